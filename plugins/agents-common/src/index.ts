@@ -1,0 +1,9 @@
+/**
+ * Common types, the `Agent` kind, permissions and metric names for AgentDeck.
+ *
+ * @packageDocumentation
+ */
+export * from './kinds';
+export * from './rest';
+export * from './permissions';
+export * from './metrics';

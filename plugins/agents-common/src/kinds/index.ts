@@ -1,0 +1,1 @@
+export * from './AgentEntityV1alpha1';

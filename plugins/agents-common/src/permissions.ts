@@ -1,0 +1,27 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Reading an agent's live health, readiness and scaling. Checked on top of
+ * catalog visibility: callers who cannot see the entity never get this far.
+ * @public
+ */
+export const agentsHealthReadPermission = createPermission({
+  name: 'agents.health.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Reading an agent's LLM token use and cost. @public */
+export const agentsUsageReadPermission = createPermission({
+  name: 'agents.usage.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** All AgentDeck permissions. @public */
+export const agentsPermissions = [
+  agentsHealthReadPermission,
+  agentsUsageReadPermission,
+];

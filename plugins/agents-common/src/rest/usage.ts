@@ -1,0 +1,95 @@
+import { AgentState } from './status';
+
+/** Windows the usage endpoint accepts. @public */
+export const USAGE_WINDOWS = ['24h', '7d', '30d'] as const;
+
+/** A usage window. @public */
+export type UsageWindow = (typeof USAGE_WINDOWS)[number];
+
+/** Where a cost figure came from. @public */
+export type CostSource = 'metric' | 'price-table' | 'unpriced';
+
+/** Price of a model per million tokens, in USD. @public */
+export interface ModelPrice {
+  model: string;
+  inputPerMillionUsd: number;
+  outputPerMillionUsd: number;
+}
+
+/** Tokens and cost of one model over the window. @public */
+export interface ModelUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  costSource: CostSource;
+}
+
+/** One point of the usage series. @public */
+export interface UsagePoint {
+  at: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** `GET /entities/:namespace/:name/usage?window`. @public */
+export interface UsageResponse {
+  entityRef: string;
+  window: UsageWindow;
+  from: string;
+  to: string;
+  source: {
+    kind: 'prometheus' | 'pod-metrics' | 'none';
+    /** Which metric family was read, e.g. llm_tokens_total or gen_ai_client_token_usage. */
+    metric?: string;
+  };
+  /** Prices used where no cost metric existed. */
+  prices: ModelPrice[];
+  models: ModelUsage[];
+  totals: { inputTokens: number; outputTokens: number; costUsd: number };
+  series: UsagePoint[];
+  budget?: {
+    monthlyUsd: number;
+    spentThisMonthUsd: number;
+    projectedMonthUsd: number;
+    /** projected / budget; above 1 means over budget. */
+    burnRatio: number;
+  };
+  /** Set when usage could not be read (e.g. Prometheus down); the rest stays usable. */
+  error?: string;
+}
+
+/** One agent in the org-wide overview. @public */
+export interface OverviewAgent {
+  entityRef: string;
+  name: string;
+  title?: string;
+  owner: string;
+  system?: string;
+  type: string;
+  lifecycle: string;
+  state: AgentState;
+  reasons: string[];
+  replicas: { ready: number; desired: number };
+  tokens24h: { input: number; output: number };
+  cost24hUsd: number;
+  usageError?: string;
+}
+
+/** Totals of one owner's agents. @public */
+export interface OwnerRollup {
+  owner: string;
+  agents: number;
+  byState: Record<AgentState, number>;
+  replicas: { ready: number; desired: number };
+  tokens24h: { input: number; output: number };
+  cost24hUsd: number;
+}
+
+/** `GET /overview?owner&system`. @public */
+export interface OverviewResponse {
+  generatedAt: string;
+  agents: OverviewAgent[];
+  owners: OwnerRollup[];
+}
