@@ -1,0 +1,67 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AgentStatusResponse,
+  OverviewResponse,
+  RescaleEvent,
+  ScalingHistoryResponse,
+  UsageResponse,
+  UsageWindow,
+} from '@agentdeck/plugin-agents-common';
+
+/**
+ * The contract between the parts of the agents backend. Part one (status,
+ * served from the watch cache) implements AgentStatusService and PodProxy;
+ * part two (history, usage, overview) builds on them.
+ */
+
+/** Live status of an agent, answered from the watch cache: no API-server call. */
+export interface AgentStatusService {
+  getStatus(entity: Entity): Promise<AgentStatusResponse>;
+  /**
+   * Rescale-related Kubernetes events currently in the cache for the agent's
+   * autoscalers and workloads (HPA SuccessfulRescale, deployment-controller
+   * ScalingReplicaSet, KEDA events), oldest first. Kubernetes drops events
+   * after an hour; the history service keeps them.
+   */
+  getRecentEvents(entity: Entity): Promise<RescaleEvent[]>;
+}
+
+/** Options of one request through the API server's pod proxy. */
+export interface PodProxyRequest {
+  cluster: string;
+  namespace: string;
+  pod: string;
+  port: number | string;
+  path: string;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+/** Answer of a pod-proxy request; the body is text, never interpreted as markup. */
+export interface PodProxyResponse {
+  status: number;
+  body: string;
+}
+
+/** GET through `/api/v1/namespaces/:ns/pods/:pod:port/proxy/:path` on a configured cluster. */
+export interface PodProxy {
+  get(request: PodProxyRequest): Promise<PodProxyResponse>;
+}
+
+/** Stored replica samples and rescale events (part two). */
+export interface ScalingHistoryService {
+  query(entity: Entity, from: Date, to: Date): Promise<ScalingHistoryResponse>;
+}
+
+/** LLM token and cost usage (part two). */
+export interface UsageService {
+  getUsage(entity: Entity, window: UsageWindow): Promise<UsageResponse>;
+}
+
+/** Org-wide view over the entities the caller may see (part two). */
+export interface OverviewService {
+  getOverview(
+    entities: Entity[],
+    filter: { owner?: string; system?: string },
+  ): Promise<OverviewResponse>;
+}
