@@ -1,0 +1,28 @@
+import type { Faults } from '../types';
+import type { Rng } from '../rng';
+import type { Store } from './store';
+
+/** What a pod proxy request gets back from the simulated container. */
+export interface ProxyAnswer {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  /** Never answer (the readyz 'slow' fault). */
+  hang?: boolean;
+}
+
+/** Shared state the API handlers work on. */
+export interface ApiContext {
+  store: Store;
+  rng: Rng;
+  faults: Faults;
+  now(): Date;
+  token: string;
+  viewerToken: string;
+  bookmarkIntervalMs: number;
+  serverAddress: string;
+  /** Answers a pod proxy request; undefined when nothing listens (503). */
+  proxy(namespace: string, pod: string, port: string | undefined, path: string): ProxyAnswer | undefined;
+  /** Pod log text, undefined when the kubelet is unreachable. */
+  logs(namespace: string, pod: string): string | undefined;
+}

@@ -1,0 +1,114 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiContext } from './context';
+import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
+import { handleList } from './list';
+import { handleProxy, handleLog } from './proxy';
+import { parseRoute, verbOf, type Route } from './router';
+import { handleWatch } from './watch';
+import { handleWrite, single } from './write';
+import { notFound, sendJson, sendPlain404, sendStatus, status, StatusError } from './status';
+
+/** Per-request counters (benchmarks count API-server calls here). */
+export interface Stats {
+  total: number;
+  byRoute: Record<string, number>;
+}
+
+const routeKey = (method: string, r: Route, q: URLSearchParams) => {
+  if (r.type !== 'resource') return r.type === 'discovery' ? `discovery ${r.path}` : 'notFound';
+  const res = `${r.t.group ? `${r.t.group}/` : ''}${r.t.plural}${r.sub ? `/${r.sub}` : ''}`;
+  return `${verbOf(method, r, q)} ${res}`;
+};
+
+function forbidden(r: Extract<Route, { type: 'resource' }>, verb: string): StatusError {
+  const res = r.t.plural + (r.sub ? `/${r.sub}` : '');
+  const qualified = r.t.group ? `${r.t.plural}.${r.t.group}` : r.t.plural;
+  const where = r.ns ? `in the namespace "${r.ns}"` : 'at the cluster scope';
+  const subject = r.name ? `${qualified} "${r.name}"` : qualified;
+  return new StatusError(
+    status(403, 'Forbidden', `${subject} is forbidden: User "viewer" cannot ${verb} resource "${res}" in API group "${r.t.group}" ${where}`, {
+      ...(r.name ? { name: r.name } : {}),
+      ...(r.t.group ? { group: r.t.group } : {}),
+      kind: r.t.plural,
+    }),
+    { 'x-content-type-options': 'nosniff' },
+  );
+}
+
+function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string) {
+  const agg = wantsAggregated(req.headers.accept);
+  if ((path === '/api' || path === '/apis') && agg) {
+    const body = aggregatedDiscovery(path === '/api', `apidiscovery.k8s.io/${agg}`);
+    return sendJson(res, 200, body, { 'content-type': `application/json;g=apidiscovery.k8s.io;v=${agg};as=APIGroupDiscoveryList`, vary: 'Accept', 'cache-control': 'public' });
+  }
+  if (path === '/version') return sendJson(res, 200, versionInfo);
+  if (path === '/api') return sendJson(res, 200, apiVersions(ctx.serverAddress));
+  if (path === '/apis') return sendJson(res, 200, apiGroupList());
+  if (['/healthz', '/readyz', '/livez'].includes(path)) {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    return res.end('ok');
+  }
+  const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (m && !m[2]) {
+    const g = apiGroupList().groups.find(x => x.name === m[1]);
+    return g ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g }) : sendPlain404(res);
+  }
+  const list = path === '/api/v1' ? apiResourceList('', 'v1') : m ? apiResourceList(m[1], m[2]) : undefined;
+  return list ? sendJson(res, 200, list) : sendPlain404(res);
+}
+
+/** Routes one authenticated API request. */
+async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams, viewer: boolean) {
+  if (r.type === 'discovery') return discovery(ctx, req, res, r.path);
+  if (r.type === 'notFound') return sendPlain404(res);
+  if (r.type === 'unknownResource') return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource', {}));
+  const method = req.method ?? 'GET';
+  const verb = verbOf(method, r, q);
+  if (viewer) throw forbidden(r, verb);
+  const { t, ns, name, sub } = r;
+  if (sub === 'proxy' && t.kind === 'Pod' && name) return handleProxy(ctx, req, res, ns, name, r.rest ?? '', q);
+  if (sub === 'log' && t.kind === 'Pod' && name) return handleLog(ctx, res, ns, name, q);
+  if (sub && !['status', 'scale'].includes(sub)) throw new StatusError(status(404, 'NotFound', 'the server could not find the requested resource', {}));
+  if (method === 'GET') {
+    if (!name) return verb === 'watch' ? handleWatch(ctx, res, t, ns, q, req.headers.accept) : handleList(ctx, res, t, ns, q, req.headers.accept);
+    const o = ctx.store.get(t.storage, t.namespaced ? ns : undefined, name);
+    if (!o) throw notFound(t.plural, name, t.group);
+    return sendJson(res, 200, single(t, o));
+  }
+  return handleWrite(ctx, req, res, t, ns, name, sub, q);
+}
+
+/** The whole request pipeline: stats, latency, auth, injected faults, routing, errors. */
+export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: number) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'https://sandbox');
+    const q = url.searchParams;
+    let r: Route;
+    try {
+      r = parseRoute(url.pathname);
+    } catch {
+      r = { type: 'notFound' };
+    }
+    const key = routeKey(req.method ?? 'GET', r, q);
+    stats.total++;
+    stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+    const delay = baseLatencyMs + ctx.faults.latencyMs;
+    if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
+    try {
+      const auth = req.headers.authorization ?? '';
+      const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+      const viewer = token === ctx.viewerToken;
+      if (token !== ctx.token && !viewer) return sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
+      if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate)
+        return sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
+      await route(ctx, req, res, r, q, viewer);
+    } catch (e) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof StatusError) return sendStatus(res, e.body, e.headers);
+      return sendStatus(res, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`, { causes: [{ message: (e as Error).message }] }));
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { createHandler, type Stats } from './api/handler';
+import type { ApiContext } from './api/context';
+import { Store } from './api/store';
+import { renderKubeconfig } from './kubeconfig';
+import { Rng } from './rng';
+import { loadScenario } from './sim/loadScenario';
+import { Simulation } from './sim/Simulation';
+import { makeCertificate } from './tls';
+import { defaultFaults, type Faults, type SandboxCluster, type SandboxClusterOptions } from './types';
+
+/** Starts a sandbox API server with its simulated fleet. @public */
+export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<SandboxCluster> {
+  const name = opts.name ?? 'sandbox';
+  const host = opts.host ?? '127.0.0.1';
+  const scenario = loadScenario(opts.scenario);
+  const seed = opts.seed ?? scenario.seed ?? 42;
+  const token = opts.token ?? randomBytes(16).toString('hex');
+  const viewerToken = `viewer-${randomBytes(12).toString('hex')}`;
+  const faults: Faults = defaultFaults();
+  const stats: Stats = { total: 0, byRoute: {} };
+  const store = new Store();
+  const rng = new Rng(seed);
+  const { key, cert } = makeCertificate(host, name);
+
+  const ctx: ApiContext = {
+    store,
+    rng,
+    faults,
+    token,
+    viewerToken,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    serverAddress: '',
+    now: () => sim.now(),
+    proxy: (ns, pod, port, path) => sim.proxy(ns, pod, port, path),
+    logs: (ns, pod) => sim.logs(ns, pod),
+  };
+  const sim = new Simulation(ctx, scenario, name, seed);
+  sim.seed();
+
+  const sockets = new Set<Socket>();
+  const server = https.createServer({ key, cert }, createHandler(ctx, stats, opts.latencyMs ?? 0));
+  server.on('connection', (s: Socket) => {
+    if (faults.refuseConnections) {
+      s.destroy();
+      return;
+    }
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_e, s) => s.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.serverAddress = `${host}:${port}`;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const caData = Buffer.from(cert).toString('base64');
+  sim.start(opts.timeScale ?? 1);
+
+  return {
+    name,
+    url,
+    token,
+    viewerToken,
+    caData,
+    kubeconfig: () => renderKubeconfig({ name, url, caData, token }),
+    stats,
+    resetStats() {
+      stats.total = 0;
+      for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
+    },
+    faults: {
+      set: f => Object.assign(faults, f),
+      clear: () => Object.assign(faults, defaultFaults()),
+    },
+    sim: {
+      advance: s => sim.advance(s),
+      now: () => sim.now(),
+      setDependency: (agent, check, ok, error) => sim.setDependency(agent, check, ok, error),
+      setLoad: (agent, n) => sim.setLoad(agent, n),
+    },
+    async stop() {
+      sim.stop();
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

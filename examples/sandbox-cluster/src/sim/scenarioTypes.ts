@@ -1,0 +1,75 @@
+/** A scheduled dependency outage: `check` fails for `forSeconds` every `everySeconds`. @public */
+export interface OutageBehaviour {
+  check: string;
+  everySeconds: number;
+  forSeconds: number;
+  startSecond?: number;
+}
+
+/** What a simulated agent does over time. @public */
+export interface AgentBehaviours {
+  outage?: OutageBehaviour;
+  crashLoop?: boolean;
+  oomKillOnce?: { atSecond: number };
+  slowStartSeconds?: number;
+  /** KEDA: the first trigger fails (Fallback) between these scenario seconds. */
+  triggerFailure?: { startSecond: number; forSeconds: number };
+}
+
+/** Load curve: total active requests = base + amplitude * (0.5 - 0.5 cos(2 pi t / periodSeconds)), plus optional bursts. @public */
+export interface LoadCurve {
+  base?: number;
+  amplitude?: number;
+  periodSeconds?: number;
+  burstEverySeconds?: number;
+  burstSize?: number;
+  burstForSeconds?: number;
+}
+
+/** Scaling settings of a simulated agent. @public */
+export interface ScalingSpec {
+  mode: 'hpa' | 'keda' | 'none';
+  min?: number;
+  max?: number;
+  /** HPA: agent_active_requests average per pod; KEDA: listLength / lagThreshold. */
+  target?: number;
+  /** KEDA trigger type: redis (listLength) or nats-jetstream (lagThreshold). */
+  trigger?: 'redis' | 'nats-jetstream' | 'prometheus';
+  paused?: boolean;
+}
+
+/** One agent in a scenario. @public */
+export interface ScenarioAgent {
+  name: string;
+  namespace: string;
+  type?: 'api' | 'worker' | 'orchestrator' | 'local-model' | 'embeddings';
+  image?: string;
+  replicas?: number;
+  scaling?: ScalingSpec;
+  checks?: string[];
+  models?: string[];
+  maxConcurrency?: number;
+  load?: LoadCurve;
+  behaviours?: AgentBehaviours;
+  pdb?: boolean;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A namespace of a scenario. @public */
+export interface ScenarioNamespace {
+  name: string;
+  labels?: Record<string, string>;
+}
+
+/** A whole scenario file. @public */
+export interface Scenario {
+  name?: string;
+  seed?: number;
+  /** ISO time the scenario clock starts at; default: the real time at start. */
+  startTime?: string;
+  namespaces?: Array<string | ScenarioNamespace>;
+  agents?: ScenarioAgent[];
+  /** Synthetic agents for benchmarks. */
+  generate?: { agents: number; podsPerAgent?: number; namespace?: string };
+}

@@ -1,0 +1,82 @@
+import type { Scenario } from './sim/scenarioTypes';
+
+/** Options for {@link startSandboxCluster}. @public */
+export interface SandboxClusterOptions {
+  /** Cluster name, default 'sandbox'. */
+  name?: string;
+  /** Path to a YAML scenario file, a built-in name ('demo-eu', 'demo-us', 'small'), or an object. */
+  scenario: string | Scenario;
+  host?: string;
+  port?: number;
+  token?: string;
+  /** Added to every API request. */
+  latencyMs?: number;
+  /** Scenario seconds per real second; 0 = frozen (advance with sim.advance). */
+  timeScale?: number;
+  seed?: number;
+  /** Real milliseconds between periodic watch bookmarks, default 60000. */
+  bookmarkIntervalMs?: number;
+}
+
+/** Fault injection switches. @public */
+export interface Faults {
+  latencyMs: number;
+  errorRate: number;
+  refuseConnections: boolean;
+  dropWatchesAfterMs: number;
+  expireResourceVersions: boolean;
+  readyzBody: { agent: string; kind: 'huge' | 'garbage' | 'slow' } | null;
+}
+
+/** A running sandbox cluster. @public */
+export interface SandboxCluster {
+  name: string;
+  url: string;
+  token: string;
+  viewerToken: string;
+  caData: string;
+  kubeconfig(): string;
+  stats: { total: number; byRoute: Record<string, number> };
+  resetStats(): void;
+  faults: { set(f: Partial<Faults>): void; clear(): void };
+  sim: {
+    advance(seconds: number): void;
+    now(): Date;
+    setDependency(agent: string, check: string, ok: boolean, error?: string): void;
+    setLoad(agent: string, activeRequestsPerPod: number): void;
+  };
+  stop(): Promise<void>;
+}
+
+/** Any Kubernetes object as JSON. @public */
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+};
+
+/** The metadata fields the sandbox reads. @public */
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string | null;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
+  [key: string]: unknown;
+}
+
+export const defaultFaults = (): Faults => ({
+  latencyMs: 0,
+  errorRate: 0,
+  refuseConnections: false,
+  dropWatchesAfterMs: 0,
+  expireResourceVersions: false,
+  readyzBody: null,
+});
