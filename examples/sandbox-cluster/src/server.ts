@@ -38,7 +38,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     proxy: (ns, pod, port, path) => sim.proxy(ns, pod, port, path),
     logs: (ns, pod) => sim.logs(ns, pod),
   };
-  const sim = new Simulation(ctx, scenario, name, seed);
+  const sim = new Simulation(ctx, scenario, name, seed, opts.timeScale ?? 1);
   sim.seed();
 
   const sockets = new Set<Socket>();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './context';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
 import { handleList } from './list';
+import { openapiFor } from './openapi';
 import { handleProxy, handleLog } from './proxy';
 import { parseRoute, verbOf, type Route } from './router';
 import { handleWatch } from './watch';
@@ -60,7 +61,10 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
 /** Routes one authenticated API request. */
 async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams, viewer: boolean) {
   if (r.type === 'discovery') return discovery(ctx, req, res, r.path);
-  if (r.type === 'notFound') return sendPlain404(res);
+  if (r.type === 'notFound') {
+    const doc = req.method === 'GET' ? openapiFor(new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, '')) : undefined;
+    return doc ? sendJson(res, 200, doc) : sendPlain404(res);
+  }
   if (r.type === 'unknownResource') return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource', {}));
   const method = req.method ?? 'GET';
   const verb = verbOf(method, r, q);

@@ -4,7 +4,7 @@ import type { ApiContext } from './context';
 import { applyDefaults, hasGeneration } from './defaults';
 import { podSecurityAdmission } from './admission';
 import { resourceTypes, typeOf, type ResourceType } from './resources';
-import { alreadyExists, conflict, invalid, notFound, StatusError } from './status';
+import { alreadyExists, conflict, invalid, notFound, status, StatusError } from './status';
 import { validate } from './validate';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -19,8 +19,12 @@ const stripRv = (o: KubeObject): KubeObject => {
   return { ...o, metadata };
 };
 
-function requireNamespace(ctx: ApiContext, t: ResourceType, ns: string | undefined) {
-  if (t.namespaced && ns && !ctx.store.get('/namespaces', undefined, ns)) throw notFound('namespaces', ns);
+function requireNamespace(ctx: ApiContext, t: ResourceType, ns: string | undefined, name: string) {
+  if (!t.namespaced || !ns) return;
+  const n = ctx.store.get('/namespaces', undefined, ns);
+  if (!n) throw notFound('namespaces', ns);
+  if (n.metadata.deletionTimestamp)
+    throw new StatusError(status(403, 'Forbidden', `${t.plural} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, { name, kind: t.plural }));
 }
 
 function clusterIp(ctx: ApiContext) {
@@ -35,7 +39,7 @@ export function createObject(ctx: ApiContext, t: ResourceType, input: KubeObject
   else delete meta.namespace;
   const causes = validate(t.kind, { ...input, metadata: meta } as KubeObject);
   if (causes.length) throw invalid(t.kind, t.group, meta.name ?? '', causes);
-  requireNamespace(ctx, t, meta.namespace);
+  requireNamespace(ctx, t, meta.namespace, meta.name ?? '');
   if (ctx.store.get(t.storage, meta.namespace, meta.name)) throw alreadyExists(t.plural, meta.name, t.group);
   const warnings = podSecurityAdmission(ctx, t, { ...input, metadata: meta } as KubeObject);
   const { kind, apiVersion, metadata: _m, ...rest } = input as Json;
@@ -83,21 +87,28 @@ export function deleteObject(ctx: ApiContext, t: ResourceType, ns: string | unde
   const existing = ctx.store.get(t.storage, t.namespaced ? ns : undefined, name);
   if (!existing) throw notFound(t.plural, name, t.group);
   if (dryRun) return existing;
+  if (t.storage === '/namespaces') return terminateNamespace(ctx, existing);
   const gone = ctx.store.delete(t.storage, t.namespaced ? ns : undefined, name);
   if (!gone) throw notFound(t.plural, name, t.group);
   collectGarbage(ctx, gone, t);
   return gone;
 }
 
+/** Namespaces terminate asynchronously: Terminating first, contents and namespace gone shortly after. */
+function terminateNamespace(ctx: ApiContext, ns: KubeObject): KubeObject {
+  if (ns.metadata.deletionTimestamp) return ns;
+  const terminating = ctx.store.put('/namespaces', { ...ns, metadata: { ...ns.metadata, deletionTimestamp: rfc3339(ctx.now()) }, status: { phase: 'Terminating' } } as KubeObject);
+  setTimeout(() => {
+    const name = ns.metadata.name ?? '';
+    for (const s of allNamespacedStorages()) for (const o of ctx.store.list(s, name)) ctx.store.delete(s, o.metadata.namespace, o.metadata.name ?? '');
+    ctx.store.delete('/namespaces', undefined, name);
+  }, 1000).unref();
+  return terminating;
+}
+
 const ownedStorages = ['apps/replicasets', '/pods', 'autoscaling/horizontalpodautoscalers'];
 
 function collectGarbage(ctx: ApiContext, gone: KubeObject, t: ResourceType) {
-  if (t.storage === '/namespaces') {
-    for (const rt of new Set(ownedStorages.concat(allNamespacedStorages()))) {
-      for (const o of ctx.store.list(rt, gone.metadata.name)) ctx.store.delete(rt, o.metadata.namespace, o.metadata.name ?? '');
-    }
-    return;
-  }
   for (const s of ownedStorages) {
     for (const o of ctx.store.list(s, gone.metadata.namespace)) {
       if (o.metadata.ownerReferences?.some(r => r.uid === gone.metadata.uid)) deleteObject(ctx, typeOf(s), o.metadata.namespace, o.metadata.name ?? '');

@@ -48,7 +48,7 @@ export async function handleWrite(ctx: ApiContext, req: IncomingMessage, res: Se
   if (method === 'DELETE') {
     if (!name) throw badRequest('deletecollection is not supported by the sandbox');
     const gone = deleteObject(ctx, t, ns, name, dryRun);
-    if (t.kind === 'Pod') return send(res, 200, t, gone, []);
+    if (t.kind === 'Pod' || t.kind === 'Namespace') return send(res, 200, t, gone, []);
     return sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, ...(t.group ? { group: t.group } : {}), kind: t.plural, uid: gone.metadata.uid } });
   }
   const contentType = req.headers['content-type'] ?? 'application/json';

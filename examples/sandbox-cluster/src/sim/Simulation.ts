@@ -37,8 +37,11 @@ export class Simulation {
   private lastExpire = 0;
   readonly iso: (t: number) => string;
 
-  constructor(private readonly ctx: ApiContext, private readonly scenario: Scenario, clusterName: string, seed: number) {
-    this.startMs = scenario.startTime ? Date.parse(scenario.startTime) : Math.floor(Date.now() / 1000) * 1000;
+  constructor(private readonly ctx: ApiContext, private readonly scenario: Scenario, clusterName: string, seed: number, timeScale: number) {
+    // Scenario time starts in the past so that it stays behind the wall clock
+    // (clients such as kubectl compute some ages from their own clock).
+    const lead = 6 * 3600 * 1000 * Math.max(1, timeScale);
+    this.startMs = scenario.startTime ? Date.parse(scenario.startTime) : Math.floor((Date.now() - lead) / 1000) * 1000;
     this.iso = isoOf(this.startMs);
     const rng = new Rng(seed + 1);
     this.events = new EventRecorder(ctx.store, rng, () => this.now(), clusterName);
