@@ -1,0 +1,47 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createRouter } from './router';
+import { createClusterCache, createPodProxy, readCacheTiming, readClusters } from './services/ClusterCache';
+import { createReadinessService, readReadinessSettings } from './services/Readiness';
+import { createAgentStatusService } from './services/AgentStatus';
+import { createEntityAccess } from './services/EntityAccess';
+
+/**
+ * AgentDeck backend plugin: live health, readiness and autoscaling of Agent entities.
+ *
+ * @public
+ */
+export const agentsPlugin = createBackendPlugin({
+  pluginId: 'agents',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, httpAuth, httpRouter, permissions, lifecycle, catalog }) {
+        const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
+        const podProxy = createPodProxy(cache.clientOf);
+        const readiness = createReadinessService({ cache, proxy: podProxy, settings: readReadinessSettings(config), logger });
+        const agentStatus = createAgentStatusService({ cache, readiness });
+        const entityAccess = createEntityAccess({ catalog, permissions });
+
+        lifecycle.addStartupHook(() => {
+          cache.start();
+          readiness.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await readiness.stop();
+          await cache.stop();
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, entityAccess, agentStatus }));
+      },
+    });
+  },
+});

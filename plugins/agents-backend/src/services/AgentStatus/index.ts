@@ -1,0 +1,4 @@
+export { createAgentStatusService } from './createAgentStatusService';
+export type { AgentStatusServiceOptions } from './createAgentStatusService';
+export { selectorFor } from './selector';
+export type { WorkloadSelector } from './selector';

@@ -1,0 +1,93 @@
+import { AgentState, AutoscalerStatus, ClusterAgentStatus, PodStatus } from '@agentdeck/plugin-agents-common';
+
+type Severity = AgentState | 'info';
+const RANK: Record<Severity, number> = { down: 0, degraded: 1, unknown: 2, info: 3, healthy: 4 };
+
+interface Finding {
+  severity: Severity;
+  text: string;
+}
+
+function failingChecks(pods: PodStatus[]): string[] {
+  const seen = new Map<string, string>();
+  for (const pod of pods) {
+    const r = pod.readiness;
+    for (const c of r?.checks ?? []) {
+      if (!c.ok && !seen.has(c.name)) seen.set(c.name, c.message ? `${c.name} failing (${c.message})` : `${c.name} failing`);
+    }
+    if (r?.error && !seen.has('#')) seen.set('#', `readiness unknown (${r.error})`);
+    const why = pod.waitingReason ?? pod.conditions.find(c => c.type === 'Ready')?.reason;
+    if (!r?.checks.some(c => !c.ok) && why && !seen.has(why)) seen.set(why, why);
+  }
+  return [...seen.values()];
+}
+
+function podFindings(c: ClusterAgentStatus, where: string, noneReady: boolean): Finding[] {
+  const out: Finding[] = [];
+  const live = c.pods.filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
+  const notReady = live.filter(p => !p.ready);
+  if (notReady.length) {
+    const severity = noneReady ? 'down' : 'degraded';
+    const details = failingChecks(notReady);
+    out.push({ severity, text: `${notReady.length} of ${live.length} pods not ready${where}${details.length ? `: ${details.join('; ')}` : ''}` });
+  }
+  for (const p of live) {
+    if (p.waitingReason && p.waitingReason !== 'ContainerCreating' && p.waitingReason !== 'PodInitializing') {
+      out.push({ severity: 'degraded', text: `${p.name}: ${p.waitingReason}, ${p.restarts} restarts` });
+    } else if (p.lastTerminationReason === 'OOMKilled') {
+      out.push({ severity: p.ready ? 'info' : 'degraded', text: `${p.name}: last restart OOMKilled${p.lastTerminationExitCode !== undefined ? ` (exit ${p.lastTerminationExitCode})` : ''}, ${p.restarts} restarts` });
+    }
+  }
+  for (const w of c.workloads) {
+    if (w.desired > 0 && w.ready === 0 && !live.length) {
+      out.push({ severity: noneReady ? 'down' : 'degraded', text: `${w.kind} ${w.name}${where}: 0 of ${w.desired} replicas ready` });
+    }
+  }
+  return out;
+}
+
+function autoscalerFindings(a: AutoscalerStatus): Finding[] {
+  const label = `${a.kind === 'ScaledObject' ? 'ScaledObject' : 'HPA'} ${a.name}`;
+  const out: Finding[] = [];
+  const cond = (type: string) => a.conditions.find(c => c.type === type);
+  if (a.limited) out.push({ severity: 'degraded', text: `${label}: scaling limited at ${a.currentReplicas} replicas (min ${a.minReplicas}, max ${a.maxReplicas})` });
+  const active = cond('ScalingActive');
+  if (a.kind === 'HorizontalPodAutoscaler' && active?.status === 'False') {
+    out.push({ severity: 'degraded', text: `${label} cannot compute replicas: ${active.reason ?? 'ScalingActive=False'}` });
+  }
+  if (a.keda) {
+    if (a.keda.fallback) out.push({ severity: 'degraded', text: `${label} is in fallback` });
+    for (const t of a.keda.triggers.filter(x => x.health === 'Failing')) {
+      out.push({ severity: 'degraded', text: `${label}: trigger ${t.name} (${t.type}) failing, ${t.numberOfFailures} failures` });
+    }
+    if (!a.keda.ready && cond('Ready')) out.push({ severity: 'degraded', text: `${label} not ready: ${cond('Ready')?.reason ?? ''}`.trim() });
+    if (a.keda.paused) out.push({ severity: 'info', text: `${label} paused${a.keda.pausedReplicas !== undefined ? ` at ${a.keda.pausedReplicas} replicas` : ''}` });
+  }
+  return out;
+}
+
+/** The overall state and its reasons in words, worst first. */
+export function summarize(clusters: ClusterAgentStatus[]): { state: AgentState; reasons: string[] } {
+  const findings: Finding[] = [];
+  const many = clusters.length > 1;
+  let answered = 0;
+  const noneReady = clusters.every(c => !c.pods.some(p => p.ready));
+  for (const c of clusters) {
+    const where = many ? ` in ${c.cluster}` : '';
+    if (c.error) {
+      findings.push({ severity: c.syncedAt ? 'degraded' : 'unknown', text: `cluster ${c.cluster} ${c.error.kind}: ${c.error.message}` });
+    }
+    if (c.syncedAt) answered += 1;
+    findings.push(...podFindings(c, where, noneReady));
+    c.autoscalers.forEach(a => findings.push(...autoscalerFindings(a)));
+  }
+  if (answered === 0 && !findings.some(f => f.severity === 'unknown')) {
+    findings.push({ severity: 'unknown', text: clusters.length ? 'no cluster has answered yet' : 'no clusters configured' });
+  }
+  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const worst = findings.find(f => f.severity !== 'info')?.severity;
+  return {
+    state: worst && worst !== 'info' ? worst : 'healthy',
+    reasons: findings.map(f => f.text),
+  };
+}

@@ -1,0 +1,103 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterError } from '@agentdeck/plugin-agents-common';
+import { CacheTiming } from './cacheTiming';
+import { createKubeClient, KubeClient } from './kubeClient';
+import { createListWatch, ListWatch } from './createListWatch';
+import { stripPod } from './stripPod';
+import { stripDeployment, stripEvent } from './stripWorkloads';
+import { stripHpa, stripScaledObject } from './stripAutoscalers';
+import { Json } from './json';
+import { ClusterCache, ClusterConfig, ClusterSnapshot } from './types';
+
+/** Only Backstage-managed workloads are cached. */
+const MANAGED = { labelSelector: 'backstage.io/kubernetes-id' };
+/** Events carry no labels: watch the ones about objects that scale. */
+const EVENT_KINDS = ['HorizontalPodAutoscaler', 'Deployment', 'ScaledObject'];
+
+interface ClusterWatches {
+  client: KubeClient;
+  pods: ListWatch<ReturnType<typeof stripPod>>;
+  deployments: ListWatch<ReturnType<typeof stripDeployment>>;
+  hpas: ListWatch<ReturnType<typeof stripHpa>>;
+  scaledObjects: ListWatch<ReturnType<typeof stripScaledObject>>;
+  events: Array<ListWatch<ReturnType<typeof stripEvent>>>;
+}
+
+function watchesOf(w: ClusterWatches): Array<ListWatch<unknown>> {
+  return [w.pods, w.deployments, w.hpas, w.scaledObjects, ...w.events];
+}
+
+/** Options of {@link createClusterCache}. */
+export interface ClusterCacheOptions {
+  clusters: ClusterConfig[];
+  timing: CacheTiming;
+  logger: LoggerService;
+  /** Events kept per cluster and kind. */
+  maxEvents?: number;
+}
+
+/** One list+watch per resource type per cluster; page views read snapshots, never the API server. */
+export function createClusterCache(options: ClusterCacheOptions): ClusterCache & { clientOf(cluster: string): KubeClient | undefined } {
+  const byName = new Map<string, ClusterWatches>();
+  for (const cluster of options.clusters) {
+    const client = createKubeClient(cluster);
+    const common = { client, timing: options.timing, logger: options.logger };
+    const lw = <T>(path: string, strip: (raw: Json) => T, extra: object = {}) =>
+      createListWatch<T>({ ...common, path, query: MANAGED, strip, ...extra });
+    byName.set(cluster.name, {
+      client,
+      pods: lw('/api/v1/pods', stripPod),
+      deployments: lw('/apis/apps/v1/deployments', stripDeployment),
+      hpas: lw('/apis/autoscaling/v2/horizontalpodautoscalers', stripHpa),
+      scaledObjects: lw('/apis/keda.sh/v1alpha1/scaledobjects', stripScaledObject, { optional: true }),
+      events: EVENT_KINDS.map(kind =>
+        createListWatch({
+          ...common,
+          path: '/api/v1/events',
+          query: { fieldSelector: `involvedObject.kind=${kind}` },
+          strip: stripEvent,
+          maxItems: options.maxEvents ?? 1000,
+        }),
+      ),
+    });
+  }
+
+  function snapshot(name: string): ClusterSnapshot | undefined {
+    const w = byName.get(name);
+    if (!w) return undefined;
+    const states = watchesOf(w).map(x => x.state());
+    const broken = states.filter(s => !s.inSync);
+    const lastSynced = broken.map(s => s.lastInSyncAt?.getTime() ?? NaN);
+    const oldest = lastSynced.some(Number.isNaN) ? undefined : Math.min(...lastSynced);
+    const errors = states.map(s => s.error).filter((e): e is ClusterError => !!e);
+    const snap: ClusterSnapshot = {
+      cluster: name,
+      pods: w.pods.items(),
+      deployments: w.deployments.items(),
+      hpas: w.hpas.items(),
+      scaledObjects: w.scaledObjects.items(),
+      events: w.events.flatMap(e => e.items()),
+    };
+    if (broken.length === 0) snap.syncedAt = new Date().toISOString();
+    else if (oldest !== undefined) snap.syncedAt = new Date(oldest).toISOString();
+    if (errors.length) {
+      errors.sort((a, b) => a.since.localeCompare(b.since));
+      snap.error = errors[0];
+    }
+    return snap;
+  }
+
+  return {
+    start() {
+      for (const w of byName.values()) watchesOf(w).forEach(x => x.start());
+    },
+    async stop() {
+      await Promise.all([...byName.values()].flatMap(w => watchesOf(w).map(x => x.stop())));
+      for (const w of byName.values()) w.client.close();
+    },
+    clusterNames: () => [...byName.keys()],
+    snapshot,
+    snapshots: () => [...byName.keys()].flatMap(n => snapshot(n) ?? []),
+    clientOf: name => byName.get(name)?.client,
+  };
+}

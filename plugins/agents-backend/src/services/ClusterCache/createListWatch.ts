@@ -1,0 +1,176 @@
+import { ClusterError } from '@agentdeck/plugin-agents-common';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { KubeClient, KubeRequestError, statusError } from './kubeClient';
+import { arr, Json, obj, str } from './json';
+import { CacheTiming } from './cacheTiming';
+import { createSleeper } from './sleeper';
+
+/** Options of one list+watch. */
+export interface ListWatchOptions<T> {
+  client: KubeClient;
+  /** Collection path, e.g. /api/v1/pods (all namespaces). */
+  path: string;
+  query: Record<string, string>;
+  strip: (raw: Json) => T;
+  /** A 404 means the API is not installed (e.g. no KEDA): keep an empty set, no error. */
+  optional?: boolean;
+  /** Keep at most this many objects (events), dropping the oldest. */
+  maxItems?: number;
+  timing: CacheTiming;
+  logger: LoggerService;
+}
+
+/** Sync state of one list+watch. */
+export interface ListWatchState {
+  inSync: boolean;
+  lastInSyncAt?: Date;
+  error?: ClusterError;
+}
+
+/** A self-healing list+watch of one resource type in one cluster. */
+export interface ListWatch<T> {
+  items(): T[];
+  state(): ListWatchState;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+class WatchRestart extends Error {}
+
+const keyOf = (o: Json) => `${str(obj(o.metadata).namespace) ?? ''}/${str(obj(o.metadata).name) ?? ''}`;
+
+/** Lists, then watches from the list's resourceVersion; relists after 410 Expired, drops and errors. */
+export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
+  const { client, timing } = opts;
+  let store = new Map<string, T>();
+  let resourceVersion = '';
+  let running: Promise<void> | undefined;
+  let abort = new AbortController();
+  const sleeper = createSleeper();
+  const state: ListWatchState = { inSync: false };
+  const what = `${client.cluster.name} ${opts.path}`;
+
+  const put = (map: Map<string, T>, raw: Json) => {
+    const key = keyOf(raw);
+    map.delete(key);
+    map.set(key, opts.strip(raw));
+    if (opts.maxItems && map.size > opts.maxItems) {
+      const oldest = map.keys().next();
+      if (!oldest.done) map.delete(oldest.value);
+    }
+  };
+
+  const markInSync = () => {
+    state.inSync = true;
+    state.lastInSyncAt = new Date();
+    state.error = undefined;
+  };
+
+  const markOutOfSync = () => {
+    if (state.inSync) state.lastInSyncAt = new Date();
+    state.inSync = false;
+  };
+
+  async function list() {
+    const next = new Map<string, T>();
+    let cont = '';
+    do {
+      const q = new URLSearchParams({ ...opts.query, limit: '500', ...(cont ? { continue: cont } : {}) });
+      const res = await client.get(`${opts.path}?${q}`, {
+        timeoutMs: timing.requestTimeoutMs,
+        maxBytes: timing.maxListBytes,
+        signal: abort.signal,
+      });
+      if (res.status === 404 && opts.optional) {
+        store = new Map();
+        resourceVersion = '';
+        return false;
+      }
+      if (res.status !== 200) throw statusError(res.status, res.body);
+      const body = obj(JSON.parse(res.body));
+      for (const item of arr(body.items)) put(next, obj(item));
+      resourceVersion = str(obj(body.metadata).resourceVersion) ?? '';
+      cont = str(obj(body.metadata).continue) ?? '';
+    } while (cont);
+    store = next;
+    return true;
+  }
+
+  function onEvent(line: string) {
+    const event = obj(JSON.parse(line));
+    const object = obj(event.object);
+    const rv = str(obj(object.metadata).resourceVersion);
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        put(store, object);
+        break;
+      case 'DELETED':
+        store.delete(keyOf(object));
+        break;
+      case 'BOOKMARK':
+        break;
+      default:
+        // ERROR: 410 Expired arrives as HTTP 200 with a Status object; any error means relist
+        throw new WatchRestart(str(object.message) ?? 'watch error');
+    }
+    if (rv) resourceVersion = rv;
+    failures = 0;
+  }
+
+  async function watchUntilBroken() {
+    for (;;) {
+      const seconds = Math.round(timing.watchTimeoutSeconds * (1 + Math.random() * 0.2));
+      const q = new URLSearchParams({ ...opts.query, watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(seconds) });
+      await client.stream(`${opts.path}?${q}`, onEvent, {
+        timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
+        signal: abort.signal,
+        onOpen: markInSync,
+      });
+      failures = 0;
+    }
+  }
+
+  let failures = 0;
+
+  async function run() {
+    while (!abort.signal.aborted) {
+      try {
+        if (!(await list())) {
+          markInSync();
+          await sleeper.sleep(timing.absentRetryMs);
+          continue;
+        }
+        markInSync();
+        await watchUntilBroken();
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        markOutOfSync();
+        failures += 1;
+        // a single dropped or expired watch is routine: relist quietly; repeated failures are reported
+        if (!(e instanceof WatchRestart) && failures > 1) {
+          const err = e instanceof KubeRequestError ? e : new KubeRequestError('error', String(e));
+          state.error = { kind: err.kind, message: err.message, since: state.error?.since ?? new Date().toISOString() };
+          opts.logger.debug(`list+watch ${what} failed (${err.kind}): ${err.message}`);
+        }
+        await sleeper.sleep(Math.min(timing.backoffMinMs * 2 ** (failures - 1), timing.backoffMaxMs));
+      }
+    }
+  }
+
+  return {
+    items: () => [...store.values()],
+    state: () => ({ ...state }),
+    start() {
+      if (running) return;
+      abort = new AbortController();
+      running = run();
+    },
+    async stop() {
+      abort.abort();
+      sleeper.cancel();
+      await running;
+      running = undefined;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import http from 'node:http';
+import https from 'node:https';
+import { ClusterError } from '@agentdeck/plugin-agents-common';
+import { ClusterConfig } from './types';
+
+/** A failed API-server call, classified the way the status view reports it. */
+export class KubeRequestError extends Error {
+  constructor(
+    readonly kind: ClusterError['kind'],
+    message: string,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+    this.name = 'KubeRequestError';
+  }
+}
+
+/** Options of one buffered request. */
+export interface KubeRequestOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/** Minimal HTTP client for one cluster: bearer token, CA, keep-alive agent. */
+export interface KubeClient {
+  readonly cluster: ClusterConfig;
+  get(path: string, opts: KubeRequestOptions): Promise<{ status: number; body: string }>;
+  /** Streams a watch; resolves when the server ends it; `onLine` gets each line. */
+  stream(
+    path: string,
+    onLine: (line: string) => void,
+    opts: { timeoutMs: number; signal: AbortSignal; onOpen: () => void },
+  ): Promise<void>;
+  close(): void;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+
+function transportError(err: NodeJS.ErrnoException): KubeRequestError {
+  if (err instanceof KubeRequestError) return err;
+  if (err.code && UNREACHABLE.has(err.code)) return new KubeRequestError('unreachable', err.message);
+  if (err.name === 'AbortError') return new KubeRequestError('timeout', 'request aborted');
+  return new KubeRequestError('error', err.message);
+}
+
+/** Turns a non-2xx answer into an error, reading the Status message when there is one. */
+export function statusError(status: number, body: string): KubeRequestError {
+  let message = body.slice(0, 300).trim();
+  try {
+    const parsed = JSON.parse(body);
+    if (parsed && typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // not a Status body (e.g. text/plain 404 page not found)
+  }
+  let kind: ClusterError['kind'] = 'error';
+  if (status === 401) kind = 'unauthorized';
+  else if (status === 403) kind = 'forbidden';
+  else if (status === 504) kind = 'timeout';
+  return new KubeRequestError(kind, `HTTP ${status}: ${message}`, status);
+}
+
+/** Creates a client for one configured cluster. */
+export function createKubeClient(cluster: ClusterConfig): KubeClient {
+  const url = new URL(cluster.url);
+  const secure = url.protocol === 'https:';
+  const agent = secure
+    ? new https.Agent({ keepAlive: true, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
+    : new http.Agent({ keepAlive: true });
+  const basePath = url.pathname.replace(/\/$/, '');
+
+  function open(path: string, timeoutMs: number, signal?: AbortSignal): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(
+        {
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port,
+          path: basePath + path,
+          method: 'GET',
+          agent,
+          signal,
+          headers: {
+            Accept: 'application/json',
+            ...(cluster.token ? { Authorization: `Bearer ${cluster.token}` } : {}),
+          },
+        },
+        resolve,
+      );
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(new KubeRequestError('timeout', `no answer within ${timeoutMs} ms`)),
+      );
+      req.on('error', e => reject(transportError(e)));
+      req.end();
+    });
+  }
+
+  return {
+    cluster,
+    async get(path, opts) {
+      const res = await open(path, opts.timeoutMs, opts.signal);
+      return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > opts.maxBytes) {
+            res.destroy(new KubeRequestError('error', `response larger than ${opts.maxBytes} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', e => reject(transportError(e)));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+    },
+    async stream(path, onLine, opts) {
+      const res = await open(path, opts.timeoutMs, opts.signal);
+      if ((res.statusCode ?? 0) >= 300) {
+        const chunks: Buffer[] = [];
+        for await (const c of res) chunks.push(c as Buffer);
+        throw statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+      }
+      opts.onOpen();
+      await new Promise<void>((resolve, reject) => {
+        let buffered = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffered += chunk;
+          let nl = buffered.indexOf('\n');
+          while (nl >= 0) {
+            const line = buffered.slice(0, nl).trim();
+            buffered = buffered.slice(nl + 1);
+            nl = buffered.indexOf('\n');
+            if (!line) continue;
+            try {
+              onLine(line);
+            } catch (e) {
+              // the caller wants this watch over (e.g. 410 Expired): close it and relist
+              res.destroy();
+              reject(e);
+              return;
+            }
+          }
+        });
+        res.on('error', e => reject(transportError(e)));
+        res.on('aborted', () => reject(new KubeRequestError('unreachable', 'watch connection dropped')));
+        res.on('end', () => {
+          try {
+            if (buffered.trim()) onLine(buffered.trim());
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}

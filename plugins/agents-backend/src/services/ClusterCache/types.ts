@@ -1,0 +1,119 @@
+import {
+  ClusterError,
+  KubernetesCondition,
+} from '@agentdeck/plugin-agents-common';
+
+/** One cluster from `kubernetes.clusterLocatorMethods` (type config). */
+export interface ClusterConfig {
+  name: string;
+  url: string;
+  token?: string;
+  /** PEM text of the cluster CA. */
+  caData?: string;
+  skipTLSVerify: boolean;
+}
+
+/** Fields every cached object keeps. */
+export interface CachedMeta {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+}
+
+/** A pod stripped to what the status view uses: no env, no volumes, no spec beyond the probe port. */
+export interface CachedPod extends CachedMeta {
+  phase: string;
+  ready: boolean;
+  restarts: number;
+  waitingReason?: string;
+  lastTerminationReason?: string;
+  lastTerminationExitCode?: number;
+  lastTerminatedAt?: string;
+  createdAt?: string;
+  deleting?: boolean;
+  node?: string;
+  workload?: string;
+  conditions: KubernetesCondition[];
+  /** Where the readiness breakdown is served, resolved to a port number. */
+  readyz?: { port: number; path: string };
+}
+
+/** A Deployment stripped to its rollout counters. */
+export interface CachedDeployment extends CachedMeta {
+  desired: number;
+  current: number;
+  updated: number;
+  ready: number;
+  available: number;
+  conditions: KubernetesCondition[];
+}
+
+/** One autoscaler metric spec joined with its current value. */
+export interface CachedMetric {
+  name: string;
+  source: 'Pods' | 'Resource' | 'External' | 'Object' | 'ContainerResource';
+  targetType: 'AverageValue' | 'Utilization' | 'Value';
+  target: string;
+  current?: string;
+}
+
+/** An autoscaling/v2 HorizontalPodAutoscaler stripped to spec and status counters. */
+export interface CachedHpa extends CachedMeta {
+  target: { kind: string; name: string };
+  min: number;
+  max: number;
+  current: number;
+  desired: number;
+  metrics: CachedMetric[];
+  conditions: KubernetesCondition[];
+  lastScaleTime?: string;
+}
+
+/** A KEDA ScaledObject: only trigger types and thresholds, never trigger metadata such as addresses. */
+export interface CachedScaledObject extends CachedMeta {
+  target: { kind: string; name: string };
+  min: number;
+  max: number;
+  triggers: Array<{ name: string; type: string; metricName: string; target?: string }>;
+  health: Record<string, { status: string; numberOfFailures: number }>;
+  conditions: KubernetesCondition[];
+  paused: boolean;
+  pausedReplicas?: number;
+  hpaName?: string;
+  lastActiveTime?: string;
+}
+
+/** A Kubernetes event about a workload or autoscaler. */
+export interface CachedEvent {
+  namespace: string;
+  uid: string;
+  objectKind: string;
+  objectName: string;
+  reason: string;
+  message: string;
+  type?: string;
+  at: string;
+  count: number;
+}
+
+/** What the cache holds for one cluster right now. */
+export interface ClusterSnapshot {
+  cluster: string;
+  /** Now while every watch is connected; otherwise when the oldest broken one was last in sync. */
+  syncedAt?: string;
+  error?: ClusterError;
+  pods: CachedPod[];
+  deployments: CachedDeployment[];
+  hpas: CachedHpa[];
+  scaledObjects: CachedScaledObject[];
+  events: CachedEvent[];
+}
+
+/** List+watch caches of every configured cluster. */
+export interface ClusterCache {
+  start(): void;
+  stop(): Promise<void>;
+  clusterNames(): string[];
+  snapshot(cluster: string): ClusterSnapshot | undefined;
+  snapshots(): ClusterSnapshot[];
+}

@@ -1,0 +1,2 @@
+export { createEntityAccess } from './createEntityAccess';
+export type { EntityAccessService } from './types';

@@ -1,0 +1,92 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PodReadiness } from '@agentdeck/plugin-agents-common';
+import { PodProxy } from '../types';
+import { ClusterCache, CachedPod } from '../ClusterCache';
+import { createLimiter } from './createLimiter';
+import { parseReadyz } from './parseReadyz';
+import { ReadinessService, ReadinessSettings } from './types';
+
+interface Entry {
+  readiness: PodReadiness;
+  /** The pod's Ready condition when fetched: a change asks for a fresh breakdown at once. */
+  podReady: boolean;
+  fetchedAtMs: number;
+}
+
+/** Options of {@link createReadinessService}. */
+export interface ReadinessServiceOptions {
+  cache: ClusterCache;
+  proxy: PodProxy;
+  settings: ReadinessSettings;
+  logger: LoggerService;
+  /** How often the cache is scanned for due pods; scanning makes no calls. */
+  scanMs?: number;
+}
+
+const keyOf = (cluster: string, ns: string, pod: string) => `${cluster}/${ns}/${pod}`;
+
+/** Fetches running pods' `/readyz` through the pod proxy on an interval, bounded and cached. */
+export function createReadinessService(opts: ReadinessServiceOptions): ReadinessService {
+  const { settings } = opts;
+  const results = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<void>>();
+  const limiter = createLimiter(settings.concurrency);
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function fetchOne(cluster: string, pod: CachedPod, port: number, path: string) {
+    if (stopped) return;
+    const started = Date.now();
+    let readiness: PodReadiness;
+    try {
+      const res = await opts.proxy.get({
+        cluster, namespace: pod.namespace, pod: pod.name, port, path,
+        timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes,
+      });
+      readiness = parseReadyz(res.status, res.body, new Date());
+    } catch (e) {
+      readiness = { fetchedAt: new Date().toISOString(), checks: [], error: e instanceof Error ? e.message : String(e) };
+    }
+    results.set(keyOf(cluster, pod.namespace, pod.name), { readiness, podReady: pod.ready, fetchedAtMs: started });
+  }
+
+  function scan() {
+    const now = Date.now();
+    const live = new Set<string>();
+    for (const snap of opts.cache.snapshots()) {
+      for (const pod of snap.pods) {
+        if (pod.phase !== 'Running' || pod.deleting || !pod.readyz) continue;
+        const key = keyOf(snap.cluster, pod.namespace, pod.name);
+        live.add(key);
+        const entry = results.get(key);
+        const due = !entry || entry.podReady !== pod.ready || now - entry.fetchedAtMs >= settings.intervalSeconds * 1000;
+        if (!due || inFlight.has(key)) continue;
+        const { port, path } = pod.readyz;
+        const p = limiter.run(() => fetchOne(snap.cluster, pod, port, path)).finally(() => inFlight.delete(key));
+        inFlight.set(key, p);
+      }
+    }
+    for (const key of results.keys()) if (!live.has(key)) results.delete(key);
+  }
+
+  return {
+    get: (cluster, ns, pod) => results.get(keyOf(cluster, ns, pod))?.readiness,
+    start() {
+      if (timer) return;
+      stopped = false;
+      timer = setInterval(() => {
+        try {
+          scan();
+        } catch (e) {
+          opts.logger.warn(`readiness scan failed: ${e}`);
+        }
+      }, opts.scanMs ?? 1000);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      timer = undefined;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}

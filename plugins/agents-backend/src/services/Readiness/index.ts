@@ -1,0 +1,6 @@
+export { createReadinessService } from './createReadinessService';
+export type { ReadinessServiceOptions } from './createReadinessService';
+export { readReadinessSettings } from './readReadinessSettings';
+export { createLimiter } from './createLimiter';
+export { parseReadyz } from './parseReadyz';
+export type * from './types';

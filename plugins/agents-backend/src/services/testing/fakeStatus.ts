@@ -1,0 +1,93 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AgentStatusResponse,
+  AutoscalerStatus,
+  PodStatus,
+  RescaleEvent,
+} from '@agentdeck/plugin-agents-common';
+import { AgentStatusService } from '../types';
+
+/** What the fake cache holds for one agent. */
+export interface FakeAgentState {
+  autoscalers?: AutoscalerStatus[];
+  pods?: PodStatus[];
+  events?: RescaleEvent[];
+  cluster?: string;
+}
+
+/** An Agent entity as the catalog returns it. */
+export function agentEntity(
+  name: string,
+  spec: Record<string, unknown> = {},
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'agentdeck.io/v1alpha1',
+    kind: 'Agent',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
+    },
+    spec: { type: 'api', lifecycle: 'production', owner: 'group:default/team-a', ...spec },
+  };
+}
+
+/** An HPA as the status service reports it. */
+export function hpa(
+  name: string,
+  counts: { current: number; desired: number; min: number; max: number },
+  namespace = 'ai-agents',
+): AutoscalerStatus {
+  return {
+    kind: 'HorizontalPodAutoscaler',
+    name,
+    namespace,
+    target: { kind: 'Deployment', name },
+    minReplicas: counts.min,
+    maxReplicas: counts.max,
+    currentReplicas: counts.current,
+    desiredReplicas: counts.desired,
+    metrics: [],
+    conditions: [],
+    limited: false,
+  };
+}
+
+/**
+ * Stands in for part one's cache-backed status service: the contract in
+ * ../types.ts, with state the test sets.
+ */
+export function createFakeStatus() {
+  const states = new Map<string, FakeAgentState>();
+  const service: AgentStatusService = {
+    async getStatus(entity: Entity): Promise<AgentStatusResponse> {
+      const ref = stringifyEntityRef(entity);
+      const s = states.get(ref) ?? {};
+      return {
+        entityRef: ref,
+        state: 'healthy',
+        reasons: [],
+        generatedAt: new Date().toISOString(),
+        selector: { labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}` },
+        clusters: [
+          {
+            cluster: s.cluster ?? 'sandbox-eu',
+            workloads: [],
+            pods: s.pods ?? [],
+            autoscalers: s.autoscalers ?? [],
+          },
+        ],
+      };
+    },
+    async getRecentEvents(entity: Entity) {
+      return states.get(stringifyEntityRef(entity))?.events ?? [];
+    },
+  };
+  return {
+    service,
+    set(entity: Entity, state: FakeAgentState) {
+      states.set(stringifyEntityRef(entity), state);
+    },
+  };
+}
