@@ -1,0 +1,33 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  AgentStatusResponse,
+  OverviewResponse,
+  ScalingHistoryResponse,
+  UsageResponse,
+  UsageWindow,
+} from '@agentdeck/plugin-agents-common';
+
+/** Identifies an agent entity by namespace and name. @public */
+export interface AgentRef {
+  namespace: string;
+  name: string;
+}
+
+/** Client of the AgentDeck backend (`/api/agents`). @public */
+export interface AgentsApi {
+  getStatus(agent: AgentRef): Promise<AgentStatusResponse>;
+  getScalingHistory(
+    agent: AgentRef,
+    range: { from: Date; to: Date },
+  ): Promise<ScalingHistoryResponse>;
+  getUsage(agent: AgentRef, window: UsageWindow): Promise<UsageResponse>;
+  getOverview(filter?: {
+    owner?: string;
+    system?: string;
+  }): Promise<OverviewResponse>;
+}
+
+/** API reference of {@link AgentsApi}. @public */
+export const agentsApiRef = createApiRef<AgentsApi>({
+  id: 'plugin.agents.service',
+});

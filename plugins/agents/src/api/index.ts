@@ -1,0 +1,3 @@
+export { agentsApiRef } from './AgentsApi';
+export type { AgentsApi, AgentRef } from './AgentsApi';
+export { AgentsClient } from './AgentsClient';
