@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { InputError } from '@backstage/errors';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
+const CHECK = /^[a-z][a-z0-9_]{0,30}$/;
+
+/** Resource profiles from the field notes. @public */
+export const AGENT_PROFILES = ['api', 'embeddings', 'orchestrator', 'local-model'] as const;
+/** Environments an overlay can be rendered for. @public */
+export const AGENT_ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
+
+/** Zod schema pieces shared by the action input and the full spec. @public */
+export const specFields = {
+  // 53 leaves room for the suffixes Kubernetes and we add (-quota, pod hashes).
+  name: z
+    .string({ description: 'Agent name, a DNS-1123 label' })
+    .max(53)
+    .regex(DNS_LABEL, 'must be a DNS-1123 label (lowercase letters, digits, "-")'),
+  namespace: z
+    .string({ description: 'Production namespace, a DNS-1123 label' })
+    .max(53)
+    .regex(DNS_LABEL, 'must be a DNS-1123 label'),
+  profile: z.enum(AGENT_PROFILES, { description: 'Resource profile' }),
+  workload: z.enum(['http', 'redis-worker', 'nats-worker'], {
+    description: 'How the agent receives work',
+  }),
+  image: z
+    .string({ description: 'Container image with a pinned tag or digest' })
+    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, 'must carry a tag or digest')
+    .refine(v => !v.endsWith(':latest'), 'must not use the latest tag'),
+  models: z
+    .array(z.object({ provider: z.string().min(1), name: z.string().min(1) }), {
+      description: 'LLM models the agent calls',
+    })
+    .min(1),
+  scaling: z.object(
+    {
+      mode: z.enum(['hpa', 'keda', 'none']),
+      minReplicas: z.number().int().min(0).max(100),
+      maxReplicas: z.number().int().min(1).max(100),
+      target: z.number().positive().default(8),
+    },
+    { description: 'Replica bounds and the per-pod scaling target' },
+  ),
+  checks: z
+    .array(z.string().regex(CHECK, 'must be a lowercase identifier'), {
+      description: 'Readiness checks reported by /readyz',
+    })
+    .min(1),
+  dependencies: z
+    .record(
+      z.string().regex(CHECK),
+      z
+        .string()
+        .url()
+        .refine(u => !new URL(u).password, 'credentials belong in the secret store, not in a URL'),
+      {
+        description: 'Non-secret dependency URLs by check name (DATABASE_URL from database)',
+      },
+    )
+    .default({}),
+  egressHosts: z
+    .array(z.string().regex(HOSTNAME, 'must be a hostname'), {
+      description: 'External hosts the agent calls over HTTPS',
+    })
+    .default([]),
+  ingress: z
+    .object(
+      {
+        host: z.string().regex(HOSTNAME, 'must be a hostname'),
+        timeoutSeconds: z.number().int().min(30).max(3600).default(300),
+      },
+      { description: 'Ingress host and proxy timeout' },
+    )
+    .optional(),
+  secrets: z.union(
+    [
+      z.object({ store: z.string().regex(DNS_LABEL), remoteKey: z.string().min(1) }),
+      z.object({ existingSecret: z.string().regex(DNS_LABEL) }),
+    ],
+    { description: 'ClusterSecretStore + remote key, or an existing Secret' },
+  ),
+  queue: z
+    .object(
+      {
+        kind: z.enum(['redis', 'nats-jetstream']),
+        address: z.string().min(1),
+        name: z.string().min(1),
+        consumer: z.string().optional(),
+      },
+      { description: 'Queue a worker consumes: Redis list or JetStream stream + consumer' },
+    )
+    .optional(),
+  longestTaskSeconds: z.number().int().min(5).max(3600).default(120),
+  environments: z.array(z.enum(AGENT_ENVIRONMENTS)).min(1).default(['dev', 'production']),
+};
+
+/** The typed agent spec the manifests are rendered from. @public */
+export const agentSpecSchema = z
+  .object(specFields)
+  .refine(s => s.scaling.minReplicas <= s.scaling.maxReplicas, {
+    message: 'minReplicas must not exceed maxReplicas',
+    path: ['scaling', 'minReplicas'],
+  })
+  .refine(s => s.scaling.mode !== 'keda' || s.queue !== undefined, {
+    message: 'KEDA scaling needs a queue',
+    path: ['queue'],
+  })
+  .refine(s => s.scaling.mode !== 'hpa' || s.scaling.minReplicas >= 1, {
+    message: 'an HPA needs at least 1 replica',
+    path: ['scaling', 'minReplicas'],
+  });
+
+/** A validated agent spec. @public */
+export type AgentSpec = z.output<typeof agentSpecSchema>;
+/** Agent spec as written by a template, before defaults. @public */
+export type AgentSpecInput = z.input<typeof agentSpecSchema>;
+
+/** Validates a spec, throwing an InputError that names the offending field. @public */
+export function parseAgentSpec(input: unknown): AgentSpec {
+  const result = agentSpecSchema.safeParse(input);
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .map(i => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  throw new InputError(`Invalid agent spec: ${detail}`);
+}
