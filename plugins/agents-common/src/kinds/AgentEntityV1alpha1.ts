@@ -2,6 +2,7 @@ import {
   Entity,
   KindValidator,
   entityKindSchemaValidator,
+  makeValidator,
   parseEntityRef,
 } from '@backstage/catalog-model';
 import schema from './Agent.v1alpha1.schema.json';
@@ -46,14 +47,26 @@ export const AGENT_KIND = 'Agent';
 
 const schemaValidator = entityKindSchemaValidator(schema);
 
+const names = makeValidator();
+
 function checkRef(value: string, field: string, defaultKind?: string) {
+  let problem: string | undefined;
   try {
-    parseEntityRef(value, defaultKind ? { defaultKind } : undefined);
+    const ref = parseEntityRef(value, {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+    if (!names.isValidKind(ref.kind)) problem = `kind "${ref.kind}" is invalid`;
+    else if (!names.isValidNamespace(ref.namespace))
+      problem = `namespace "${ref.namespace}" is invalid`;
+    else if (!names.isValidEntityName(ref.name))
+      problem = `name "${ref.name}" is invalid`;
   } catch (e) {
+    problem = (e as Error).message;
+  }
+  if (problem) {
     throw new TypeError(
-      `${field} "${value}" is not a valid entity reference: ${
-        (e as Error).message
-      }`,
+      `${field} "${value}" is not a valid entity reference: ${problem}`,
     );
   }
 }
