@@ -39,7 +39,11 @@ describe('createClusterCache', () => {
   });
 
   const snap = () => cache.snapshot('c1');
-  const synced = () => waitFor(() => !snap()?.error && snap()?.syncedAt && snap()?.pods.length === 4 && snap(), 'sync');
+  const synced = () =>
+    waitFor(() => {
+      const s = snap();
+      return s && !s.error && s.syncedAt && s.pods.length === 4 ? s : undefined;
+    }, 'sync');
 
   it('lists, strips and watches every resource type', async () => {
     const s = await synced();

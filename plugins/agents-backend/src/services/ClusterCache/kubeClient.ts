@@ -67,9 +67,13 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
   const agent = secure
     ? new https.Agent({ keepAlive: true, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
     : new http.Agent({ keepAlive: true });
+  // watches hold their connection for minutes; a fresh one each time notices a refusing server
+  const streamAgent = secure
+    ? new https.Agent({ keepAlive: false, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
+    : new http.Agent({ keepAlive: false });
   const basePath = url.pathname.replace(/\/$/, '');
 
-  function open(path: string, timeoutMs: number, signal?: AbortSignal): Promise<http.IncomingMessage> {
+  function open(path: string, timeoutMs: number, signal?: AbortSignal, stream = false): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(
         {
@@ -78,7 +82,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
           port: url.port,
           path: basePath + path,
           method: 'GET',
-          agent,
+          agent: stream ? streamAgent : agent,
           signal,
           headers: {
             Accept: 'application/json',
@@ -117,7 +121,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
       });
     },
     async stream(path, onLine, opts) {
-      const res = await open(path, opts.timeoutMs, opts.signal);
+      const res = await open(path, opts.timeoutMs, opts.signal, true);
       if ((res.statusCode ?? 0) >= 300) {
         const chunks: Buffer[] = [];
         for await (const c of res) chunks.push(c as Buffer);
@@ -159,6 +163,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
     },
     close() {
       agent.destroy();
+      streamAgent.destroy();
     },
   };
 }

@@ -14,15 +14,21 @@ function metricName(block: Json): string {
   return str(obj(block.metric).name) ?? str(block.name) ?? '';
 }
 
+/** "5267m" reads better as "5.267"; other quantities (Mi, plain numbers) stay as sent. */
+function quantity(value: string | undefined): string | undefined {
+  const milli = value && /^(\d+)m$/.exec(value);
+  return milli ? String(Number(milli[1]) / 1000) : value;
+}
+
 function valueOf(target: Json): { targetType: CachedMetric['targetType']; value?: string } {
   if (target.averageUtilization !== undefined || target.type === 'Utilization') {
     const v = str(target.averageUtilization);
     return { targetType: 'Utilization', value: v === undefined ? undefined : `${v}%` };
   }
   if (target.averageValue !== undefined || target.type === 'AverageValue') {
-    return { targetType: 'AverageValue', value: str(target.averageValue) };
+    return { targetType: 'AverageValue', value: quantity(str(target.averageValue)) };
   }
-  return { targetType: 'Value', value: str(target.value) };
+  return { targetType: 'Value', value: quantity(str(target.value)) };
 }
 
 /** HPA metrics joined by type and name: currentMetrics has no fixed order and may be `{"type":""}` placeholders. */

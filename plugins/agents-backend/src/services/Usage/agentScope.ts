@@ -1,0 +1,60 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { KUBERNETES_ANNOTATIONS } from '@agentdeck/plugin-agents-common';
+
+/** The Kubernetes id and namespace an agent's pods carry. @public */
+export function agentScope(entity: Entity): { id: string; namespace?: string } {
+  const annotations = entity.metadata.annotations ?? {};
+  return {
+    id: annotations[KUBERNETES_ANNOTATIONS.id] ?? entity.metadata.name,
+    namespace: annotations[KUBERNETES_ANNOTATIONS.namespace],
+  };
+}
+
+const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** PromQL label matchers for an agent's pods: by label, else by pod name prefix. @public */
+export function promSelector(entity: Entity, selectorLabel?: string): string {
+  const { id, namespace } = agentScope(entity);
+  const matchers = namespace ? [`namespace=${quote(namespace)}`] : [];
+  matchers.push(
+    selectorLabel
+      ? `${selectorLabel}=${quote(id)}`
+      : `pod=~${quote(`${regexEscape(id)}-.*`)}`,
+  );
+  return matchers.join(',');
+}
+
+/**
+ * Finds the agent that a series grouped by (namespace, label or pod) belongs
+ * to. Pod names are matched on the longest `<id>-` prefix, so billing-agent-v2
+ * pods never count for billing-agent.
+ * @public
+ */
+export function createAgentResolver(entities: Entity[], selectorLabel?: string) {
+  const byId = new Map<string, Entity[]>();
+  for (const e of entities) {
+    const { id } = agentScope(e);
+    byId.set(id, [...(byId.get(id) ?? []), e]);
+  }
+  const pick = (id: string, namespace?: string) => {
+    const candidates = byId.get(id) ?? [];
+    const found =
+      candidates.find(e => namespace && agentScope(e).namespace === namespace) ??
+      candidates.find(e => !agentScope(e).namespace);
+    return found && stringifyEntityRef(found);
+  };
+  return (labels: Record<string, string>): string | undefined => {
+    const namespace = labels.namespace;
+    if (selectorLabel) {
+      const value = labels[selectorLabel];
+      return value ? pick(value, namespace) : undefined;
+    }
+    const parts = (labels.pod ?? '').split('-');
+    for (let n = parts.length - 1; n > 0; n--) {
+      const ref = pick(parts.slice(0, n).join('-'), namespace);
+      if (ref) return ref;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,32 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { mergeModels } from './createPrometheusUsageReader';
+import { PodMetricsStore } from './podMetricsStore';
+import { RawModelUsage, UsageReader } from './types';
+
+/** Usage from increments the pod-metrics sampler stored. @public */
+export function createPodMetricsUsageReader(store: PodMetricsStore): UsageReader {
+  return {
+    kind: 'pod-metrics',
+    async read(entity, { from, to, stepMs }) {
+      const ref = stringifyEntityRef(entity);
+      const [models, series] = await Promise.all([
+        store.totals(ref, from, to),
+        store.series(ref, from, to, stepMs),
+      ]);
+      return { models, series };
+    },
+    total(entity, from, to) {
+      return store.totals(stringifyEntityRef(entity), from, to);
+    },
+    async summary24h(entities, now) {
+      const wanted = new Set(entities.map(e => stringifyEntityRef(e)));
+      const rows = await store.totalsByAgent(now - 24 * 3600 * 1000);
+      const out = new Map<string, RawModelUsage[]>();
+      for (const r of rows) {
+        if (!wanted.has(r.entityRef)) continue;
+        out.set(r.entityRef, mergeModels([...(out.get(r.entityRef) ?? []), r.usage]));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export { parseExposition } from './exposition';
+export type { Exposition, ExpositionSample } from './exposition';
+export { createPrometheusClient, PrometheusError } from './prometheusClient';
+export type { PrometheusClient, PromSeries } from './prometheusClient';
+export { createPrometheusUsageReader } from './createPrometheusUsageReader';
+export { createPodMetricsStore } from './podMetricsStore';
+export type { PodMetricsStore } from './podMetricsStore';
+export { createPodMetricsSampler } from './createPodMetricsSampler';
+export type { PodMetricsSampler, PodMetricsSamplerDeps } from './createPodMetricsSampler';
+export { createPodMetricsUsageReader } from './createPodMetricsUsageReader';
+export { createUsageService } from './createUsageService';
+export { parseUsageQuery } from './parseUsageQuery';
+export { readUsageSettings } from './readUsageSettings';
+export { priceUsage, findPrice } from './pricing';
+export * from './types';

@@ -1,0 +1,124 @@
+import { Knex } from 'knex';
+import { RawModelUsage, RawPoint } from './types';
+
+const COUNTERS = 'agents_usage_counters';
+const INCREMENTS = 'agents_usage_increments';
+
+/** Which pod a counter belongs to. */
+export interface PodKey {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  pod: string;
+}
+
+type SumRow = {
+  model: string;
+  bucket?: number | string;
+  input: number | string | null;
+  output: number | string | null;
+  cost: number | string | null;
+  priced: number | string;
+};
+
+const n = (v: number | string | null) => Number(v ?? 0);
+
+function toUsage(r: SumRow): RawModelUsage {
+  return {
+    model: r.model,
+    inputTokens: n(r.input),
+    outputTokens: n(r.output),
+    ...(n(r.priced) > 0 ? { costUsd: n(r.cost) } : {}),
+  };
+}
+
+/** Database access for usage sampled from pods' `/metrics`. */
+export function createPodMetricsStore(knex: Knex) {
+  const sums = (q: Knex.QueryBuilder) =>
+    q
+      .sum({ input: 'input_tokens' })
+      .sum({ output: 'output_tokens' })
+      .sum({ cost: 'cost_usd' })
+      .count({ priced: 'cost_usd' });
+
+  return {
+    async counters(pod: PodKey): Promise<Map<string, number>> {
+      const rows: Array<{ series: string; value: number | string }> = await knex(COUNTERS)
+        .where({ entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod })
+        .select('series', 'value');
+      return new Map(rows.map(r => [r.series, Number(r.value)]));
+    },
+
+    /**
+     * Moves a counter from `previous` to `value` only if no other collector
+     * moved it first (compare and set); true when this call won.
+     */
+    async advance(pod: PodKey, series: string, previous: number | undefined, value: number, at: number) {
+      const key = { entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod, series };
+      if (previous === undefined) {
+        const rows = await knex(COUNTERS)
+          .insert({ ...key, value, at })
+          .onConflict(['entity_ref', 'cluster', 'namespace', 'pod', 'series'])
+          .ignore()
+          .returning('series');
+        return rows.length > 0;
+      }
+      const updated = await knex(COUNTERS).where({ ...key, value: previous }).update({ value, at });
+      return updated > 0;
+    },
+
+    async addIncrements(entityRef: string, at: number, rows: RawModelUsage[]) {
+      if (rows.length === 0) return;
+      await knex(INCREMENTS).insert(
+        rows.map(r => ({
+          entity_ref: entityRef,
+          at,
+          model: r.model,
+          input_tokens: r.inputTokens,
+          output_tokens: r.outputTokens,
+          cost_usd: r.costUsd ?? null,
+        })),
+      );
+    },
+
+    /** Totals per model over (from, to]. */
+    async totals(entityRef: string, from: number, to: number) {
+      const rows: SumRow[] = await sums(
+        knex(INCREMENTS).where({ entity_ref: entityRef }).where('at', '>', from).where('at', '<=', to),
+      )
+        .select('model')
+        .groupBy('model');
+      return rows.map(toUsage);
+    },
+
+    /** Per model and step over (from, to]; a point is stamped with its step's end. */
+    async series(entityRef: string, from: number, to: number, stepMs: number): Promise<RawPoint[]> {
+      const bucket = knex.raw('(at - CAST(? AS BIGINT) - 1) / CAST(? AS BIGINT)', [from, stepMs]);
+      const rows: SumRow[] = await sums(
+        knex(INCREMENTS).where({ entity_ref: entityRef }).where('at', '>', from).where('at', '<=', to),
+      )
+        .select('model', { bucket })
+        .groupBy('model', 'bucket');
+      return rows.map(r => ({ ...toUsage(r), at: from + (n(r.bucket ?? 0) + 1) * stepMs }));
+    },
+
+    /** Totals per agent and model since `from`. */
+    async totalsByAgent(from: number) {
+      const rows: Array<SumRow & { entity_ref: string }> = await sums(
+        knex(INCREMENTS).where('at', '>', from),
+      )
+        .select('entity_ref', 'model')
+        .groupBy('entity_ref', 'model');
+      return rows.map(r => ({ entityRef: r.entity_ref, usage: toUsage(r) }));
+    },
+
+    async deleteOlderThan(incrementsCutoff: number, countersCutoff: number) {
+      const a = await knex(INCREMENTS).where('at', '<', incrementsCutoff).delete();
+      const b = await knex(COUNTERS).where('at', '<', countersCutoff).delete();
+      return a + b;
+    },
+  };
+}
+
+/** The pod-metrics store's API. */
+export type PodMetricsStore = ReturnType<typeof createPodMetricsStore>;

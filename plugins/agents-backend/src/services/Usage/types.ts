@@ -1,0 +1,48 @@
+import { Entity } from '@backstage/catalog-model';
+import { ModelPrice, UsageResponse } from '@agentdeck/plugin-agents-common';
+
+/** Tokens of one model, with cost only where a cost metric exists. @public */
+export interface RawModelUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Undefined when no cost metric was found: the price table applies. */
+  costUsd?: number;
+}
+
+/** Usage of one step of the series, per model. @public */
+export interface RawPoint extends RawModelUsage {
+  at: number;
+}
+
+/** A time range with the step of its series, in epoch milliseconds. @public */
+export interface UsageRange {
+  from: number;
+  to: number;
+  stepMs: number;
+}
+
+/** Reads tokens and cost from one source (Prometheus or sampled pod metrics). @public */
+export interface UsageReader {
+  kind: UsageResponse['source']['kind'];
+  read(
+    entity: Entity,
+    range: UsageRange,
+  ): Promise<{ metric?: string; models: RawModelUsage[]; series: RawPoint[] }>;
+  /** Totals from `from` to `to` without a series (budget burn). */
+  total(entity: Entity, from: number, to: number): Promise<RawModelUsage[]>;
+  /** Last 24 h per agent for all given agents at once, keyed by entity ref. */
+  summary24h(entities: Entity[], now: number): Promise<Map<string, RawModelUsage[]>>;
+}
+
+/** Usage settings from `agents.usage`. @public */
+export interface UsageSettings {
+  prometheus?: {
+    baseUrl: string;
+    timeoutMs: number;
+    /** Pod label that carries the agent's kubernetes-id; unset scopes by pod name prefix. */
+    selectorLabel?: string;
+  };
+  prices: ModelPrice[];
+  podMetrics: { port: number | string; path: string; sampleIntervalSeconds: number };
+}
