@@ -2,6 +2,8 @@ import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
 import { call, fixture, fixtureText, shape } from './helpers';
 
+jest.setTimeout(30000);
+
 describe('sandbox API shapes against the recorded fixtures', () => {
   let c: SandboxCluster;
   beforeAll(async () => {

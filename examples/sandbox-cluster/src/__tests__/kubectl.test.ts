@@ -35,6 +35,8 @@ ${compliant ? '      securityContext: {runAsNonRoot: true, seccompProfile: {type
           httpGet: {path: /readyz, port: http}
 ${compliant ? '        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n' : ''}`;
 
+jest.setTimeout(30000);
+
 describe('real kubectl against the sandbox', () => {
   let c: SandboxCluster;
   let kc: string;

@@ -83,6 +83,13 @@ export function handleWatch(ctx: ApiContext, res: ServerResponse, t: ResourceTyp
       finish();
     }, limitMs),
   );
-  if (ctx.faults.dropWatchesAfterMs > 0) timers.push(setTimeout(finish, ctx.faults.dropWatchesAfterMs));
+  // Checked periodically so that the fault also cuts watches opened before it was set.
+  const openedAt = Date.now();
+  timers.push(
+    setInterval(() => {
+      const drop = ctx.faults.dropWatchesAfterMs;
+      if (drop > 0 && Date.now() - openedAt >= drop) finish();
+    }, 50),
+  );
   res.on('close', finish);
 }
