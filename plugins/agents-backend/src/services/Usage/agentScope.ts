@@ -13,14 +13,18 @@ export function agentScope(entity: Entity): { id: string; namespace?: string } {
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** PromQL label matchers for an agent's pods: by label, else by pod name prefix. @public */
+// Deployment pods are <id>-<template hash>-<5>, DaemonSet <id>-<5>, StatefulSet
+// <id>-<ordinal>: anchored so billing-agent-v2's pods never match billing-agent.
+const POD_SUFFIX = '-([a-z0-9]{6,10}-[a-z0-9]{5}|[a-z0-9]{5}|[0-9]+)';
+
+/** PromQL label matchers for an agent's pods: by label, else by pod name shape. @public */
 export function promSelector(entity: Entity, selectorLabel?: string): string {
   const { id, namespace } = agentScope(entity);
   const matchers = namespace ? [`namespace=${quote(namespace)}`] : [];
   matchers.push(
     selectorLabel
       ? `${selectorLabel}=${quote(id)}`
-      : `pod=~${quote(`${regexEscape(id)}-.*`)}`,
+      : `pod=~${quote(`${regexEscape(id)}${POD_SUFFIX}`)}`,
   );
   return matchers.join(',');
 }

@@ -1,0 +1,170 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { agentEntity } from '../testing/fakeStatus';
+import { startMetricsExporter } from '../testing/metricsExporter';
+import { startPrometheus, TestPrometheus } from '../testing/startPrometheus';
+import { createPrometheusClient } from './prometheusClient';
+import { createPrometheusUsageReader } from './createPrometheusUsageReader';
+import { createUsageService } from './createUsageService';
+
+const ns = { 'backstage.io/kubernetes-namespace': 'ai-agents' };
+const billing = agentEntity('billing-agent', { budget: { monthlyUsd: 100 } }, ns);
+const billingV2 = agentEntity('billing-agent-v2', {}, ns);
+const codeReview = agentEntity('code-review-agent', {}, ns);
+const triage = agentEntity('support-triage-agent', {}, ns);
+const idle = agentEntity('doc-embedder', {}, ns);
+
+const pod = (app: string, suffix = '5d8f9c-x2k4q') => ({
+  namespace: 'ai-agents',
+  pod: `${app}-${suffix}`,
+  app,
+});
+const prices = [
+  { model: 'anthropic/claude-sonnet-4', inputPerMillionUsd: 3, outputPerMillionUsd: 15 },
+  { model: 'gpt-4o', inputPerMillionUsd: 2.5, outputPerMillionUsd: 10 },
+];
+
+describe('usage from Prometheus', () => {
+  let exporter: Awaited<ReturnType<typeof startMetricsExporter>>;
+  let prom: TestPrometheus;
+
+  beforeAll(async () => {
+    exporter = await startMetricsExporter([
+      { name: 'llm_tokens_total', labels: { ...pod('billing-agent'), model: 'gpt-4o-mini', direction: 'input' }, step: 1000 },
+      { name: 'llm_tokens_total', labels: { ...pod('billing-agent'), model: 'gpt-4o-mini', direction: 'output' }, step: 250 },
+      { name: 'llm_cost_dollars_total', labels: { ...pod('billing-agent'), model: 'gpt-4o-mini' }, step: 0.5 },
+      { name: 'llm_tokens_total', labels: { ...pod('billing-agent-v2'), model: 'gpt-4o', direction: 'input' }, step: 7 },
+      { name: 'llm_tokens_total', labels: { ...pod('code-review-agent'), model: 'claude-sonnet-4', direction: 'input' }, step: 400 },
+      { name: 'llm_tokens_total', labels: { ...pod('code-review-agent'), model: 'claude-sonnet-4', direction: 'output' }, step: 100 },
+      {
+        name: 'gen_ai_client_token_usage',
+        type: 'histogram-sum',
+        labels: { ...pod('support-triage-agent'), gen_ai_request_model: 'gpt-4o', gen_ai_token_type: 'input' },
+        step: 300,
+      },
+      {
+        name: 'gen_ai_client_token_usage',
+        type: 'histogram-sum',
+        labels: { ...pod('support-triage-agent'), gen_ai_request_model: 'gpt-4o', gen_ai_token_type: 'output' },
+        step: 30,
+      },
+    ]);
+    prom = await startPrometheus([exporter.target]);
+    await prom.waitFor('min(count_over_time(llm_tokens_total[5m]))', 4);
+    await prom.waitFor('min(count_over_time(gen_ai_client_token_usage_sum[5m]))', 4);
+  }, 90_000);
+
+  afterAll(async () => {
+    await prom?.stop();
+    await exporter?.stop();
+  }, 30_000);
+
+  const service = (selectorLabel?: string) => {
+    const client = createPrometheusClient({ baseUrl: prom.baseUrl, timeoutMs: 5000 });
+    const reader = createPrometheusUsageReader(client, selectorLabel);
+    return { reader, usage: createUsageService({ reader, prices }) };
+  };
+
+  it('reads llm_tokens_total and the cost metric for the agent only', async () => {
+    const res = await service().usage.getUsage(billing, '24h');
+    expect(res.error).toBeUndefined();
+    expect(res.source).toEqual({ kind: 'prometheus', metric: 'llm_tokens_total' });
+    expect(res.models.map(m => [m.model, m.costSource])).toEqual([['gpt-4o-mini', 'metric']]);
+    const [m] = res.models;
+    expect(m?.inputTokens).toBeGreaterThan(0);
+    // Same scrapes for both directions, so the 4:1 ratio survives extrapolation.
+    expect((m?.inputTokens ?? 0) / (m?.outputTokens ?? 1)).toBeCloseTo(4, 1);
+    expect(m?.costUsd).toBeCloseTo(((m?.outputTokens ?? 0) / 250) * 0.5, 0);
+    expect(res.prices).toEqual([]);
+    expect(res.totals.inputTokens).toBe(m?.inputTokens);
+    expect(res.series).toHaveLength(24);
+    expect(res.series[23]?.inputTokens).toBeGreaterThan(0);
+    expect(res.series[0]?.inputTokens).toBe(0);
+  });
+
+  it('prices tokens from the table where no cost metric exists', async () => {
+    const res = await service('app').usage.getUsage(codeReview, '7d');
+    expect(res.series).toHaveLength(28);
+    const [m] = res.models;
+    expect(m).toMatchObject({ model: 'claude-sonnet-4', costSource: 'price-table' });
+    expect(m?.costUsd).toBeCloseTo(
+      ((m?.inputTokens ?? 0) * 3 + (m?.outputTokens ?? 0) * 15) / 1e6,
+      4,
+    );
+    expect(res.prices).toEqual([prices[0]]);
+  });
+
+  it('falls back to the OpenTelemetry GenAI histogram', async () => {
+    const res = await service().usage.getUsage(triage, '30d');
+    expect(res.source).toEqual({ kind: 'prometheus', metric: 'gen_ai_client_token_usage' });
+    const [m] = res.models;
+    expect(m).toMatchObject({ model: 'gpt-4o', costSource: 'price-table' });
+    expect((m?.inputTokens ?? 0) / (m?.outputTokens ?? 1)).toBeCloseTo(10, 1);
+    expect(res.series).toHaveLength(30);
+  });
+
+  it('answers an agent without metrics with zero usage', async () => {
+    const res = await service().usage.getUsage(idle, '24h');
+    expect(res).toMatchObject({ models: [], totals: { inputTokens: 0, costUsd: 0 } });
+    expect(res.error).toBeUndefined();
+  });
+
+  it('computes budget burn for the month', async () => {
+    const res = await service().usage.getUsage(billing, '24h');
+    const b = res.budget;
+    expect(b?.monthlyUsd).toBe(100);
+    expect(b?.spentThisMonthUsd).toBeGreaterThan(0);
+    expect(b?.projectedMonthUsd).toBeGreaterThanOrEqual(b?.spentThisMonthUsd ?? Infinity);
+    expect(b?.burnRatio).toBeCloseTo((b?.projectedMonthUsd ?? 0) / 100, 6);
+  });
+
+  it.each([[undefined], ['app']])(
+    'summarises every agent in one query (selector label %s)',
+    async label => {
+      const summary = await service(label).reader.summary24h(
+        [billing, billingV2, codeReview, triage, idle],
+        Date.now(),
+      );
+      const models = (e: typeof billing) =>
+        summary.get(stringifyEntityRef(e))?.map(u => u.model);
+      expect(models(billing)).toEqual(['gpt-4o-mini']);
+      expect(models(billingV2)).toEqual(['gpt-4o']);
+      expect(models(codeReview)).toEqual(['claude-sonnet-4']);
+      expect(models(triage)).toEqual(['gpt-4o']);
+      expect(summary.has(stringifyEntityRef(idle))).toBe(false);
+      expect(summary.get(stringifyEntityRef(billing))?.[0]?.costUsd).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('usage when Prometheus fails', () => {
+  it('names Prometheus when it is down', async () => {
+    const exporter = await startMetricsExporter([]);
+    const prom = await startPrometheus([exporter.target]);
+    const client = createPrometheusClient({ baseUrl: prom.baseUrl, timeoutMs: 5000 });
+    const usage = createUsageService({ reader: createPrometheusUsageReader(client), prices });
+    expect((await usage.getUsage(billing, '24h')).error).toBeUndefined();
+    await prom.stop();
+    await exporter.stop();
+    const res = await usage.getUsage(billing, '24h');
+    expect(res.error).toMatch(`Prometheus at ${prom.baseUrl} could not be reached`);
+    expect(res).toMatchObject({ entityRef: 'agent:default/billing-agent', window: '24h', models: [] });
+  }, 60_000);
+
+  it('gives up on a slow Prometheus after the timeout', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const server: Server = createServer(() => {
+      // Never answers.
+    });
+    server.on('connection', s => sockets.add(s));
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createPrometheusClient({ baseUrl, timeoutMs: 300 });
+    const usage = createUsageService({ reader: createPrometheusUsageReader(client), prices });
+    const res = await usage.getUsage(billing, '7d');
+    expect(res.error).toBe(`Prometheus at ${baseUrl} did not answer within 300 ms`);
+    sockets.forEach(s => s.destroy());
+    await new Promise(r => server.close(r));
+  });
+});
