@@ -28,11 +28,33 @@ export function createRenderManifestsAction() {
         models: () => specFields.models,
         scaling: () => specFields.scaling,
         checks: () => specFields.checks,
-        dependencies: () => specFields.dependencies.optional(),
-        egressHosts: () => specFields.egressHosts.optional(),
-        ingress: () => specFields.ingress,
-        secrets: () => specFields.secrets,
-        queue: () => specFields.queue,
+        // Forms send blanks for unused optional fields; these are checked strictly after normalising.
+        dependencies: z =>
+          z.record(z.string(), { description: 'Dependency URLs by check name (no credentials)' }).optional(),
+        egressHosts: z => z.array(z.string(), { description: 'External hosts reached over HTTPS' }).optional(),
+        ingress: z =>
+          z
+            .object({ host: z.string().optional(), timeoutSeconds: z.number().optional() }, {
+              description: 'Ingress host and proxy timeout in seconds; a blank host means no Ingress',
+            })
+            .optional(),
+        secrets: z =>
+          z.object(
+            { store: z.string().optional(), remoteKey: z.string().optional(), existingSecret: z.string().optional() },
+            { description: 'ClusterSecretStore name + remote key, or the name of an existing Secret' },
+          ),
+        queue: z =>
+          z
+            .object(
+              {
+                kind: z.enum(['redis', 'nats-jetstream']),
+                address: z.string(),
+                name: z.string(),
+                consumer: z.string().optional(),
+              },
+              { description: 'Queue a worker consumes' },
+            )
+            .optional(),
         longestTaskSeconds: () => specFields.longestTaskSeconds.optional(),
         environments: () => specFields.environments.optional(),
         targetPath: z =>
