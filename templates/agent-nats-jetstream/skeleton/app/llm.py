@@ -1,0 +1,56 @@
+"""A small client for any OpenAI-compatible chat completions API, with retries and metrics."""
+import asyncio
+import random
+
+import httpx
+
+from .metrics import LLM_COST, LLM_REQUESTS, LLM_TOKENS
+
+RETRYABLE = {429, 500, 502, 503, 504}
+
+
+class LLMError(RuntimeError):
+    pass
+
+
+class LLMClient:
+    def __init__(self, settings, attempts: int = 3):
+        self.settings = settings
+        self.attempts = attempts
+        self._client = httpx.AsyncClient(
+            base_url=settings.llm_base_url,
+            timeout=httpx.Timeout(settings.llm_timeout_seconds, connect=5.0),
+            headers={"Authorization": f"Bearer {settings.llm_api_key}"} if settings.llm_api_key else {},
+        )
+
+    async def complete(self, messages: list) -> dict:
+        model = self.settings.llm_model
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = await self._client.post("/chat/completions", json={"model": model, "messages": messages})
+            except httpx.TransportError as exc:
+                LLM_REQUESTS.labels(model=model, status="error").inc()
+                if attempt == self.attempts:
+                    raise LLMError(f"LLM API unreachable: {exc}") from exc
+            else:
+                LLM_REQUESTS.labels(model=model, status=str(response.status_code)).inc()
+                if response.status_code < 400:
+                    return self._record(model, response.json())
+                if response.status_code not in RETRYABLE or attempt == self.attempts:
+                    raise LLMError(f"LLM API answered {response.status_code}")
+            # Exponential backoff with jitter so replicas do not retry in lockstep.
+            await asyncio.sleep(min(2 ** attempt, 10) * (0.5 + random.random() / 2))
+        raise LLMError("unreachable")
+
+    def _record(self, model: str, body: dict) -> dict:
+        usage = body.get("usage") or {}
+        prompt, completion = usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)
+        LLM_TOKENS.labels(model=model, direction="input").inc(prompt)
+        LLM_TOKENS.labels(model=model, direction="output").inc(completion)
+        cost = prompt / 1000 * self.settings.price_input_per_1k + completion / 1000 * self.settings.price_output_per_1k
+        LLM_COST.labels(model=model).inc(cost)
+        choices = body.get("choices") or [{}]
+        return {"output": (choices[0].get("message") or {}).get("content", ""), "usage": usage}
+
+    async def close(self) -> None:
+        await self._client.aclose()
