@@ -18,7 +18,8 @@ import { pdbStatus, seedNodes } from './cluster';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const STEP = 1;
+// Big synthetic fleets step coarser so that real-time mode keeps up.
+const stepFor = (pods: number) => (pods > 10000 ? 5 : 1);
 
 /** The simulated control plane and fleet, on a deterministic scenario clock. */
 export class Simulation {
@@ -33,6 +34,7 @@ export class Simulation {
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private dirty = false;
+  private pending = true;
   private lastHpa = -Infinity;
   private lastExpire = 0;
   readonly iso: (t: number) => string;
@@ -68,7 +70,10 @@ export class Simulation {
     this.reconcile();
     this.unsubscribe = this.ctx.store.subscribe(c => {
       if (c.storage === '/pods' && c.type === 'DELETED') this.kubelet.killed(c.obj);
-      if (c.storage === 'apps/deployments' || c.storage === 'apps/replicasets' || (c.storage === '/pods' && c.type !== 'MODIFIED')) this.schedule();
+      if (c.storage === 'apps/deployments' || c.storage === 'apps/replicasets' || (c.storage === '/pods' && c.type !== 'MODIFIED')) {
+        this.pending = true;
+        this.schedule();
+      }
     });
   }
 
@@ -82,6 +87,7 @@ export class Simulation {
   }
 
   private reconcile() {
+    this.pending = false;
     for (let i = 0; i < 3; i++) this.workloads.reconcileAll();
     this.kubelet.sync(this.ctx.store.list('/pods'));
   }
@@ -89,8 +95,9 @@ export class Simulation {
   /** Runs the scenario forward by `seconds`, in one-second steps. */
   advance(seconds: number) {
     let left = seconds;
+    const step = stepFor(this.kubelet.pods.size);
     while (left > 1e-9) {
-      const dt = Math.min(STEP, left);
+      const dt = Math.min(step, left);
       left -= dt;
       this.t += dt;
       this.tick(dt);
@@ -98,7 +105,8 @@ export class Simulation {
   }
 
   private tick(dt: number) {
-    this.reconcile();
+    // Controllers react to changes; a periodic resync catches anything missed.
+    if (this.pending || Math.floor(this.t) % 30 === 0) this.reconcile();
     this.kubelet.step(this.t, dt, this.readyByAgent());
     if (this.t - this.lastHpa >= 15) {
       this.lastHpa = this.t;
@@ -177,7 +185,7 @@ export class Simulation {
   }
 
   proxy(ns: string, pod: string, port: string | undefined, path: string): ProxyAnswer | undefined {
-    const rt = [...this.kubelet.pods.values()].find(p => p.namespace === ns && p.name === pod);
+    const rt = this.kubelet.byName(ns, pod);
     if (!rt || (port && port !== '8000' && port !== 'http')) return undefined;
     const f = this.ctx.faults.readyzBody;
     if (f && f.agent === rt.agent.spec.name && path.startsWith('/readyz') && rt.stage === 'running') {
@@ -189,7 +197,7 @@ export class Simulation {
   }
 
   logs(ns: string, pod: string): string | undefined {
-    const rt = [...this.kubelet.pods.values()].find(p => p.namespace === ns && p.name === pod);
+    const rt = this.kubelet.byName(ns, pod);
     if (!rt || rt.stage !== 'running') return undefined;
     const since = rt.runningSince ?? 0;
     const lines = [`${this.iso(since)} INFO starting ${rt.agent.spec.name} on :8000`];

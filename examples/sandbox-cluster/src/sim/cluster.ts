@@ -37,9 +37,12 @@ export function seedNodes(ctx: ApiContext, at: string) {
 /** The disruption controller's status for every PodDisruptionBudget. */
 export function pdbStatus(ctx: ApiContext, at: string) {
   const pdbType = typeOf('policy/poddisruptionbudgets');
-  for (const p of ctx.store.list(pdbType.storage) as Json[]) {
+  const pdbs = ctx.store.list(pdbType.storage) as Json[];
+  const byNs = new Map<string, KubeObject[]>();
+  for (const ns of new Set(pdbs.map(p => p.metadata.namespace as string))) byNs.set(ns, ctx.store.list('/pods', ns));
+  for (const p of pdbs) {
     const sel = p.spec?.selector?.matchLabels ?? {};
-    const pods = ctx.store.list('/pods', p.metadata.namespace).filter(o => Object.entries(sel).every(([k, v]) => o.metadata.labels?.[k] === v)) as Json[];
+    const pods = (byNs.get(p.metadata.namespace) ?? []).filter(o => Object.entries(sel).every(([k, v]) => o.metadata.labels?.[k] === v)) as Json[];
     const healthy = pods.filter(o => (o.status?.conditions ?? []).some((c: Json) => c.type === 'Ready' && c.status === 'True')).length;
     const desired = typeof p.spec?.minAvailable === 'number' ? p.spec.minAvailable : Math.max(0, pods.length - Number(p.spec?.maxUnavailable ?? 0));
     const allowed = Math.max(0, healthy - desired);

@@ -18,6 +18,7 @@ const goDuration = (s: number) => (s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s
 /** Drives pods through Pending, bound, running, ready, crash loops and OOM kills. */
 export class Kubelet {
   readonly pods = new Map<string, PodRuntime>();
+  private readonly names = new Map<string, PodRuntime>();
   private seq = 0;
 
   constructor(
@@ -44,7 +45,7 @@ export class Kubelet {
       const agent = this.agentFor(p);
       const n = this.node(agent);
       const ord = this.seq++;
-      this.pods.set(uid, {
+      const created: PodRuntime = {
         uid,
         namespace: p.metadata.namespace ?? '',
         name: p.metadata.name ?? '',
@@ -66,9 +67,20 @@ export class Kubelet {
         ordinal: ord,
         counters: newCounters(),
         dirty: false,
-      });
+      };
+      this.pods.set(uid, created);
+      this.names.set(`${created.namespace}/${created.name}`, created);
     }
-    for (const uid of this.pods.keys()) if (!seen.has(uid)) this.pods.delete(uid);
+    for (const [uid, rt] of this.pods) if (!seen.has(uid)) this.forget(rt);
+  }
+
+  byName(namespace: string, name: string): PodRuntime | undefined {
+    return this.names.get(`${namespace}/${name}`);
+  }
+
+  private forget(rt: PodRuntime) {
+    this.pods.delete(rt.uid);
+    this.names.delete(`${rt.namespace}/${rt.name}`);
   }
 
   step(t: number, dt: number, readyByAgent: Map<string, number>) {
@@ -170,7 +182,7 @@ export class Kubelet {
     const rt = this.pods.get(pod.metadata.uid ?? '');
     if (rt && rt.stage !== 'pending' && !rt.agent.synthetic)
       this.events.record(pod, 'Pod', 'v1', 'Normal', 'Killing', 'Stopping container agent', { component: 'kubelet', host: rt.node }, 'spec.containers{agent}');
-    this.pods.delete(pod.metadata.uid ?? '');
+    if (rt) this.forget(rt);
   }
 }
 

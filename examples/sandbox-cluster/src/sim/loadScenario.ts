@@ -50,6 +50,7 @@ export function allAgents(s: Scenario): ScenarioAgent[] {
         checks: ['llm_api'],
         models: ['openai/gpt-4o-mini'],
         load: { base: 2 },
+        pdb: false,
       });
     }
   }
