@@ -1,0 +1,5 @@
+export { agentsPlugin as default } from './plugin';
+export { agentsApi } from './apis';
+export { agentEntityContent } from './entityContents';
+export { agentHealthEntityCard, groupAgentsEntityCard } from './entityCards';
+export { agentsPage } from './pages';

@@ -1,0 +1,17 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { rootRouteRef } from '../routes';
+import { agentsApi } from './apis';
+import { agentEntityContent } from './entityContents';
+import { agentHealthEntityCard, groupAgentsEntityCard } from './entityCards';
+import { agentsPage } from './pages';
+import { AgentsIcon } from './AgentsIcon';
+
+/** The AgentDeck frontend plugin for the new frontend system. @alpha */
+export const agentsPlugin = createFrontendPlugin({
+  pluginId: 'agents',
+  title: 'Agents',
+  icon: <AgentsIcon />,
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [agentsApi, agentEntityContent, agentHealthEntityCard, groupAgentsEntityCard, agentsPage],
+  routes: { root: rootRouteRef },
+});

@@ -1,0 +1,52 @@
+import Grid from '@material-ui/core/Grid';
+import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useAgentRef, useAgentStatus } from '../../hooks';
+import { PolledContent } from '../common';
+import { HealthView } from '../AgentHealth';
+import { ReadinessView } from '../Readiness';
+import { ScalingView } from '../Scaling';
+import { UsageSection } from '../Usage';
+
+/**
+ * The Agent tab: health, readiness, scaling and usage. One status poll feeds
+ * the three status cards so they always agree with each other.
+ * @public
+ */
+export function AgentContent() {
+  const { entity } = useEntity();
+  const agent = useAgentRef();
+  const state = useAgentStatus(agent);
+  return (
+    <PolledContent state={state}>
+      {status => (
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Agent health">
+              <HealthView status={status} entityName={entity.metadata.name} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard title="LLM usage">
+              <UsageSection agent={agent} />
+            </InfoCard>
+          </Grid>
+          {!status.noWorkloads && (
+            <>
+              <Grid item xs={12}>
+                <InfoCard title="Readiness">
+                  <ReadinessView status={status} />
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12}>
+                <InfoCard title="Scaling">
+                  <ScalingView status={status} agent={agent} />
+                </InfoCard>
+              </Grid>
+            </>
+          )}
+        </Grid>
+      )}
+    </PolledContent>
+  );
+}

@@ -1,0 +1,1 @@
+export { AgentContent } from './AgentContent';

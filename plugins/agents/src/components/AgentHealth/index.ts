@@ -1,0 +1,2 @@
+export { AgentHealthCard } from './AgentHealthCard';
+export { HealthView } from './HealthView';

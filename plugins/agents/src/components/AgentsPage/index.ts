@@ -1,0 +1,4 @@
+export { AgentsPage, AgentsOverview } from './AgentsPage';
+export { AgentsTable } from './AgentsTable';
+export { OwnerRollupTable } from './OwnerRollupTable';
+export * from './overviewModel';

@@ -1,0 +1,1 @@
+export { GroupAgentsCard } from './GroupAgentsCard';

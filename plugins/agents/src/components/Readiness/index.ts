@@ -1,0 +1,3 @@
+export { AgentReadinessCard } from './AgentReadinessCard';
+export { ReadinessView } from './ReadinessView';
+export { readinessSummary } from './readinessSummary';

@@ -1,0 +1,3 @@
+export { AgentScalingCard } from './AgentScalingCard';
+export { ScalingView } from './ScalingView';
+export { ReplicaChart } from './ReplicaChart';

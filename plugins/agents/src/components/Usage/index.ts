@@ -1,0 +1,3 @@
+export { AgentUsageCard } from './AgentUsageCard';
+export { UsageSection } from './UsageSection';
+export { UsageView } from './UsageView';

@@ -1,0 +1,5 @@
+export * from './usePolling';
+export * from './usePageVisible';
+export * from './useAgentRef';
+export * from './useAgentData';
+export * from './useAgentLink';

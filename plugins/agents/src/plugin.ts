@@ -1,0 +1,92 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { AgentsClient, agentsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** The AgentDeck frontend plugin for the legacy frontend system. @public */
+export const agentsPlugin = createPlugin({
+  id: 'agents',
+  apis: [
+    createApiFactory({
+      api: agentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AgentsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The Agents page, for a `<Route path="/agents">`. @public */
+export const AgentsPage = agentsPlugin.provide(
+  createRoutableExtension({
+    name: 'AgentsPage',
+    component: () => import('./components/AgentsPage').then(m => m.AgentsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The Agent tab of an `Agent` entity page. @public */
+export const EntityAgentContent = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentContent',
+    component: {
+      lazy: () => import('./components/AgentContent').then(m => m.AgentContent),
+    },
+  }),
+);
+
+/** Health card for the overview of an `Agent` entity page. @public */
+export const EntityAgentHealthCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentHealthCard',
+    component: {
+      lazy: () => import('./components/AgentHealth').then(m => m.AgentHealthCard),
+    },
+  }),
+);
+
+/** Readiness card (pods x checks) for an `Agent` entity page. @public */
+export const EntityAgentReadinessCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentReadinessCard',
+    component: {
+      lazy: () => import('./components/Readiness').then(m => m.AgentReadinessCard),
+    },
+  }),
+);
+
+/** Scaling card for an `Agent` entity page. @public */
+export const EntityAgentScalingCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentScalingCard',
+    component: {
+      lazy: () => import('./components/Scaling').then(m => m.AgentScalingCard),
+    },
+  }),
+);
+
+/** LLM usage card for an `Agent` entity page. @public */
+export const EntityAgentUsageCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentUsageCard',
+    component: {
+      lazy: () => import('./components/Usage').then(m => m.AgentUsageCard),
+    },
+  }),
+);
+
+/** Card for `Group` entity pages: the group's agents and their totals. @public */
+export const EntityGroupAgentsCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupAgentsCard',
+    component: {
+      lazy: () => import('./components/GroupAgentsCard').then(m => m.GroupAgentsCard),
+    },
+  }),
+);
