@@ -30,5 +30,49 @@ export interface Config {
       /** At most this many `/readyz` fetches run at once across all clusters (default 4). */
       concurrency?: number;
     };
+    /** Scaling history kept in the plugin database beyond the Kubernetes event TTL. */
+    history?: {
+      /** Samples and events older than this many days are deleted (default 30). */
+      retentionDays?: number;
+      /** Seconds between collections of replica counts and rescale events (default 30). */
+      intervalSeconds?: number;
+      /** An unchanged autoscaler still gets a sample this often, in minutes, so charts have edges (default 10). */
+      heartbeatMinutes?: number;
+    };
+    /** LLM token and cost usage. */
+    usage?: {
+      /** Prometheus to read llm_tokens_total / gen_ai_client_token_usage from; without it, pods' /metrics are sampled. */
+      prometheus?: {
+        /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. */
+        baseUrl: string;
+        /** Time limit of one Prometheus query, in milliseconds (default 5000). */
+        timeoutMs?: number;
+        /** Pod label carrying the agent's kubernetes-id, e.g. app; unset matches pods by name. */
+        selectorLabel?: string;
+      };
+      /** Prices per model, used where no llm_cost_dollars_total exists. */
+      prices?: Array<{
+        /** Model name as the metrics label it, with or without provider, e.g. openai/gpt-4o. */
+        model: string;
+        /** USD per million input tokens. */
+        inputPerMillionUsd: number;
+        /** USD per million output tokens. */
+        outputPerMillionUsd: number;
+      }>;
+      /** Sampling of pods' /metrics through the API server's pod proxy when no Prometheus is set. */
+      podMetrics?: {
+        /** Container port serving /metrics (default 8000). */
+        port?: number | string;
+        /** Path of the metrics page (default /metrics). */
+        path?: string;
+        /** Seconds between samples (default 60). */
+        sampleIntervalSeconds?: number;
+      };
+    };
+    /** The org-wide overview. */
+    overview?: {
+      /** Seconds between refreshes of the per-agent 24 h usage summary (default 60). */
+      refreshSeconds?: number;
+    };
   };
 }

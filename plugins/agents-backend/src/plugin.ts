@@ -5,6 +5,7 @@ import { createClusterCache, createPodProxy, readCacheTiming, readClusters } fro
 import { createReadinessService, readReadinessSettings } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
+import { createHistoryAndUsage } from './services/createHistoryAndUsage';
 
 /**
  * AgentDeck backend plugin: live health, readiness and autoscaling of Agent entities.
@@ -23,8 +24,11 @@ export const agentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissions, lifecycle, catalog }) {
+      async init({ config, logger, httpAuth, httpRouter, permissions, lifecycle, catalog, database, scheduler, auth }) {
         const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
         const podProxy = createPodProxy(cache.clientOf);
         const readiness = createReadinessService({ cache, proxy: podProxy, settings: readReadinessSettings(config), logger });
@@ -40,7 +44,9 @@ export const agentsPlugin = createBackendPlugin({
           await cache.stop();
         });
 
-        httpRouter.use(await createRouter({ httpAuth, entityAccess, agentStatus }));
+        const partTwo = await createHistoryAndUsage({ config, logger, database, scheduler, auth, catalog, agentStatus, podProxy });
+
+        httpRouter.use(await createRouter({ httpAuth, entityAccess, agentStatus, catalog, ...partTwo }));
       },
     });
   },

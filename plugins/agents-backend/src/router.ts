@@ -1,10 +1,14 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { agentsHealthReadPermission } from '@agentdeck/plugin-agents-common';
+import { agentsHealthReadPermission, agentsUsageReadPermission } from '@agentdeck/plugin-agents-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { AgentStatusService } from './services/types';
+import { AgentStatusService, OverviewService, ScalingHistoryService, UsageService } from './services/types';
+import { parseScalingQuery } from './services/ScalingHistory';
+import { parseUsageQuery } from './services/Usage';
+import { listVisibleAgents, parseOverviewQuery } from './services/Overview';
 import { EntityAccessService } from './services/EntityAccess';
 
 const entityParams = z.object({
@@ -24,11 +28,15 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   entityAccess: EntityAccessService;
   agentStatus: AgentStatusService;
+  catalog: CatalogService;
+  scalingHistory: ScalingHistoryService;
+  usage: UsageService;
+  overview: OverviewService;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, entityAccess, agentStatus } = options;
+  const { httpAuth, entityAccess, agentStatus, catalog, scalingHistory, usage, overview } = options;
   const router = Router();
   router.use(express.json());
 
@@ -37,6 +45,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await httpAuth.credentials(req);
     const entity = await entityAccess.getAgent(ref, credentials, agentsHealthReadPermission);
     res.json(await agentStatus.getStatus(entity));
+  });
+
+  router.get('/entities/:namespace/:name/scaling', async (req, res) => {
+    const ref = parseEntityParams(req.params);
+    const { from, to } = parseScalingQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entityAccess.getAgent(ref, credentials, agentsHealthReadPermission);
+    res.json(await scalingHistory.query(entity, from, to));
+  });
+
+  router.get('/entities/:namespace/:name/usage', async (req, res) => {
+    const ref = parseEntityParams(req.params);
+    const { window } = parseUsageQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entityAccess.getAgent(ref, credentials, agentsUsageReadPermission);
+    res.json(await usage.getUsage(entity, window));
+  });
+
+  router.get('/overview', async (req, res) => {
+    const filter = parseOverviewQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    const entities = await listVisibleAgents(catalog, credentials, filter);
+    res.json(await overview.getOverview(entities, filter));
   });
 
   return router;

@@ -1,0 +1,44 @@
+import { Entity } from '@backstage/catalog-model';
+import { ModelPrice } from '@agentdeck/plugin-agents-common';
+import { priceUsage, sumUsage } from '../Usage/pricing';
+import { UsageReader } from '../Usage/types';
+import { AgentUsage24h, UsageSummary } from './types';
+
+/** Builds the per-agent 24 h usage summary over a usage reader. @public */
+export function createUsageSummary(deps: {
+  reader?: UsageReader;
+  prices: ModelPrice[];
+  listAgents: () => Promise<Entity[]>;
+  now?: () => number;
+}): UsageSummary {
+  const now = deps.now ?? Date.now;
+  let byAgent = new Map<string, AgentUsage24h>();
+  let refreshed = false;
+  let error: string | undefined;
+
+  return {
+    async refresh() {
+      if (!deps.reader) return;
+      try {
+        const raw = await deps.reader.summary24h(await deps.listAgents(), now());
+        const next = new Map<string, AgentUsage24h>();
+        for (const [ref, models] of raw) {
+          const t = sumUsage(models.map(m => priceUsage(m, deps.prices)));
+          next.set(ref, { input: t.inputTokens, output: t.outputTokens, costUsd: t.costUsd });
+        }
+        byAgent = next;
+        refreshed = true;
+        error = undefined;
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    },
+
+    get(entityRef) {
+      if (!deps.reader) return { error: 'No usage source is configured' };
+      const usage = byAgent.get(entityRef) ?? (refreshed ? { input: 0, output: 0, costUsd: 0 } : undefined);
+      const why = error ?? (refreshed ? undefined : 'Usage summary is not computed yet');
+      return { ...(usage ? { usage } : {}), ...(why ? { error: why } : {}) };
+    },
+  };
+}
