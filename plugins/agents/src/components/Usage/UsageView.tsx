@@ -30,7 +30,7 @@ export function UsageView(props: { usage: UsageResponse }) {
   return (
     <>
       {u.error && (
-        <WarningPanel severity="warning" title="Usage could not be read" message={u.error} />
+        <WarningPanel severity="warning" title="Usage could not be read" message={u.error} defaultExpanded />
       )}
       {u.models.length > 0 && (
         <Table size="small" aria-label="usage per model">

@@ -18,7 +18,7 @@ export function ClusterErrors(props: { status: AgentStatusResponse }) {
       ? `Partial data: cluster ${failed[0].cluster} did not answer`
       : `Partial data: ${failed.length} clusters did not answer`;
   return (
-    <WarningPanel severity="warning" title={summary}>
+    <WarningPanel severity="warning" title={summary} defaultExpanded>
       {failed.map(c => (
         <div key={c.cluster}>
           {c.cluster} {c.error ? KIND_WORDS[c.error.kind] : ''}: {c.error?.message}

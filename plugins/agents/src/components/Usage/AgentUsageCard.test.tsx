@@ -1,0 +1,62 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AgentUsageCard } from './AgentUsageCard';
+import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
+import { agentEntity, usage } from '../../testUtils/fixtures';
+
+const entity = agentEntity('support-triage-agent', { budget: { monthlyUsd: 500 } });
+
+describe('AgentUsageCard', () => {
+  it('shows tokens and cost per model, the trend and the source', async () => {
+    const api = fakeAgentsApi();
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    const table = await screen.findByRole('table', { name: 'usage per model' });
+    expect(within(table).getByText('openai/gpt-4o')).toBeInTheDocument();
+    expect(within(table).getByText('1.2M')).toBeInTheDocument();
+    expect(within(table).getByText('300k')).toBeInTheDocument();
+    expect(within(table).getByText('$6.00 (price table)')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'token usage over time' })).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'from Prometheus, llm_tokens_total; prices: openai/gpt-4o $2.50 in / $10.00 out per 1M tokens',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getUsage).toHaveBeenCalledWith({ namespace: 'default', name: 'support-triage-agent' }, '24h');
+  });
+
+  it('shows the budget burn and warns when the projection is over budget', async () => {
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(
+        usage({ budget: { monthlyUsd: 500, spentThisMonthUsd: 120, projectedMonthUsd: 600, burnRatio: 1.2 } }),
+      ),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(
+      await screen.findByText(
+        '$120.00 of $500.00 spent this month; projected $600.00 (120% of budget), over budget',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'budget spent' })).toHaveAttribute('aria-valuenow', '24');
+  });
+
+  it('shows the usage error inline and keeps the rest', async () => {
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(
+        usage({ error: 'Prometheus at http://127.0.0.1:9090 did not answer: ECONNREFUSED', models: [], series: [] }),
+      ),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(await screen.findByText(/Usage could not be read/)).toBeInTheDocument();
+    expect(screen.getByText(/did not answer: ECONNREFUSED/)).toBeInTheDocument();
+    expect(screen.getByText(/^from Prometheus/)).toBeInTheDocument();
+    expect(screen.queryByText('No LLM calls in this window.')).toBeNull();
+  });
+
+  it('switches the window', async () => {
+    const api = fakeAgentsApi();
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    await screen.findByRole('table', { name: 'usage per model' });
+    await userEvent.click(screen.getByRole('button', { name: '30d' }));
+    await waitFor(() => expect(api.getUsage).toHaveBeenLastCalledWith(expect.anything(), '30d'));
+  });
+});
