@@ -1,0 +1,95 @@
+// ./agentdeck test: type check, every package's jest suites (unit and
+// integration against real servers), then the end-to-end suites in headless
+// Chromium against the running demo. Ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { root, startStack } from './lib/stack.mjs';
+
+const outDir = path.join(root, 'test-results');
+mkdirSync(outDir, { recursive: true });
+const only = process.argv.slice(2);
+const wants = step => only.length === 0 || only.includes(step);
+const tally = { passed: 0, failed: 0, failures: [] };
+
+function runStep(name, cmd, args, env = {}) {
+  process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true', ...env },
+  });
+  return res.status ?? 1;
+}
+
+function countJest(name, file, exitCode) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    tally.failed += 1;
+    tally.failures.push(`${name}: no report (exit code ${exitCode})`);
+    return;
+  }
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests;
+  for (const suite of report.testResults) {
+    const rel = path.relative(root, suite.name);
+    for (const t of suite.assertionResults) {
+      if (t.status === 'failed') tally.failures.push(`${rel}: ${t.fullName}`);
+    }
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      tally.failed += 1;
+      tally.failures.push(`${rel}: ${(suite.message || 'suite failed').split('\n')[0]}`);
+    }
+  }
+  if (exitCode !== 0 && report.numFailedTests === 0 && report.numFailedTestSuites === 0) {
+    tally.failed += 1;
+    tally.failures.push(`${name}: jest exited with ${exitCode}`);
+  }
+}
+
+if (wants('typecheck')) {
+  const code = runStep('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+  if (code === 0) tally.passed += 1;
+  else {
+    tally.failed += 1;
+    tally.failures.push('typecheck: tsc reported errors');
+  }
+}
+
+if (wants('unit')) {
+  const file = path.join(outDir, 'jest.json');
+  rmSync(file, { force: true });
+  const code = runStep('packages', process.execPath, [
+    'node_modules/@backstage/cli/bin/backstage-cli', 'repo', 'test',
+    '--json', `--outputFile=${file}`, '--maxWorkers=2',
+  ]);
+  countJest('packages', file, code);
+}
+
+if (wants('e2e')) {
+  const file = path.join(outDir, 'e2e.json');
+  rmSync(file, { force: true });
+  process.stdout.write('\n=== e2e: starting the demo stack\n');
+  let stack;
+  try {
+    stack = await startStack({ quiet: true, timeScale: 20 });
+    const code = runStep('e2e', process.execPath, [
+      'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
+      '--json', `--outputFile=${file}`, '--runInBand',
+    ], { AGENTDECK_APP_URL: stack.appUrl, AGENTDECK_BACKEND_URL: stack.backendUrl });
+    countJest('e2e', file, code);
+  } catch (e) {
+    tally.failed += 1;
+    tally.failures.push(`e2e: ${e.message}`);
+  } finally {
+    await stack?.stop();
+  }
+}
+
+if (tally.failures.length) {
+  process.stdout.write(`\nFailures:\n${tally.failures.map(f => `  - ${f}`).join('\n')}\n`);
+}
+process.stdout.write(`\n${tally.passed} passed, ${tally.failed} failed\n`);
+process.exit(tally.failed === 0 && tally.passed > 0 ? 0 : 1);
