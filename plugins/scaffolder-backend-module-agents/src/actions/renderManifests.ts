@@ -2,7 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseAgentSpec, renderManifestFiles, specFields } from '../manifests';
+import { parseAgentSpec, renderManifestFiles } from '../manifests';
 import { normalizeSpecInput } from './normalizeSpec';
 import { examples } from './renderManifests.examples';
 
@@ -20,23 +20,30 @@ export function createRenderManifestsAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        name: () => specFields.name,
-        namespace: () => specFields.namespace,
-        profile: () => specFields.profile,
-        workload: () => specFields.workload,
-        image: () => specFields.image,
-        models: () => specFields.models,
-        scaling: () => specFields.scaling,
-        checks: () => specFields.checks,
-        // Forms send blanks for unused optional fields; these are checked strictly after normalising.
+        // Types only: forms send blanks for unused fields, so the strict rules (DNS labels, bounds,
+        // hostnames) run in the handler after blanks are dropped, with errors naming the field.
+        name: z => z.string({ description: 'Agent name, a DNS-1123 label (max 53)' }),
+        namespace: z => z.string({ description: 'Production namespace; other environments get -<env>' }),
+        profile: z => z.string({ description: 'Resource profile: api | embeddings | orchestrator | local-model' }),
+        workload: z => z.string({ description: 'http | redis-worker | nats-worker' }),
+        image: z => z.string({ description: 'Image with a pinned tag or digest, never latest' }),
+        models: z =>
+          z.array(z.object({ provider: z.string(), name: z.string() }), { description: 'LLM models the agent calls' }),
+        scaling: z =>
+          z.object(
+            { mode: z.string(), minReplicas: z.number(), maxReplicas: z.number(), target: z.number().optional() },
+            { description: 'mode hpa | keda | none, replica bounds and the per-pod target' },
+          ),
+        checks: z => z.array(z.string(), { description: 'Readiness checks /readyz reports' }),
         dependencies: z =>
-          z.record(z.string(), { description: 'Dependency URLs by check name (no credentials)' }).optional(),
+          z.record(z.string(), { description: 'Dependency URLs by check name, without credentials' }).optional(),
         egressHosts: z => z.array(z.string(), { description: 'External hosts reached over HTTPS' }).optional(),
         ingress: z =>
           z
-            .object({ host: z.string().optional(), timeoutSeconds: z.number().optional() }, {
-              description: 'Ingress host and proxy timeout in seconds; a blank host means no Ingress',
-            })
+            .object(
+              { host: z.string().optional(), timeoutSeconds: z.number().optional() },
+              { description: 'Ingress host and proxy timeout in seconds; a blank host means no Ingress' },
+            )
             .optional(),
         secrets: z =>
           z.object(
@@ -46,17 +53,13 @@ export function createRenderManifestsAction() {
         queue: z =>
           z
             .object(
-              {
-                kind: z.enum(['redis', 'nats-jetstream']),
-                address: z.string(),
-                name: z.string(),
-                consumer: z.string().optional(),
-              },
-              { description: 'Queue a worker consumes' },
+              { kind: z.string(), address: z.string(), name: z.string(), consumer: z.string().optional() },
+              { description: 'Queue a worker consumes: redis list or nats-jetstream stream' },
             )
             .optional(),
-        longestTaskSeconds: () => specFields.longestTaskSeconds.optional(),
-        environments: () => specFields.environments.optional(),
+        longestTaskSeconds: z =>
+          z.number({ description: 'Longest task; the grace period is set above it' }).optional(),
+        environments: z => z.array(z.string(), { description: 'dev | staging | production' }).optional(),
         targetPath: z =>
           z.string({ description: 'Workspace directory to write deploy/ into. Default: the workspace root' }).optional(),
       },
