@@ -1,0 +1,87 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AgentsPage } from './AgentsPage';
+import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
+
+function agentsTable(): HTMLElement {
+  const table = screen.getAllByRole('table').find(t => within(t).queryByText('Agent'));
+  if (!table) throw new Error('agents table not found');
+  return table;
+}
+
+function agentNames(): string[] {
+  return within(agentsTable())
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).queryAllByRole('link')[0]?.textContent ?? '')
+    .filter(Boolean);
+}
+
+function costHeader(): HTMLElement {
+  return within(within(agentsTable()).getByRole('columnheader', { name: 'Cost 24h' })).getAllByRole('button')[0];
+}
+
+async function choose(filter: string, option: string) {
+  const select = screen.getByLabelText(filter);
+  await userEvent.click(select);
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('AgentsPage', () => {
+  it('lists every agent with a state chip linking to its Agent tab', async () => {
+    const api = fakeAgentsApi();
+    renderWithApi(<AgentsPage />, { api });
+    expect(await screen.findByText('Agents (3)')).toBeInTheDocument();
+    expect(agentNames()).toEqual(['billing-agent', 'invoice-reconciler', 'support-triage-agent']);
+    const chip = screen.getByText('degraded');
+    expect(chip.closest('a')).toHaveAttribute('href', '/catalog/default/agent/support-triage-agent/agent');
+    expect(screen.getByText('3 pods unready: vector_store')).toBeInTheDocument();
+    expect(api.getOverview).toHaveBeenCalledWith({});
+  });
+
+  it('filters by owner and by state', async () => {
+    renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
+    await screen.findByText('Agents (3)');
+    await choose('owner', 'billing-team');
+    expect(agentNames()).toEqual(['billing-agent', 'invoice-reconciler']);
+    await choose('owner', 'all');
+    await choose('state', 'degraded');
+    expect(agentNames()).toEqual(['support-triage-agent']);
+    await choose('state', 'all');
+    await choose('type', 'worker');
+    expect(agentNames()).toEqual(['invoice-reconciler']);
+  });
+
+  it('sorts by cost', async () => {
+    renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
+    await screen.findByText('Agents (3)');
+    await userEvent.click(costHeader());
+    await waitFor(() =>
+      expect(agentNames()).toEqual(['invoice-reconciler', 'billing-agent', 'support-triage-agent']),
+    );
+    await userEvent.click(costHeader());
+    await waitFor(() =>
+      expect(agentNames()).toEqual(['support-triage-agent', 'billing-agent', 'invoice-reconciler']),
+    );
+  });
+
+  it('totals per owner, following the filters', async () => {
+    renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
+    const totals = await screen.findByRole('table', { name: 'totals per owner' });
+    const rows = within(totals).getAllByRole('row').map(r => r.textContent);
+    expect(rows).toContain('support-team11 degraded0/31.2M / 300k$6.00');
+    expect(rows).toContain('billing-team22 healthy6/62.1M / 520k$1.75');
+    expect(rows).toContain('All owners31 degraded, 2 healthy6/93.3M / 820k$7.75');
+    await choose('system', 'payments');
+    const filtered = within(screen.getByRole('table', { name: 'totals per owner' }))
+      .getAllByRole('row')
+      .map(r => r.textContent);
+    expect(filtered).toHaveLength(2);
+  });
+
+  it('shows the error when the overview fails', async () => {
+    const api = fakeAgentsApi({ getOverview: jest.fn().mockRejectedValue(new Error('backend exploded')) });
+    renderWithApi(<AgentsPage />, { api });
+    expect((await screen.findAllByText(/backend exploded/)).length).toBeGreaterThan(0);
+  });
+});
