@@ -26,6 +26,12 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   const rng = new Rng(seed);
   const { key, cert } = makeCertificate(host, name);
 
+  // The simulation needs the API context and the context answers through the simulation.
+  const holder: { sim?: Simulation } = {};
+  const simOf = () => {
+    if (!holder.sim) throw new Error('simulation not started');
+    return holder.sim;
+  };
   const ctx: ApiContext = {
     store,
     rng,
@@ -34,11 +40,12 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     viewerToken,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
     serverAddress: '',
-    now: () => sim.now(),
-    proxy: (ns, pod, port, path) => sim.proxy(ns, pod, port, path),
-    logs: (ns, pod) => sim.logs(ns, pod),
+    now: () => simOf().now(),
+    proxy: (ns, pod, port, path) => simOf().proxy(ns, pod, port, path),
+    logs: (ns, pod) => simOf().logs(ns, pod),
   };
   const sim = new Simulation(ctx, scenario, name, seed, opts.timeScale ?? 1);
+  holder.sim = sim;
   sim.seed();
 
   const sockets = new Set<Socket>();

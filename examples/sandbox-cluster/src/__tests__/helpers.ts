@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SandboxCluster } from '../types';
 
+// eslint-disable-next-line no-restricted-syntax -- tests run from source, next to the shared fixtures
 export const fixturesDir = resolve(__dirname, '../../../../../shared/fixtures/kubernetes-v1.32');
 export const fixture = (name: string) => JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8'));
 export const fixtureText = (name: string) => readFileSync(resolve(fixturesDir, name), 'utf8');
@@ -60,4 +61,8 @@ export function call(c: SandboxCluster, path: string, opts: { method?: string; b
 }
 
 /** Key names and JSON types of an object, for shape comparison. */
-export const shape = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v]));
+const typeName = (v: unknown) => {
+  if (v === null) return 'null';
+  return Array.isArray(v) ? 'array' : typeof v;
+};
+export const shape = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeName(v)]));

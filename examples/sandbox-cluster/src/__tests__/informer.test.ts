@@ -41,8 +41,8 @@ describe('@kubernetes/client-node informers against the sandbox', () => {
       expect(informer.list()).toHaveLength(n);
       expect(lists).toBe(1);
 
-      const scale = (n: number) =>
-        call(c, '/apis/apps/v1/namespaces/ai-agents/deployments/billing-agent', { method: 'PATCH', body: JSON.stringify({ spec: { replicas: n } }), headers: { 'content-type': 'application/merge-patch+json' } });
+      const scale = (replicas: number) =>
+        call(c, '/apis/apps/v1/namespaces/ai-agents/deployments/billing-agent', { method: 'PATCH', body: JSON.stringify({ spec: { replicas } }), headers: { 'content-type': 'application/merge-patch+json' } });
       await new Promise(r => setTimeout(r, 200));
       await scale(3);
       await until(() => informer.list().length === n + 1);

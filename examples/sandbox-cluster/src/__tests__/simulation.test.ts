@@ -4,7 +4,7 @@ import { call, fixture } from './helpers';
 
 jest.setTimeout(120000);
 
-const pods = async (c: SandboxCluster, app: string) => (await call(c, `/api/v1/namespaces/ai-agents/pods?labelSelector=app%3D${app}`)).json.items;
+const pods = async (c: SandboxCluster, app: string): Promise<any[]> => (await call(c, `/api/v1/namespaces/ai-agents/pods?labelSelector=app%3D${app}`)).json.items;
 const ready = (p: any) => p.status.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True';
 const events = async (c: SandboxCluster) => (await call(c, '/api/v1/namespaces/ai-agents/events')).json.items as any[];
 
@@ -76,16 +76,17 @@ describe('the simulated fleet', () => {
     const cs = p.status.containerStatuses[0];
     expect(cs.restartCount).toBeGreaterThan(2);
     expect(cs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
-    c.sim.advance(1);
-    const now = (await pods(c, 'summarizer-agent'))[0].status.containerStatuses[0];
-    if (now.state.waiting) {
-      expect(now.state.waiting.reason).toBe('CrashLoopBackOff');
-      const r = await call(c, `/api/v1/namespaces/ai-agents/pods/${p.metadata.name}:8000/proxy/readyz`);
-      const ref = fixture('pod-proxy-readyz-error.json');
-      expect(r.status).toBe(503);
-      expect(Object.keys(r.json)).toEqual(Object.keys(ref));
-      expect(r.json.message).toBe(`error trying to reach service: dial tcp ${p.status.podIP}:8000: connect: connection refused`);
+    let now = (await pods(c, 'summarizer-agent'))[0].status.containerStatuses[0];
+    for (let i = 0; i < 60 && !now.state.waiting; i++) {
+      c.sim.advance(1);
+      now = (await pods(c, 'summarizer-agent'))[0].status.containerStatuses[0];
     }
+    expect(now.state.waiting.reason).toBe('CrashLoopBackOff');
+    const r = await call(c, `/api/v1/namespaces/ai-agents/pods/${p.metadata.name}:8000/proxy/readyz`);
+    const ref = fixture('pod-proxy-readyz-error.json');
+    expect(r.status).toBe(503);
+    expect(Object.keys(r.json)).toEqual(Object.keys(ref));
+    expect(r.json.message).toBe(`error trying to reach service: dial tcp ${p.status.podIP}:8000: connect: connection refused`);
     const later = (await pods(c, 'summarizer-agent'))[0].status.containerStatuses[0];
     expect(later.ready).toBe(false);
   });

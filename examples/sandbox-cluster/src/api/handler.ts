@@ -54,7 +54,9 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
     const g = apiGroupList().groups.find(x => x.name === m[1]);
     return g ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g }) : sendPlain404(res);
   }
-  const list = path === '/api/v1' ? apiResourceList('', 'v1') : m ? apiResourceList(m[1], m[2]) : undefined;
+  let list: ReturnType<typeof apiResourceList>;
+  if (path === '/api/v1') list = apiResourceList('', 'v1');
+  else if (m) list = apiResourceList(m[1], m[2]);
   return list ? sendJson(res, 200, list) : sendPlain404(res);
 }
 
@@ -102,17 +104,22 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
       const viewer = token === ctx.viewerToken;
-      if (token !== ctx.token && !viewer) return sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
-      if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate)
-        return sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
+      if (token !== ctx.token && !viewer) {
+        sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
+        return;
+      }
+      if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate) {
+        sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
+        return;
+      }
       await route(ctx, req, res, r, q, viewer);
     } catch (e) {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      if (e instanceof StatusError) return sendStatus(res, e.body, e.headers);
-      return sendStatus(res, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`, { causes: [{ message: (e as Error).message }] }));
+      if (e instanceof StatusError) sendStatus(res, e.body, e.headers);
+      else sendStatus(res, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`, { causes: [{ message: (e as Error).message }] }));
     }
   };
 }

@@ -90,9 +90,11 @@ export function deleteObject(ctx: ApiContext, t: ResourceType, ns: string | unde
   if (t.storage === '/namespaces') return terminateNamespace(ctx, existing);
   const gone = ctx.store.delete(t.storage, t.namespaced ? ns : undefined, name);
   if (!gone) throw notFound(t.plural, name, t.group);
-  collectGarbage(ctx, gone, t);
+  collectGarbage(ctx, gone);
   return gone;
 }
+
+const allNamespacedStorages = () => [...new Set(resourceTypes.filter(r => r.namespaced).map(r => r.storage))];
 
 /** Namespaces terminate asynchronously: Terminating first, contents and namespace gone shortly after. */
 function terminateNamespace(ctx: ApiContext, ns: KubeObject): KubeObject {
@@ -108,14 +110,12 @@ function terminateNamespace(ctx: ApiContext, ns: KubeObject): KubeObject {
 
 const ownedStorages = ['apps/replicasets', '/pods', 'autoscaling/horizontalpodautoscalers'];
 
-function collectGarbage(ctx: ApiContext, gone: KubeObject, t: ResourceType) {
+function collectGarbage(ctx: ApiContext, gone: KubeObject) {
   for (const s of ownedStorages) {
     for (const o of ctx.store.list(s, gone.metadata.namespace)) {
       if (o.metadata.ownerReferences?.some(r => r.uid === gone.metadata.uid)) deleteObject(ctx, typeOf(s), o.metadata.namespace, o.metadata.name ?? '');
     }
   }
 }
-
-const allNamespacedStorages = () => [...new Set(resourceTypes.filter(r => r.namespaced).map(r => r.storage))];
 
 export { StatusError };

@@ -47,7 +47,8 @@ export function verbOf(method: string, r: { name?: string }, q: URLSearchParams)
   const watch = q.get('watch') === '1' || q.get('watch') === 'true';
   switch (method) {
     case 'GET':
-      return watch ? 'watch' : r.name ? 'get' : 'list';
+      if (watch) return 'watch';
+      return r.name ? 'get' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':

@@ -52,7 +52,7 @@ function hpaTargets(h: Json): string {
         const v = c?.resource?.current?.averageUtilization;
         return `${m.resource.name}: ${v === undefined ? '<unknown>' : `${v}%`}/${m.resource.target.averageUtilization}%`;
       }
-      const key = m.type === 'Pods' ? 'pods' : m.type === 'External' ? 'external' : 'object';
+      const key = ({ Pods: 'pods', External: 'external' } as Record<string, string>)[m.type] ?? 'object';
       const target = m[key]?.target?.averageValue ?? m[key]?.target?.value ?? '?';
       const v = c?.[key]?.current?.averageValue ?? c?.[key]?.current?.value;
       return `${v ?? '<unknown>'}/${target}${m.type === 'External' ? ' (avg)' : ''}`;
@@ -127,6 +127,12 @@ const printers: Record<string, { cols: Col[]; cells: (o: Json, now: Date) => unk
 
 const generic = { cols: [['Name', 'string', 0, 'name'], ['Age', 'string']] as Col[], cells: (o: Json, now: Date) => [o.metadata.name, age(o, now)] };
 
+const rowObject = (o: KubeObject, includeObject: string | null) => {
+  if (includeObject === 'None') return undefined;
+  if (includeObject === 'Object') return o;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+};
+
 /** Builds a meta.k8s.io/v1 Table as the server-side printers do. */
 export function toTable(kind: string, items: KubeObject[], rv: string | undefined, now: Date, includeObject: string | null) {
   const p = printers[kind] ?? generic;
@@ -137,12 +143,7 @@ export function toTable(kind: string, items: KubeObject[], rv: string | undefine
     columnDefinitions: p.cols.map(([name, type, priority, format]) => ({ name, type, format: format ?? '', description: name === 'Name' ? 'Name must be unique within a namespace.' : `${name} of the ${kind}`, priority: priority ?? 0 })),
     rows: items.map(o => ({
       cells: p.cells(o as Json, now),
-      object:
-        includeObject === 'None'
-          ? undefined
-          : includeObject === 'Object'
-            ? o
-            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      object: rowObject(o, includeObject),
     })),
   };
 }

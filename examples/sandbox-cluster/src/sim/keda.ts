@@ -14,7 +14,7 @@ const DEPLOY = typeOf('apps/deployments');
 export function kedaMetricName(so: Json, i: number): string {
   const tr = so.spec.triggers?.[i] ?? {};
   const m = tr.metadata ?? {};
-  const suffix = tr.type === 'redis' ? m.listName : tr.type === 'nats-jetstream' ? m.stream : tr.type;
+  const suffix = ({ redis: m.listName, 'nats-jetstream': m.stream } as Record<string, string | undefined>)[tr.type] ?? tr.type;
   return `s${i}-${tr.type}-${suffix ?? 'metric'}`.replace(/[^a-zA-Z0-9-]/g, '-');
 }
 

@@ -114,11 +114,15 @@ export class Kubelet {
       rt.started = true;
       rt.dirty = true;
     }
-    if (b.crashLoop && t >= (rt.runningSince ?? t) + CRASH_AFTER) return this.terminate(rt, t, 1, 'Error');
+    if (b.crashLoop && t >= (rt.runningSince ?? t) + CRASH_AFTER) {
+      this.terminate(rt, t, 1, 'Error');
+      return;
+    }
     const oom = b.oomKillOnce;
     if (oom && !rt.agent.oomDone && t >= oom.atSecond && rt.started) {
       rt.agent.oomDone = true;
-      return this.terminate(rt, t, 137, 'OOMKilled');
+      this.terminate(rt, t, 137, 'OOMKilled');
+      return;
     }
     if (!rt.started || t - rt.lastProbe < PROBE_PERIOD) return;
     rt.lastProbe = t;

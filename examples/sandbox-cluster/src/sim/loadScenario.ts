@@ -6,6 +6,7 @@ import type { Scenario, ScenarioAgent, ScenarioNamespace } from './scenarioTypes
 const builtIns = ['demo-eu', 'demo-us', 'small'];
 
 /** Directory of the built-in scenario files. */
+// eslint-disable-next-line no-restricted-syntax -- the package runs from source (bin and tests), never bundled
 export const scenariosDir = resolve(__dirname, '../../scenarios');
 
 /** Reads a scenario from a built-in name, a YAML path or an object, and checks it. */

@@ -23,11 +23,10 @@ export function podStatus(pod: KubeObject, rt: PodRuntime, iso: (t: number) => s
   const running = rt.stage === 'running';
   const creating = rt.stage === 'creating';
   const name = c.name ?? 'agent';
-  const state = creating
-    ? { waiting: { reason: 'ContainerCreating' } }
-    : running
-      ? { running: { startedAt: iso(rt.runningSince ?? 0) } }
-      : { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${rt.backoffText} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
+  let state: Json = { running: { startedAt: iso(rt.runningSince ?? 0) } };
+  if (creating) state = { waiting: { reason: 'ContainerCreating' } };
+  else if (!running)
+    state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${rt.backoffText} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
   const mounts = (c.volumeMounts ?? []).map((m: Json) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
   const image = String(c.image ?? '');
   const cs = {
