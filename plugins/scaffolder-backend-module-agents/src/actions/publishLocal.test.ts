@@ -1,0 +1,58 @@
+import { ConfigReader } from '@backstage/config';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { createPublishLocalAction } from './publishLocal';
+import { examples } from './publishLocal.examples';
+
+const exec = promisify(execFile);
+
+describe('agentdeck:publish:local', () => {
+  let root: string;
+  let workspacePath: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'agentdeck-repos-'));
+    workspacePath = await mkdtemp(join(tmpdir(), 'agentdeck-ws-'));
+    await writeFile(join(workspacePath, 'catalog-info.yaml'), 'kind: Agent\n');
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(workspacePath, { recursive: true, force: true });
+  });
+  const action = () =>
+    createPublishLocalAction({ config: new ConfigReader({ agentdeck: { localPublish: { directory: root } } }) });
+
+  it.each(examples.map(e => [e.description, e.example]))('runs the example: %s', async (_, example) => {
+    const input = parse(example).steps[0].input;
+    const ctx = createMockActionContext({ input, workspacePath });
+    await action().handler(ctx);
+    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    expect(outputs.remoteUrl).toBe(`file://${root}/acme/billing-agent.git`);
+    expect(fileURLToPath(outputs.catalogInfoUrl)).toBe(join(root, 'checkouts/acme/billing-agent/catalog-info.yaml'));
+    const { stdout } = await exec('git', ['--git-dir', fileURLToPath(outputs.remoteUrl), 'show', 'main:catalog-info.yaml']);
+    expect(stdout).toBe('kind: Agent\n');
+    expect(outputs.commitHash).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('creates nothing in a dry run', async () => {
+    // createMockActionContext drops isDryRun, so it is set afterwards.
+    const ctx = {
+      ...createMockActionContext({ input: { repoUrl: 'github.com?owner=acme&repo=x' }, workspacePath }),
+      isDryRun: true,
+    };
+    await action().handler(ctx);
+    expect(await readdir(root)).toEqual([]);
+    expect(ctx.output).toHaveBeenCalledWith('commitHash', 'dry-run');
+  });
+
+  it('refuses a repository name that could escape the directory', async () => {
+    const ctx = createMockActionContext({ input: { repoUrl: 'github.com?owner=acme&repo=../../etc' }, workspacePath });
+    await expect(action().handler(ctx)).rejects.toThrow('repoUrl: repo');
+    expect(await readdir(root)).toEqual([]);
+  });
+});
