@@ -1,0 +1,143 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { agentsPlugin } from './plugin';
+import { agent } from './__testUtils__/entities';
+import { freePort } from './services/testing/freePort';
+
+jest.setTimeout(60000);
+
+const INSIDER = 'user:default/insider';
+const hidden = (e: Entity) => Boolean(e.metadata.annotations?.['test/hidden']);
+const withOwner = (e: Entity, owner: string, system?: string): Entity => ({
+  ...e,
+  spec: { ...e.spec, owner, ...(system ? { system } : {}) },
+});
+
+const entities = [
+  withOwner(agent('billing-agent'), 'group:default/billing-team', 'payments'),
+  withOwner(agent('invoice-reconciler'), 'billing-team', 'payments'),
+  withOwner(agent('code-review-agent'), 'group:default/ai-platform', 'developer-tools'),
+  withOwner(
+    agent('secret-agent', { 'backstage.io/kubernetes-id': 'secret-agent', 'test/hidden': 'true' }),
+    'group:default/ai-platform',
+  ),
+];
+
+type Principal = { principal: { userEntityRef?: string } };
+const sees = (e: Entity, c: Principal) => !hidden(e) || c.principal.userEntityRef === INSIDER;
+
+/** The catalog answers with the caller's credentials: hidden agents only for INSIDER. */
+const catalog = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory() {
+    const inner = catalogServiceMock({ entities });
+    return Object.assign(Object.create(inner), {
+      async getEntityByRef(ref: string, options: { credentials: Principal }) {
+        const e = entities.find(x => stringifyEntityRef(x) === ref);
+        return e && sees(e, options.credentials) ? e : undefined;
+      },
+      async getEntities(req: unknown, options: { credentials: Principal }) {
+        const res = await inner.getEntities(req as never, options as never);
+        return { items: res.items.filter(e => sees(e, options.credentials)) };
+      },
+    });
+  },
+});
+
+describe('scaling, usage and overview routes', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let promUrl = '';
+
+  beforeAll(async () => {
+    // Nothing listens there: usage must name Prometheus and still answer 200.
+    promUrl = `http://127.0.0.1:${await freePort()}`;
+    backend = await startTestBackend({
+      features: [
+        agentsPlugin,
+        catalog,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [] }] },
+            agents: { usage: { prometheus: { baseUrl: promUrl, timeoutMs: 1000 } } },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const get = (path: string, user?: string) =>
+    request(backend.server).get(`/api/agents${path}`).set('Authorization', mockCredentials.user.header(user));
+
+  it.each([
+    ['/entities/default/billing-agent/scaling?from=yesterday', 'from'],
+    ['/entities/default/billing-agent/scaling?to=later', 'to'],
+    ['/entities/default/billing-agent/scaling?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z', 'from'],
+    ['/entities/default/billing-agent/usage?window=1y', 'window'],
+  ])('answers 400 for %s naming %s', async (path, param) => {
+    const res = await get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(`'${param}'`);
+  });
+
+  it('answers the stored history of a visible agent', async () => {
+    const res = await get('/entities/default/billing-agent/scaling?from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'agent:default/billing-agent',
+      from: '2025-06-01T00:00:00.000Z',
+      to: '2025-06-02T00:00:00.000Z',
+      retentionDays: 30,
+      samples: [],
+      events: [],
+    });
+  });
+
+  it('answers 404 for an agent the caller cannot see, and 200 for one who can', async () => {
+    expect((await get('/entities/default/secret-agent/scaling')).status).toBe(404);
+    expect((await get('/entities/default/secret-agent/usage')).status).toBe(404);
+    expect((await get('/entities/default/secret-agent/scaling', INSIDER)).status).toBe(200);
+  });
+
+  it('answers usage with the Prometheus error named and the page intact', async () => {
+    const res = await get('/entities/default/billing-agent/usage?window=7d');
+    expect(res.status).toBe(200);
+    expect(res.body.error).toContain(`Prometheus at ${promUrl}`);
+    expect(res.body).toMatchObject({ window: '7d', source: { kind: 'prometheus' }, models: [] });
+  });
+
+  it('lists only the agents the caller may see, with owner rollups', async () => {
+    const res = await get('/overview');
+    expect(res.status).toBe(200);
+    expect(res.body.agents.map((a: { name: string }) => a.name)).toEqual([
+      'billing-agent',
+      'code-review-agent',
+      'invoice-reconciler',
+    ]);
+    expect(res.body.owners.map((o: { owner: string; agents: number }) => [o.owner, o.agents])).toEqual([
+      ['group:default/ai-platform', 1],
+      ['group:default/billing-team', 2],
+    ]);
+    const insider = await get('/overview', INSIDER);
+    expect(insider.body.agents).toHaveLength(4);
+  });
+
+  it('filters the overview by owner and system in any ref spelling', async () => {
+    const byOwner = await get('/overview?owner=billing-team');
+    expect(byOwner.body.agents.map((a: { name: string }) => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
+    const bySystem = await get('/overview?system=system:default/developer-tools');
+    expect(bySystem.body.agents.map((a: { name: string }) => a.name)).toEqual(['code-review-agent']);
+    const bad = await get('/overview?owner=a&owner=b');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("'owner'");
+  });
+});
