@@ -4,8 +4,8 @@ import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { agentsApiRef } from '../api';
-import { fakeAgentsApi } from '../testUtils/render';
-import { agentEntity } from '../testUtils/fixtures';
+import { fakeAgentsApi } from '../__testUtils__/render';
+import { agentEntity } from '../__testUtils__/fixtures';
 import plugin from './index';
 import { agentEntityContent } from './entityContents';
 import { agentHealthEntityCard, groupAgentsEntityCard } from './entityCards';
@@ -17,6 +17,15 @@ const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 describe('agents plugin (new frontend system)', () => {
   it('is the agents plugin', () => {
     expect(plugin.id).toBe('agents');
+    for (const id of [
+      'api:agents',
+      'page:agents',
+      'entity-content:agents/agent',
+      'entity-card:agents/health',
+      'entity-card:agents/group-agents',
+    ] as const) {
+      expect(plugin.getExtension(id)).toBeDefined();
+    }
   });
 
   it('adds the Agent tab to Agent entities only', async () => {

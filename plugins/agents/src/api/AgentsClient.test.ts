@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { AgentsClient } from './AgentsClient';
-import { overview, scalingHistory, status, usage } from '../testUtils/fixtures';
+import { overview, scalingHistory, status, usage } from '../__testUtils__/fixtures';
 
 const baseUrl = 'http://backstage.test/api/agents';
 const server = setupServer();

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { AgentContent } from './AgentContent';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
-import { agentEntity, degradedStatus, noWorkloadsStatus } from '../../testUtils/fixtures';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { agentEntity, degradedStatus, noWorkloadsStatus } from '../../__testUtils__/fixtures';
 
 describe('AgentContent', () => {
   it('shows health, usage, readiness and scaling from one status request', async () => {

@@ -1,19 +1,23 @@
 import { screen } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
+import { AgentStatusResponse } from '@agentdeck/plugin-agents-common';
+import { AgentRef } from '../../api';
 import { AgentHealthCard } from './AgentHealthCard';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
 import {
   agentEntity,
   degradedStatus,
   noWorkloadsStatus,
   partialStatus,
-} from '../../testUtils/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const entity = agentEntity();
 
 describe('AgentHealthCard', () => {
   it('shows progress while the first answer is pending', async () => {
-    const api = fakeAgentsApi({ getStatus: jest.fn(() => new Promise(() => {})) });
+    const api = fakeAgentsApi({ getStatus: jest.fn<Promise<AgentStatusResponse>, [AgentRef]>(
+        () => new Promise(() => {}),
+      ), });
     renderWithApi(<AgentHealthCard />, { api, entity });
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
   });

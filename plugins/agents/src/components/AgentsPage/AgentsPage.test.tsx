@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentsPage } from './AgentsPage';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
 
 function agentsTable(): HTMLElement {
   const table = screen.getAllByRole('table').find(t => within(t).queryByText('Agent'));

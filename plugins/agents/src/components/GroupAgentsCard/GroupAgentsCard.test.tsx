@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { GroupAgentsCard } from './GroupAgentsCard';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
-import { overview } from '../../testUtils/fixtures';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { overview } from '../../__testUtils__/fixtures';
 
 const group = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentReadinessCard } from './AgentReadinessCard';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
-import { agentEntity, degradedStatus } from '../../testUtils/fixtures';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { agentEntity, degradedStatus } from '../../__testUtils__/fixtures';
 
 describe('AgentReadinessCard', () => {
   it('shows why pods are unready and the failing check per pod', async () => {

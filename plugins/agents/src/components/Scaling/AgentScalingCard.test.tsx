@@ -2,8 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AutoscalerStatus } from '@agentdeck/plugin-agents-common';
 import { AgentScalingCard } from './AgentScalingCard';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
-import { agentEntity, hpa, status } from '../../testUtils/fixtures';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { agentEntity, hpa, status } from '../../__testUtils__/fixtures';
 
 function withAutoscaler(a: AutoscalerStatus) {
   const s = status();

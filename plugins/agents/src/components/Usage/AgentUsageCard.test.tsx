@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentUsageCard } from './AgentUsageCard';
-import { fakeAgentsApi, renderWithApi } from '../../testUtils/render';
-import { agentEntity, usage } from '../../testUtils/fixtures';
+import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { agentEntity, usage } from '../../__testUtils__/fixtures';
 
 const entity = agentEntity('support-triage-agent', { budget: { monthlyUsd: 500 } });
 
