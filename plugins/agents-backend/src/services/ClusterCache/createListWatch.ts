@@ -60,6 +60,9 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     }
   };
 
+  /** Set once a watch is open: failures after that are drops, which a relist repairs, not cluster errors. */
+  let streaming = false;
+
   const markInSync = () => {
     state.inSync = true;
     state.lastInSyncAt = new Date();
@@ -74,8 +77,9 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
   async function list() {
     const next = new Map<string, T>();
     let cont = '';
+    let paged = true;
     do {
-      const q = new URLSearchParams({ ...opts.query, limit: '500', ...(cont ? { continue: cont } : {}) });
+      const q = new URLSearchParams({ ...opts.query, ...(paged ? { limit: '500' } : {}), ...(cont ? { continue: cont } : {}) });
       const res = await client.get(`${opts.path}?${q}`, {
         timeoutMs: timing.requestTimeoutMs,
         maxBytes: timing.maxListBytes,
@@ -85,6 +89,13 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
         store = new Map();
         resourceVersion = '';
         return false;
+      }
+      if (res.status === 410 && cont) {
+        // the continue token expired mid-list: like client-go's pager, fall back to one full list
+        next.clear();
+        cont = '';
+        paged = false;
+        continue;
       }
       if (res.status !== 200) throw statusError(res.status, res.body);
       const body = obj(JSON.parse(res.body));
@@ -125,7 +136,10 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
       await client.stream(`${opts.path}?${q}`, onEvent, {
         timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
         signal: abort.signal,
-        onOpen: markInSync,
+        onOpen: () => {
+          streaming = true;
+          markInSync();
+        },
       });
       failures = 0;
     }
@@ -135,6 +149,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
 
   async function run() {
     while (!abort.signal.aborted) {
+      streaming = false;
       try {
         if (!(await list())) {
           markInSync();
@@ -147,8 +162,8 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
         if (abort.signal.aborted) return;
         markOutOfSync();
         failures += 1;
-        // a single dropped or expired watch is routine: relist quietly; repeated failures are reported
-        if (!(e instanceof WatchRestart) && failures > 1) {
+        // dropped and expired watches are routine: relist quietly; failing lists and watch requests are reported
+        if (!(e instanceof WatchRestart) && !streaming) {
           const err = e instanceof KubeRequestError ? e : new KubeRequestError('error', String(e));
           state.error = { kind: err.kind, message: err.message, since: state.error?.since ?? new Date().toISOString() };
           opts.logger.debug(`list+watch ${what} failed (${err.kind}): ${err.message}`);
