@@ -10,14 +10,17 @@ interface Finding {
 
 function failingChecks(pods: PodStatus[]): string[] {
   const seen = new Map<string, string>();
+  const add = (key: string, text: string) => {
+    if (!seen.has(key)) seen.set(key, text);
+  };
   for (const pod of pods) {
-    const r = pod.readiness;
-    for (const c of r?.checks ?? []) {
-      if (!c.ok && !seen.has(c.name)) seen.set(c.name, c.message ? `${c.name} failing (${c.message})` : `${c.name} failing`);
-    }
-    if (r?.error && !seen.has('#')) seen.set('#', `readiness unknown (${r.error})`);
-    const why = pod.waitingReason ?? pod.conditions.find(c => c.type === 'Ready')?.reason;
-    if (!r?.checks.some(c => !c.ok) && why && !seen.has(why)) seen.set(why, why);
+    const failing = pod.readiness?.checks.filter(c => !c.ok) ?? [];
+    failing.forEach(c => add(`check:${c.name}`, c.message ? `${c.name} failing (${c.message})` : `${c.name} failing`));
+    if (failing.length) continue;
+    // a waiting container explains itself; its proxy error would only repeat it
+    const why = pod.waitingReason ?? (pod.readiness?.error ? undefined : pod.conditions.find(c => c.type === 'Ready')?.reason);
+    if (why) add(`why:${why}`, why);
+    else if (pod.readiness?.error) add('readiness', `readiness unknown (${pod.readiness.error})`);
   }
   return [...seen.values()];
 }

@@ -22,16 +22,12 @@ function fromHpa(hpa: CachedHpa): AutoscalerStatus {
   return out;
 }
 
-function triggerHealth(so: CachedScaledObject, metricName: string, index: number): KedaTrigger['health'] {
-  const entry =
-    so.health[metricName] ??
-    Object.entries(so.health).find(([key]) => key.startsWith(`s${index}-`))?.[1];
-  return entry?.status === 'Happy' || entry?.status === 'Failing' ? entry.status : 'Unknown';
+/** KEDA keys health by metric name, `s<index>-<type>-...`. */
+function healthOf(so: CachedScaledObject, metricName: string, index: number) {
+  return so.health[metricName] ?? Object.entries(so.health).find(([key]) => key.startsWith(`s${index}-`))?.[1];
 }
 
 function fromScaledObject(so: CachedScaledObject, hpa?: CachedHpa, target?: CachedDeployment): AutoscalerStatus {
-  const failures = (name: string, i: number) =>
-    (so.health[name] ?? Object.entries(so.health).find(([k]) => k.startsWith(`s${i}-`))?.[1])?.numberOfFailures ?? 0;
   const out: AutoscalerStatus = {
     kind: 'ScaledObject',
     name: so.name,
@@ -58,12 +54,11 @@ function fromScaledObject(so: CachedScaledObject, hpa?: CachedHpa, target?: Cach
       active: isTrue(so.conditions, 'Active'),
       fallback: isTrue(so.conditions, 'Fallback'),
       paused: so.paused || isTrue(so.conditions, 'Paused'),
-      triggers: so.triggers.map((t, i) => ({
-        name: t.name,
-        type: t.type,
-        health: triggerHealth(so, t.metricName, i),
-        numberOfFailures: failures(t.metricName, i),
-      })),
+      triggers: so.triggers.map((t, i): KedaTrigger => {
+        const h = healthOf(so, t.metricName, i);
+        const health = h?.status === 'Happy' || h?.status === 'Failing' ? h.status : 'Unknown';
+        return { name: t.name, type: t.type, health, numberOfFailures: h?.numberOfFailures ?? 0 };
+      }),
     },
   };
   const keda = out.keda;
