@@ -6,7 +6,6 @@ export const agentEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/agent',
     title: 'Agent',
-    group: 'observability',
     filter: { kind: 'agent' },
     loader: () => import('../components/AgentContent').then(m => <m.AgentContent />),
   },
