@@ -1,0 +1,29 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createRenderManifestsAction } from './actions/renderManifests';
+
+/**
+ * Adds the AgentDeck scaffolder actions: `agentdeck:manifests:render`, `agentdeck:publish:local`
+ * and `agentdeck:kubernetes:apply`.
+ * @public
+ */
+export const scaffolderModuleAgents = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'agents',
+  register({ registerInit }) {
+    registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolder, config }) {
+        scaffolder.addActions(
+          createRenderManifestsAction(),
+          createPublishLocalAction({ config }),
+          createKubernetesApplyAction({ config }),
+        );
+      },
+    });
+  },
+});
+
+export default scaffolderModuleAgents;
