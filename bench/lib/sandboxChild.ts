@@ -1,0 +1,49 @@
+// Runs one sandbox cluster in its own process, so the backend's heap and CPU
+// figures do not include the simulated fleet. Talks to the parent over IPC.
+import { startSandboxCluster, SandboxCluster } from '@agentdeck/sandbox-cluster';
+
+type Msg = { id: number; op: 'stats' | 'reset' | 'faults' | 'stop'; faults?: Record<string, unknown> };
+
+async function main() {
+  const agents = Number(process.env.BENCH_AGENTS ?? '100');
+  const podsPerAgent = Number(process.env.BENCH_PODS ?? '10');
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? '20');
+  const started = Date.now();
+  const cluster: SandboxCluster = await startSandboxCluster({
+    name: 'bench',
+    scenario: { name: `bench-${agents}`, generate: { agents, podsPerAgent } },
+    latencyMs,
+    // frozen clock: the fleet holds still, so both systems see the same objects
+    timeScale: 0,
+  });
+  // past start-up, so pods are Running and Ready when the backends first look
+  cluster.sim.advance(Number(process.env.BENCH_ADVANCE_SECONDS ?? '120'));
+  const send = (m: unknown) => process.send?.(m);
+  process.on('message', async (m: Msg) => {
+    if (m.op === 'stats') send({ id: m.id, stats: { total: cluster.stats.total, byRoute: { ...cluster.stats.byRoute } } });
+    else if (m.op === 'reset') {
+      cluster.resetStats();
+      send({ id: m.id });
+    } else if (m.op === 'faults') {
+      if (m.faults) cluster.faults.set(m.faults);
+      else cluster.faults.clear();
+      send({ id: m.id });
+    } else if (m.op === 'stop') {
+      await cluster.stop();
+      send({ id: m.id });
+      process.exit(0);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({
+    ready: true,
+    startMs: Date.now() - started,
+    cluster: { name: cluster.name, url: cluster.url, token: cluster.token, caData: cluster.caData },
+    rssBytes: process.memoryUsage().rss,
+  });
+}
+
+main().catch(e => {
+  process.stderr.write(`sandbox child failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

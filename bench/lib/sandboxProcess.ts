@@ -1,0 +1,80 @@
+import { fork, ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** What the backend config needs to reach a sandbox. */
+export interface SandboxInfo {
+  name: string;
+  url: string;
+  token: string;
+  caData: string;
+}
+
+/** API-server request counters as the sandbox counts them. */
+export interface SandboxStats {
+  total: number;
+  byRoute: Record<string, number>;
+}
+
+/** A sandbox cluster running in a child process. */
+export interface SandboxProcess {
+  info: SandboxInfo;
+  startMs: number;
+  stats(): Promise<SandboxStats>;
+  resetStats(): Promise<void>;
+  setFaults(f: Record<string, unknown> | undefined): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const nodeTransform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+
+/** Forks a sandbox with `agents` generated agents of `podsPerAgent` pods. */
+export function startSandboxProcess(opts: { agents: number; podsPerAgent: number; latencyMs: number }): Promise<SandboxProcess> {
+  const child: ChildProcess = fork(join(__dirname, 'sandboxChild.ts'), [], {
+    execArgv: ['--max-old-space-size=8192', '-r', nodeTransform],
+    env: {
+      ...process.env,
+      BENCH_AGENTS: String(opts.agents),
+      BENCH_PODS: String(opts.podsPerAgent),
+      BENCH_LATENCY_MS: String(opts.latencyMs),
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const waiting = new Map<number, (m: any) => void>();
+  const call = (op: string, extra: object = {}) =>
+    new Promise<any>((resolve, reject) => {
+      if (!child.connected) {
+        reject(new Error('sandbox child is gone'));
+        return;
+      }
+      const id = next++;
+      waiting.set(id, resolve);
+      child.send({ id, op, ...extra });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', code => reject(new Error(`sandbox child exited with ${code}`)));
+    child.on('message', (m: any) => {
+      if (m.ready) {
+        resolve({
+          info: m.cluster,
+          startMs: m.startMs,
+          stats: async () => (await call('stats')).stats,
+          resetStats: async () => void (await call('reset')),
+          setFaults: async f => void (await call('faults', { faults: f })),
+          stop: async () => {
+            const exited = new Promise(r => child.once('exit', r));
+            await call('stop').catch(() => undefined);
+            await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
+            if (child.exitCode === null) child.kill('SIGKILL');
+          },
+        });
+        return;
+      }
+      const cb = waiting.get(m.id);
+      if (cb) {
+        waiting.delete(m.id);
+        cb(m);
+      }
+    });
+  });
+}
