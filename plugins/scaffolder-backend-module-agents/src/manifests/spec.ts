@@ -122,8 +122,10 @@ export type AgentSpecInput = z.input<typeof agentSpecSchema>;
 export function parseAgentSpec(input: unknown): AgentSpec {
   const result = agentSpecSchema.safeParse(input);
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .map(i => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
+  const describe = (i: z.ZodIssue): string =>
+    i.code === 'invalid_union'
+      ? i.unionErrors.map(e => e.issues.map(describe).join(', ')).join(' or ')
+      : `${i.path.join('.') || '(root)'}: ${i.message}`;
+  const detail = result.error.issues.map(describe).join('; ');
   throw new InputError(`Invalid agent spec: ${detail}`);
 }
