@@ -35,10 +35,10 @@ async function visit(page, route) {
   await page.goto(`${appUrl}${route}`);
   const enter = page.getByRole('button', { name: 'Enter' });
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await Promise.race([enter.waitFor(), nav.waitFor()]);
+  await Promise.race([enter.waitFor(), nav.waitFor({ state: 'attached' })]);
   if (await enter.isVisible()) {
     await enter.click();
-    await nav.waitFor();
+    await nav.waitFor({ state: 'attached' });
   }
 }
 

@@ -18,7 +18,7 @@ describe('the Agent kind in the catalog', () => {
     const agents = rows.filter(r => /agent|reconciler|embedder|copilot|gateway|planner|orchestrator/.test(r));
     expect(agents.length).toBeGreaterThanOrEqual(8);
     const billing = rows.find(r => r.includes('billing-agent'));
-    expect(billing).toMatch(/billing-team/);
+    expect(billing).toMatch(/Billing|billing-team/);
     expect(billing).toMatch(/payments/);
     expect(billing).toMatch(/production/);
     expect(billing).toMatch(/\bapi\b/);
@@ -44,7 +44,7 @@ describe('the Agent kind in the catalog', () => {
     const graph = page.locator('svg').filter({ hasText: 'billing-db' });
     await graph.first().waitFor();
     await screenshot(page, 'agent-billing-agent-overview');
-    const labels = await graph.first().innerText();
+    const labels = await graph.first().textContent();
     expect(labels).toContain('billing-team');
     expect(labels).toContain('payments');
     expect(labels).toContain('billing-db');
