@@ -6,7 +6,10 @@
 export { default } from './module';
 export { scaffolderModuleAgents } from './module';
 export { createRenderManifestsAction } from './actions/renderManifests';
-export { createPublishLocalAction, localPublishDirectory } from './actions/publishLocal';
+export {
+  createPublishLocalAction,
+  localPublishDirectory,
+} from './actions/publishLocal';
 export { createKubernetesApplyAction } from './actions/kubernetesApply';
 export {
   LocalRepoUrlReader,

@@ -1,13 +1,27 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { TemplateAction, scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  TemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
 import { scaffolderModuleAgents } from './module';
 
 describe('scaffolderModuleAgents', () => {
   it('registers the three actions', async () => {
     const actions: TemplateAction<any, any, any>[] = [];
     await startTestBackend({
-      extensionPoints: [[scaffolderActionsExtensionPoint, { addActions: (...a: TemplateAction<any, any, any>[]) => actions.push(...a) }]],
-      features: [scaffolderModuleAgents, mockServices.rootConfig.factory({ data: {} })],
+      extensionPoints: [
+        [
+          scaffolderActionsExtensionPoint,
+          {
+            addActions: (...a: TemplateAction<any, any, any>[]) =>
+              actions.push(...a),
+          },
+        ],
+      ],
+      features: [
+        scaffolderModuleAgents,
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
     });
     expect(actions.map(a => a.id).sort()).toEqual([
       'agentdeck:kubernetes:apply',

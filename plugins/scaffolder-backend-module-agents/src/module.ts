@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -14,7 +17,10 @@ export const scaffolderModuleAgents = createBackendModule({
   moduleId: 'agents',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
       async init({ scaffolder, config }) {
         scaffolder.addActions(
           createRenderManifestsAction(),

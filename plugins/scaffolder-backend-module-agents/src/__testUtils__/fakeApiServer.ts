@@ -21,7 +21,9 @@ const GROUPS: Record<string, Array<[string, string, boolean]>> = {
     ['LimitRange', 'limitranges', true],
   ],
   '/apis/apps/v1': [['Deployment', 'deployments', true]],
-  '/apis/autoscaling/v2': [['HorizontalPodAutoscaler', 'horizontalpodautoscalers', true]],
+  '/apis/autoscaling/v2': [
+    ['HorizontalPodAutoscaler', 'horizontalpodautoscalers', true],
+  ],
   '/apis/networking.k8s.io/v1': [
     ['Ingress', 'ingresses', true],
     ['NetworkPolicy', 'networkpolicies', true],
@@ -31,14 +33,18 @@ const GROUPS: Record<string, Array<[string, string, boolean]>> = {
     ['Role', 'roles', true],
     ['RoleBinding', 'rolebindings', true],
   ],
-  '/apis/monitoring.coreos.com/v1': [['ServiceMonitor', 'servicemonitors', true]],
+  '/apis/monitoring.coreos.com/v1': [
+    ['ServiceMonitor', 'servicemonitors', true],
+  ],
   // keda.sh and external-secrets.io are deliberately not installed.
 };
 
 const readBody = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+  return chunks.length
+    ? JSON.parse(Buffer.concat(chunks).toString())
+    : undefined;
 };
 
 /** The PodSecurity "restricted" rules the real server warns about for a Deployment (see fixtures). */
@@ -47,10 +53,17 @@ function podSecurityWarning(body: any): string | undefined {
   if (!pod) return undefined;
   const c = pod.containers?.[0] ?? {};
   const problems = [];
-  if (c.securityContext?.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation != false');
-  if (pod.securityContext?.runAsNonRoot !== true && c.securityContext?.runAsNonRoot !== true) problems.push('runAsNonRoot != true');
+  if (c.securityContext?.allowPrivilegeEscalation !== false)
+    problems.push('allowPrivilegeEscalation != false');
+  if (
+    pod.securityContext?.runAsNonRoot !== true &&
+    c.securityContext?.runAsNonRoot !== true
+  )
+    problems.push('runAsNonRoot != true');
   if (!problems.length) return undefined;
-  return `299 - "would violate PodSecurity \\"restricted:latest\\": ${problems.join(', ')}"`;
+  return `299 - "would violate PodSecurity \\"restricted:latest\\": ${problems.join(
+    ', ',
+  )}"`;
 }
 
 /** Starts a minimal Kubernetes API (discovery + server-side apply) on 127.0.0.1. */
@@ -67,24 +80,50 @@ export async function startFakeApiServer(token: string) {
       authorization: req.headers.authorization,
       body,
     });
-    const json = (status: number, obj: unknown, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(obj));
+    const json = (
+      status: number,
+      obj: unknown,
+      headers: Record<string, string> = {},
+    ) =>
+      res
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify(obj));
     if (req.headers.authorization !== `Bearer ${token}`) {
-      return json(401, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      return json(401, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        message: 'Unauthorized',
+        reason: 'Unauthorized',
+        code: 401,
+      });
     }
     const group = GROUPS[url.pathname];
     if (req.method === 'GET' && group) {
       return json(200, {
         kind: 'APIResourceList',
         groupVersion: url.pathname.replace(/^\/apis?\//, ''),
-        resources: group.map(([kind, name, namespaced]) => ({ kind, name, namespaced, verbs: ['get', 'patch'] })),
+        resources: group.map(([kind, name, namespaced]) => ({
+          kind,
+          name,
+          namespaced,
+          verbs: ['get', 'patch'],
+        })),
       });
     }
     if (req.method === 'PATCH') {
-      const warning = body?.kind === 'Deployment' ? podSecurityWarning(body) : undefined;
+      const warning =
+        body?.kind === 'Deployment' ? podSecurityWarning(body) : undefined;
       return json(200, body, warning ? { warning } : {});
     }
-    return json(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'not found', reason: 'NotFound', code: 404 });
+    return json(404, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      message: 'not found',
+      reason: 'NotFound',
+      code: 404,
+    });
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   return {

@@ -1,9 +1,18 @@
-import { ConfigMap, LimitRange, ResourceQuota, Service, ServiceAccount } from 'kubernetes-models/v1';
+import {
+  ConfigMap,
+  LimitRange,
+  ResourceQuota,
+  Service,
+  ServiceAccount,
+} from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import {
+  Role,
+  RoleBinding,
+} from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1';
@@ -29,7 +38,10 @@ const MODELS: Record<string, ModelClass> = {
 };
 
 /** Validates an object against its kubernetes-models schema; throws for unknown kinds. */
-export function validateK8sObject(obj: { apiVersion: string; kind: string }): void {
+export function validateK8sObject(obj: {
+  apiVersion: string;
+  kind: string;
+}): void {
   const Model = MODELS[`${obj.apiVersion}/${obj.kind}`];
   if (!Model) throw new Error(`No model for ${obj.apiVersion} ${obj.kind}`);
   new Model(obj).validate();

@@ -7,7 +7,9 @@ const exec = promisify(execFile);
 
 /** Builds an overlay with the real kubectl binary and returns its objects. */
 export async function kustomizeBuild(dir: string): Promise<K8sObject[]> {
-  const { stdout } = await exec('/usr/bin/kubectl', ['kustomize', dir], { maxBuffer: 8 << 20 });
+  const { stdout } = await exec('/usr/bin/kubectl', ['kustomize', dir], {
+    maxBuffer: 8 << 20,
+  });
   return parseAllDocuments(stdout).map(d => d.toJS() as K8sObject);
 }
 
@@ -19,14 +21,23 @@ export function restrictedViolations(deployment: K8sObject): string[] {
   if (psc.runAsNonRoot !== true) problems.push('pod runAsNonRoot');
   if (psc.runAsUser !== 1000) problems.push('pod runAsUser');
   if (psc.fsGroup !== 1000) problems.push('pod fsGroup');
-  if (psc.seccompProfile?.type !== 'RuntimeDefault') problems.push('pod seccompProfile');
-  if (pod.automountServiceAccountToken !== false) problems.push('automountServiceAccountToken');
+  if (psc.seccompProfile?.type !== 'RuntimeDefault')
+    problems.push('pod seccompProfile');
+  if (pod.automountServiceAccountToken !== false)
+    problems.push('automountServiceAccountToken');
   for (const c of pod.containers) {
     const sc = c.securityContext ?? {};
-    if (sc.allowPrivilegeEscalation !== false) problems.push(`${c.name} allowPrivilegeEscalation`);
-    if (JSON.stringify(sc.capabilities?.drop) !== '["ALL"]') problems.push(`${c.name} capabilities`);
-    if (sc.readOnlyRootFilesystem !== true) problems.push(`${c.name} readOnlyRootFilesystem`);
-    if (!c.volumeMounts?.some((m: { mountPath: string }) => m.mountPath === '/tmp')) {
+    if (sc.allowPrivilegeEscalation !== false)
+      problems.push(`${c.name} allowPrivilegeEscalation`);
+    if (JSON.stringify(sc.capabilities?.drop) !== '["ALL"]')
+      problems.push(`${c.name} capabilities`);
+    if (sc.readOnlyRootFilesystem !== true)
+      problems.push(`${c.name} readOnlyRootFilesystem`);
+    if (
+      !c.volumeMounts?.some(
+        (m: { mountPath: string }) => m.mountPath === '/tmp',
+      )
+    ) {
       problems.push(`${c.name} /tmp emptyDir`);
     }
     if (/:latest$|^[^:@]+$/.test(c.image)) problems.push(`${c.name} image tag`);

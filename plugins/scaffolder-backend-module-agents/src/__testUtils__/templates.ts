@@ -14,7 +14,9 @@ export const TEMPLATES_DIR = resolve(__dirname, '../../../../templates');
 type Step = { id: string; action: string; input: Record<string, unknown> };
 
 /** Loads a template's steps. */
-export async function loadTemplate(name: string): Promise<{ path: string; steps: Step[]; doc: any }> {
+export async function loadTemplate(
+  name: string,
+): Promise<{ path: string; steps: Step[]; doc: any }> {
   const path = join(TEMPLATES_DIR, name, 'template.yaml');
   const doc = parse(await readFile(path, 'utf8'));
   return { path, steps: doc.spec.steps, doc };
@@ -24,21 +26,36 @@ export async function loadTemplate(name: string): Promise<{ path: string; steps:
  * Resolves `${{ parameters.x }}` the way the scaffolder does for plain references: a value that is
  * only one reference keeps its type, references inside text are stringified.
  */
-export function resolveParameters(value: unknown, parameters: Record<string, unknown>): unknown {
+export function resolveParameters(
+  value: unknown,
+  parameters: Record<string, unknown>,
+): unknown {
   if (typeof value === 'string') {
     const whole = /^\$\{\{ parameters\.(\w+) \}\}$/.exec(value);
     if (whole) return parameters[whole[1]];
-    return value.replace(/\$\{\{ parameters\.(\w+) \}\}/g, (_, k) => String(parameters[k] ?? ''));
+    return value.replace(/\$\{\{ parameters\.(\w+) \}\}/g, (_, k) =>
+      String(parameters[k] ?? ''),
+    );
   }
-  if (Array.isArray(value)) return value.map(v => resolveParameters(v, parameters));
+  if (Array.isArray(value))
+    return value.map(v => resolveParameters(v, parameters));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveParameters(v, parameters)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        resolveParameters(v, parameters),
+      ]),
+    );
   }
   return value;
 }
 
 /** Runs the template's real fetch:template step (Backstage's action) into a workspace. */
-export async function fetchSkeleton(name: string, values: Record<string, unknown>, workspacePath: string) {
+export async function fetchSkeleton(
+  name: string,
+  values: Record<string, unknown>,
+  workspacePath: string,
+) {
   const { path, steps } = await loadTemplate(name);
   const step = steps.find(s => s.action === 'fetch:template');
   if (!step) throw new Error(`${name} has no fetch:template step`);
@@ -50,13 +67,18 @@ export async function fetchSkeleton(name: string, values: Record<string, unknown
     createMockActionContext({
       input: { ...step.input, values } as any,
       workspacePath,
-      templateInfo: { baseUrl: pathToFileURL(path).href, entityRef: `template:default/${name}` },
+      templateInfo: {
+        baseUrl: pathToFileURL(path).href,
+        entityRef: `template:default/${name}`,
+      },
     }),
   );
 }
 
 /** Skeleton values as a template's fetch step produces them. */
-export function sampleValues(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function sampleValues(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name: 'test-agent',
     description: 'Answers billing questions',

@@ -2,7 +2,12 @@ import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyObjects } from '../kubernetes/applyObjects';
 import { kubeConfigFor } from '../kubernetes/clusters';
-import { AGENT_ENVIRONMENTS, K8sObject, parseAgentSpec, renderEnvironmentObjects } from '../manifests';
+import {
+  AGENT_ENVIRONMENTS,
+  K8sObject,
+  parseAgentSpec,
+  renderEnvironmentObjects,
+} from '../manifests';
 import { environmentSettings } from '../manifests/environments';
 import { normalizeSpecInput } from './normalizeSpec';
 import { examples } from './kubernetesApply.examples';
@@ -23,26 +28,58 @@ export function createKubernetesApplyAction(options: { config: Config }) {
     schema: {
       input: {
         spec: z =>
-          z.record(z.unknown(), { description: 'The agent spec, as given to agentdeck:manifests:render' }),
-        cluster: z => z.string({ description: 'Cluster name from kubernetes.clusterLocatorMethods' }),
+          z.record(z.unknown(), {
+            description:
+              'The agent spec, as given to agentdeck:manifests:render',
+          }),
+        cluster: z =>
+          z.string({
+            description: 'Cluster name from kubernetes.clusterLocatorMethods',
+          }),
         environment: z =>
-          z.enum(AGENT_ENVIRONMENTS, { description: 'Overlay to apply. Default: dev' }).optional(),
+          z
+            .enum(AGENT_ENVIRONMENTS, {
+              description: 'Overlay to apply. Default: dev',
+            })
+            .optional(),
         createNamespace: z =>
           z
-            .boolean({ description: 'Apply the namespace too, labelled to enforce PodSecurity "restricted". Default: true' })
+            .boolean({
+              description:
+                'Apply the namespace too, labelled to enforce PodSecurity "restricted". Default: true',
+            })
             .optional(),
       },
       output: {
-        namespace: z => z.string({ description: 'Namespace the agent was applied to' }),
+        namespace: z =>
+          z.string({ description: 'Namespace the agent was applied to' }),
         applied: z =>
-          z.array(z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional() }), {
-            description: 'Objects applied (or admitted, in a dry run)',
-          }),
+          z.array(
+            z.object({
+              kind: z.string(),
+              name: z.string(),
+              namespace: z.string().optional(),
+            }),
+            {
+              description: 'Objects applied (or admitted, in a dry run)',
+            },
+          ),
         skipped: z =>
-          z.array(z.object({ kind: z.string(), name: z.string(), reason: z.string() }), {
-            description: 'Objects whose API (KEDA, Prometheus Operator, External Secrets) the cluster does not serve',
+          z.array(
+            z.object({
+              kind: z.string(),
+              name: z.string(),
+              reason: z.string(),
+            }),
+            {
+              description:
+                'Objects whose API (KEDA, Prometheus Operator, External Secrets) the cluster does not serve',
+            },
+          ),
+        warnings: z =>
+          z.array(z.string(), {
+            description: 'API server warnings, e.g. PodSecurity violations',
           }),
-        warnings: z => z.array(z.string(), { description: 'API server warnings, e.g. PodSecurity violations' }),
       },
     },
     async handler(ctx) {
@@ -66,10 +103,16 @@ export function createKubernetesApplyAction(options: { config: Config }) {
         });
       }
       const dryRun = ctx.isDryRun ?? false;
-      ctx.logger.info(`Applying ${objects.length} objects to ${ctx.input.cluster}/${namespace}${dryRun ? ' (server dry run)' : ''}`);
+      ctx.logger.info(
+        `Applying ${objects.length} objects to ${
+          ctx.input.cluster
+        }/${namespace}${dryRun ? ' (server dry run)' : ''}`,
+      );
       const result = await applyObjects(kc, objects, { dryRun });
-      for (const warning of result.warnings) ctx.logger.warn(`API server warning: ${warning}`);
-      for (const s of result.skipped) ctx.logger.warn(`Skipped ${s.kind} ${s.name}: ${s.reason}`);
+      for (const warning of result.warnings)
+        ctx.logger.warn(`API server warning: ${warning}`);
+      for (const s of result.skipped)
+        ctx.logger.warn(`Skipped ${s.kind} ${s.name}: ${s.reason}`);
       ctx.output('namespace', namespace);
       ctx.output('applied', result.applied);
       ctx.output('skipped', result.skipped);

@@ -25,24 +25,41 @@ describe('agentdeck:publish:local', () => {
     await rm(workspacePath, { recursive: true, force: true });
   });
   const action = () =>
-    createPublishLocalAction({ config: new ConfigReader({ agentdeck: { localPublish: { directory: root } } }) });
+    createPublishLocalAction({
+      config: new ConfigReader({
+        agentdeck: { localPublish: { directory: root } },
+      }),
+    });
 
-  it.each(examples.map(e => [e.description, e.example]))('runs the example: %s', async (_, example) => {
-    const input = parse(example).steps[0].input;
-    const ctx = createMockActionContext({ input, workspacePath });
-    await action().handler(ctx);
-    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    expect(outputs.remoteUrl).toBe(`file://${root}/acme/billing-agent.git`);
-    expect(fileURLToPath(outputs.catalogInfoUrl)).toBe(join(root, 'checkouts/acme/billing-agent/catalog-info.yaml'));
-    const { stdout } = await exec('git', ['--git-dir', fileURLToPath(outputs.remoteUrl), 'show', 'main:catalog-info.yaml']);
-    expect(stdout).toBe('kind: Agent\n');
-    expect(outputs.commitHash).toMatch(/^[0-9a-f]{40}$/);
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    'runs the example: %s',
+    async (_, example) => {
+      const input = parse(example).steps[0].input;
+      const ctx = createMockActionContext({ input, workspacePath });
+      await action().handler(ctx);
+      const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      expect(outputs.remoteUrl).toBe(`file://${root}/acme/billing-agent.git`);
+      expect(fileURLToPath(outputs.catalogInfoUrl)).toBe(
+        join(root, 'checkouts/acme/billing-agent/catalog-info.yaml'),
+      );
+      const { stdout } = await exec('git', [
+        '--git-dir',
+        fileURLToPath(outputs.remoteUrl),
+        'show',
+        'main:catalog-info.yaml',
+      ]);
+      expect(stdout).toBe('kind: Agent\n');
+      expect(outputs.commitHash).toMatch(/^[0-9a-f]{40}$/);
+    },
+  );
 
   it('creates nothing in a dry run', async () => {
     // createMockActionContext drops isDryRun, so it is set afterwards.
     const ctx = {
-      ...createMockActionContext({ input: { repoUrl: 'github.com?owner=acme&repo=x' }, workspacePath }),
+      ...createMockActionContext({
+        input: { repoUrl: 'github.com?owner=acme&repo=x' },
+        workspacePath,
+      }),
       isDryRun: true,
     };
     await action().handler(ctx);
@@ -51,7 +68,10 @@ describe('agentdeck:publish:local', () => {
   });
 
   it('refuses a repository name that could escape the directory', async () => {
-    const ctx = createMockActionContext({ input: { repoUrl: 'github.com?owner=acme&repo=../../etc' }, workspacePath });
+    const ctx = createMockActionContext({
+      input: { repoUrl: 'github.com?owner=acme&repo=../../etc' },
+      workspacePath,
+    });
     await expect(action().handler(ctx)).rejects.toThrow('repoUrl: repo');
     expect(await readdir(root)).toEqual([]);
   });

@@ -14,16 +14,28 @@ const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** Where local repositories live: `agentdeck.localPublish.directory` or `<tmpdir>/agentdeck-repos`. @public */
 export function localPublishDirectory(config?: Config): string {
-  return resolve(config?.getOptionalString('agentdeck.localPublish.directory') ?? join(tmpdir(), 'agentdeck-repos'));
+  return resolve(
+    config?.getOptionalString('agentdeck.localPublish.directory') ??
+      join(tmpdir(), 'agentdeck-repos'),
+  );
 }
 
 /** Reads owner and repo from a RepoUrlPicker value such as `github.com?owner=acme&repo=billing-agent`. */
-export function parseRepoUrlQuery(repoUrl: string): { owner: string; repo: string } {
+export function parseRepoUrlQuery(repoUrl: string): {
+  owner: string;
+  repo: string;
+} {
   const query = new URLSearchParams(repoUrl.slice(repoUrl.indexOf('?') + 1));
   const owner = query.get('owner') ?? query.get('organization') ?? 'local';
   const repo = query.get('repo') ?? '';
-  for (const [field, value] of [['owner', owner], ['repo', repo]]) {
-    if (!SEGMENT.test(value)) throw new InputError(`repoUrl: ${field} "${value}" is not a valid repository name`);
+  for (const [field, value] of [
+    ['owner', owner],
+    ['repo', repo],
+  ]) {
+    if (!SEGMENT.test(value))
+      throw new InputError(
+        `repoUrl: ${field} "${value}" is not a valid repository name`,
+      );
   }
   return { owner, repo };
 }
@@ -37,22 +49,45 @@ export function parseRepoUrlQuery(repoUrl: string): { owner: string; repo: strin
 export function createPublishLocalAction(options: { config?: Config } = {}) {
   return createTemplateAction({
     id: 'agentdeck:publish:local',
-    description: 'Commits the workspace into a local bare Git repository (demo stand-in for publish:github).',
+    description:
+      'Commits the workspace into a local bare Git repository (demo stand-in for publish:github).',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
-        repoUrl: z => z.string({ description: 'RepoUrlPicker value; owner and repo name the local repository' }),
-        description: z => z.string({ description: 'Repository description' }).optional(),
-        defaultBranch: z => z.string({ description: 'Branch to commit to. Default: main' }).optional(),
-        sourcePath: z => z.string({ description: 'Workspace subdirectory to publish. Default: the whole workspace' }).optional(),
-        gitAuthorName: z => z.string({ description: 'Commit author name' }).optional(),
-        gitAuthorEmail: z => z.string({ description: 'Commit author email' }).optional(),
+        repoUrl: z =>
+          z.string({
+            description:
+              'RepoUrlPicker value; owner and repo name the local repository',
+          }),
+        description: z =>
+          z.string({ description: 'Repository description' }).optional(),
+        defaultBranch: z =>
+          z
+            .string({ description: 'Branch to commit to. Default: main' })
+            .optional(),
+        sourcePath: z =>
+          z
+            .string({
+              description:
+                'Workspace subdirectory to publish. Default: the whole workspace',
+            })
+            .optional(),
+        gitAuthorName: z =>
+          z.string({ description: 'Commit author name' }).optional(),
+        gitAuthorEmail: z =>
+          z.string({ description: 'Commit author email' }).optional(),
       },
       output: {
-        remoteUrl: z => z.string({ description: 'file: URL of the bare repository' }),
-        repoContentsUrl: z => z.string({ description: 'file: URL of the checked-out copy' }),
-        catalogInfoUrl: z => z.string({ description: 'file: URL of catalog-info.yaml in the checked-out copy' }),
+        remoteUrl: z =>
+          z.string({ description: 'file: URL of the bare repository' }),
+        repoContentsUrl: z =>
+          z.string({ description: 'file: URL of the checked-out copy' }),
+        catalogInfoUrl: z =>
+          z.string({
+            description:
+              'file: URL of catalog-info.yaml in the checked-out copy',
+          }),
         commitHash: z => z.string({ description: 'The published commit' }),
       },
     },
@@ -69,33 +104,66 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
       };
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would publish to ${bare}`);
-        for (const [k, v] of Object.entries({ ...outputs, commitHash: 'dry-run' })) ctx.output(k as 'remoteUrl', v);
+        for (const [k, v] of Object.entries({
+          ...outputs,
+          commitHash: 'dry-run',
+        }))
+          ctx.output(k as 'remoteUrl', v);
         return;
       }
       const git = async (args: string[], cwd: string) =>
         (
-          await exec('git', ['-c', `init.defaultBranch=${branch}`, '-c', 'commit.gpgsign=false', ...args], {
-            cwd,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-          })
+          await exec(
+            'git',
+            [
+              '-c',
+              `init.defaultBranch=${branch}`,
+              '-c',
+              'commit.gpgsign=false',
+              ...args,
+            ],
+            {
+              cwd,
+              env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+            },
+          )
         ).stdout.trim();
       await mkdir(bare, { recursive: true });
       await git(['init', '--bare', '--quiet'], bare);
       // The checkout is rebuilt from the workspace so the catalog sees exactly what was committed.
       await rm(checkout, { recursive: true, force: true });
       await mkdir(checkout, { recursive: true });
-      await cp(join(ctx.workspacePath, ctx.input.sourcePath ?? '.'), checkout, { recursive: true });
+      await cp(join(ctx.workspacePath, ctx.input.sourcePath ?? '.'), checkout, {
+        recursive: true,
+      });
       await git(['init', '--quiet', '-b', branch], checkout);
       await git(['add', '--all'], checkout);
       const author = [
-        '-c', `user.name=${ctx.input.gitAuthorName ?? 'AgentDeck Scaffolder'}`,
-        '-c', `user.email=${ctx.input.gitAuthorEmail ?? 'scaffolder@agentdeck.local'}`,
+        '-c',
+        `user.name=${ctx.input.gitAuthorName ?? 'AgentDeck Scaffolder'}`,
+        '-c',
+        `user.email=${
+          ctx.input.gitAuthorEmail ?? 'scaffolder@agentdeck.local'
+        }`,
       ];
-      await git([...author, 'commit', '--quiet', '-m', `Initial commit: ${ctx.input.description ?? repo}`], checkout);
-      await git(['push', '--quiet', '--force', bare, `HEAD:refs/heads/${branch}`], checkout);
+      await git(
+        [
+          ...author,
+          'commit',
+          '--quiet',
+          '-m',
+          `Initial commit: ${ctx.input.description ?? repo}`,
+        ],
+        checkout,
+      );
+      await git(
+        ['push', '--quiet', '--force', bare, `HEAD:refs/heads/${branch}`],
+        checkout,
+      );
       const commitHash = await git(['rev-parse', 'HEAD'], checkout);
       ctx.logger.info(`Published ${repo} to ${bare}`);
-      for (const [k, v] of Object.entries({ ...outputs, commitHash })) ctx.output(k as 'remoteUrl', v);
+      for (const [k, v] of Object.entries({ ...outputs, commitHash }))
+        ctx.output(k as 'remoteUrl', v);
     },
   });
 }

@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 /** Examples shown in the action's documentation and run by its tests. */
 export const examples: TemplateExample[] = [
   {
-    description: 'HTTP API agent with an HPA on active requests and an ExternalSecret',
+    description:
+      'HTTP API agent with an HPA on active requests and an ExternalSecret',
     example: stringify({
       steps: [
         {
@@ -18,12 +19,20 @@ export const examples: TemplateExample[] = [
             workload: 'http',
             image: 'ghcr.io/acme/billing-agent:0.1.0',
             models: [{ provider: 'openai', name: 'gpt-4o-mini' }],
-            scaling: { mode: 'hpa', minReplicas: 2, maxReplicas: 10, target: 8 },
+            scaling: {
+              mode: 'hpa',
+              minReplicas: 2,
+              maxReplicas: 10,
+              target: 8,
+            },
             checks: ['llm_api', 'database'],
             dependencies: { database: 'postgresql://billing-db:5432/billing' },
             egressHosts: ['api.openai.com'],
             ingress: { host: 'billing-agent.example.com', timeoutSeconds: 300 },
-            secrets: { store: 'vault-backend', remoteKey: 'ai-agents/billing-agent' },
+            secrets: {
+              store: 'vault-backend',
+              remoteKey: 'ai-agents/billing-agent',
+            },
             environments: ['dev', 'staging', 'production'],
           },
         },
@@ -31,7 +40,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Redis queue worker scaled by KEDA, reading an existing Secret',
+    description:
+      'Redis queue worker scaled by KEDA, reading an existing Secret',
     example: stringify({
       steps: [
         {
@@ -45,10 +55,19 @@ export const examples: TemplateExample[] = [
             workload: 'redis-worker',
             image: 'ghcr.io/acme/invoice-reconciler:1.2.3',
             models: [{ provider: 'anthropic', name: 'claude-3-5-haiku' }],
-            scaling: { mode: 'keda', minReplicas: 1, maxReplicas: 8, target: 5 },
+            scaling: {
+              mode: 'keda',
+              minReplicas: 1,
+              maxReplicas: 8,
+              target: 5,
+            },
             checks: ['llm_api', 'queue'],
             dependencies: { queue: 'redis://redis:6379/0' },
-            queue: { kind: 'redis', address: 'redis://redis:6379/0', name: 'invoices' },
+            queue: {
+              kind: 'redis',
+              address: 'redis://redis:6379/0',
+              name: 'invoices',
+            },
             secrets: { existingSecret: 'invoice-reconciler-llm' },
             environments: ['dev', 'production'],
             targetPath: 'service',

@@ -16,33 +16,59 @@ describe('agentdeck:manifests:render', () => {
   });
   afterEach(() => rm(workspacePath, { recursive: true, force: true }));
 
-  it.each(examples.map(e => [e.description, e.example]))('runs the example: %s', async (_, example) => {
-    const input = parse(example).steps[0].input;
-    const ctx = createMockActionContext({ input, workspacePath });
-    await action.handler(ctx);
-    const prefix = input.targetPath ? `${input.targetPath}/` : '';
-    const deployment = await readFile(join(workspacePath, prefix, 'deploy/base/deployment.yaml'), 'utf8');
-    for (const doc of parseAllDocuments(deployment)) validateK8sObject(doc.toJS());
-    expect(ctx.output).toHaveBeenCalledWith(
-      'overlays',
-      input.environments.map((env: string) => `${prefix}deploy/overlays/${env}`),
-    );
-    expect(ctx.output).toHaveBeenCalledWith('files', expect.arrayContaining([`${prefix}deploy/base/kustomization.yaml`]));
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    'runs the example: %s',
+    async (_, example) => {
+      const input = parse(example).steps[0].input;
+      const ctx = createMockActionContext({ input, workspacePath });
+      await action.handler(ctx);
+      const prefix = input.targetPath ? `${input.targetPath}/` : '';
+      const deployment = await readFile(
+        join(workspacePath, prefix, 'deploy/base/deployment.yaml'),
+        'utf8',
+      );
+      for (const doc of parseAllDocuments(deployment))
+        validateK8sObject(doc.toJS());
+      expect(ctx.output).toHaveBeenCalledWith(
+        'overlays',
+        input.environments.map(
+          (env: string) => `${prefix}deploy/overlays/${env}`,
+        ),
+      );
+      expect(ctx.output).toHaveBeenCalledWith(
+        'files',
+        expect.arrayContaining([`${prefix}deploy/base/kustomization.yaml`]),
+      );
+    },
+  );
 
   it('drops blank optional form fields instead of failing on them', async () => {
-    const input = { ...SAMPLE_SPECS.httpApi, ingress: { host: '', timeoutSeconds: 300 }, egressHosts: ['', 'api.openai.com'] };
-    await action.handler(createMockActionContext({ input: input as any, workspacePath }));
-    expect(await readdir(join(workspacePath, 'deploy/base'))).not.toContain('ingress.yaml');
+    const input = {
+      ...SAMPLE_SPECS.httpApi,
+      ingress: { host: '', timeoutSeconds: 300 },
+      egressHosts: ['', 'api.openai.com'],
+    };
+    await action.handler(
+      createMockActionContext({ input: input as any, workspacePath }),
+    );
+    expect(await readdir(join(workspacePath, 'deploy/base'))).not.toContain(
+      'ingress.yaml',
+    );
   });
 
   it.each([
     ['name', { name: 'Bad Name!' }],
-    ['scaling.minReplicas', { scaling: { mode: 'hpa', minReplicas: 9, maxReplicas: 3, target: 8 } }],
+    [
+      'scaling.minReplicas',
+      { scaling: { mode: 'hpa', minReplicas: 9, maxReplicas: 3, target: 8 } },
+    ],
     ['profile', { profile: 'supercomputer' }],
     ['egressHosts.0', { egressHosts: ['not a host'] }],
   ])('refuses a bad %s before writing anything', async (field, patch) => {
-    const ctx = createMockActionContext({ input: { ...SAMPLE_SPECS.httpApi, ...patch } as any, workspacePath });
+    const ctx = createMockActionContext({
+      input: { ...SAMPLE_SPECS.httpApi, ...patch } as any,
+      workspacePath,
+    });
     await expect(action.handler(ctx)).rejects.toThrow(`${field}: `);
     expect(await readdir(workspacePath)).toEqual([]);
     expect(ctx.output).not.toHaveBeenCalled();

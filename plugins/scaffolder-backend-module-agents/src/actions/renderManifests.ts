@@ -22,50 +22,123 @@ export function createRenderManifestsAction() {
       input: {
         // Types only: forms send blanks for unused fields, so the strict rules (DNS labels, bounds,
         // hostnames) run in the handler after blanks are dropped, with errors naming the field.
-        name: z => z.string({ description: 'Agent name, a DNS-1123 label (max 53)' }),
-        namespace: z => z.string({ description: 'Production namespace; other environments get -<env>' }),
-        profile: z => z.string({ description: 'Resource profile: api | embeddings | orchestrator | local-model' }),
-        workload: z => z.string({ description: 'http | redis-worker | nats-worker' }),
-        image: z => z.string({ description: 'Image with a pinned tag or digest, never latest' }),
+        name: z =>
+          z.string({ description: 'Agent name, a DNS-1123 label (max 53)' }),
+        namespace: z =>
+          z.string({
+            description: 'Production namespace; other environments get -<env>',
+          }),
+        profile: z =>
+          z.string({
+            description:
+              'Resource profile: api | embeddings | orchestrator | local-model',
+          }),
+        workload: z =>
+          z.string({ description: 'http | redis-worker | nats-worker' }),
+        image: z =>
+          z.string({
+            description: 'Image with a pinned tag or digest, never latest',
+          }),
         models: z =>
-          z.array(z.object({ provider: z.string(), name: z.string() }), { description: 'LLM models the agent calls' }),
+          z.array(z.object({ provider: z.string(), name: z.string() }), {
+            description: 'LLM models the agent calls',
+          }),
         scaling: z =>
           z.object(
-            { mode: z.string(), minReplicas: z.number(), maxReplicas: z.number(), target: z.number().optional() },
-            { description: 'mode hpa | keda | none, replica bounds and the per-pod target' },
+            {
+              mode: z.string(),
+              minReplicas: z.number(),
+              maxReplicas: z.number(),
+              target: z.number().optional(),
+            },
+            {
+              description:
+                'mode hpa | keda | none, replica bounds and the per-pod target',
+            },
           ),
-        checks: z => z.array(z.string(), { description: 'Readiness checks /readyz reports' }),
+        checks: z =>
+          z.array(z.string(), {
+            description: 'Readiness checks /readyz reports',
+          }),
         dependencies: z =>
-          z.record(z.string(), { description: 'Dependency URLs by check name, without credentials' }).optional(),
-        egressHosts: z => z.array(z.string(), { description: 'External hosts reached over HTTPS' }).optional(),
+          z
+            .record(z.string(), {
+              description: 'Dependency URLs by check name, without credentials',
+            })
+            .optional(),
+        egressHosts: z =>
+          z
+            .array(z.string(), {
+              description: 'External hosts reached over HTTPS',
+            })
+            .optional(),
         ingress: z =>
           z
             .object(
-              { host: z.string().optional(), timeoutSeconds: z.number().optional() },
-              { description: 'Ingress host and proxy timeout in seconds; a blank host means no Ingress' },
+              {
+                host: z.string().optional(),
+                timeoutSeconds: z.number().optional(),
+              },
+              {
+                description:
+                  'Ingress host and proxy timeout in seconds; a blank host means no Ingress',
+              },
             )
             .optional(),
         secrets: z =>
           z.object(
-            { store: z.string().optional(), remoteKey: z.string().optional(), existingSecret: z.string().optional() },
-            { description: 'ClusterSecretStore name + remote key, or the name of an existing Secret' },
+            {
+              store: z.string().optional(),
+              remoteKey: z.string().optional(),
+              existingSecret: z.string().optional(),
+            },
+            {
+              description:
+                'ClusterSecretStore name + remote key, or the name of an existing Secret',
+            },
           ),
         queue: z =>
           z
             .object(
-              { kind: z.string(), address: z.string(), name: z.string(), consumer: z.string().optional() },
-              { description: 'Queue a worker consumes: redis list or nats-jetstream stream' },
+              {
+                kind: z.string(),
+                address: z.string(),
+                name: z.string(),
+                consumer: z.string().optional(),
+              },
+              {
+                description:
+                  'Queue a worker consumes: redis list or nats-jetstream stream',
+              },
             )
             .optional(),
         longestTaskSeconds: z =>
-          z.number({ description: 'Longest task; the grace period is set above it' }).optional(),
-        environments: z => z.array(z.string(), { description: 'dev | staging | production' }).optional(),
+          z
+            .number({
+              description: 'Longest task; the grace period is set above it',
+            })
+            .optional(),
+        environments: z =>
+          z
+            .array(z.string(), { description: 'dev | staging | production' })
+            .optional(),
         targetPath: z =>
-          z.string({ description: 'Workspace directory to write deploy/ into. Default: the workspace root' }).optional(),
+          z
+            .string({
+              description:
+                'Workspace directory to write deploy/ into. Default: the workspace root',
+            })
+            .optional(),
       },
       output: {
-        files: z => z.array(z.string(), { description: 'Paths written, relative to the workspace' }),
-        overlays: z => z.array(z.string(), { description: 'Overlay directories, one per environment' }),
+        files: z =>
+          z.array(z.string(), {
+            description: 'Paths written, relative to the workspace',
+          }),
+        overlays: z =>
+          z.array(z.string(), {
+            description: 'Overlay directories, one per environment',
+          }),
       },
     },
     async handler(ctx) {
@@ -79,12 +152,21 @@ export function createRenderManifestsAction() {
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, content, 'utf8');
       }
-      const prefix = targetPath === '.' ? '' : `${targetPath.replace(/\/$/, '')}/`;
+      const prefix =
+        targetPath === '.' ? '' : `${targetPath.replace(/\/$/, '')}/`;
       ctx.logger.info(
-        `Rendered ${Object.keys(files).length} manifest files for ${spec.name}${ctx.isDryRun ? ' (dry run)' : ''}`,
+        `Rendered ${Object.keys(files).length} manifest files for ${spec.name}${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }`,
       );
-      ctx.output('files', Object.keys(files).map(p => prefix + p));
-      ctx.output('overlays', spec.environments.map(env => `${prefix}deploy/overlays/${env}`));
+      ctx.output(
+        'files',
+        Object.keys(files).map(p => prefix + p),
+      );
+      ctx.output(
+        'overlays',
+        spec.environments.map(env => `${prefix}deploy/overlays/${env}`),
+      );
     },
   });
 }

@@ -17,7 +17,11 @@ export interface ApplyResult {
 }
 
 /** Kinds from operators that a sandbox may not run; missing ones are reported, not fatal. */
-const OPTIONAL_GROUPS = ['keda.sh/', 'monitoring.coreos.com/', 'external-secrets.io/'];
+const OPTIONAL_GROUPS = [
+  'keda.sh/',
+  'monitoring.coreos.com/',
+  'external-secrets.io/',
+];
 
 /**
  * Server-side applies objects in order. `warning` response headers (PodSecurity "would violate"
@@ -42,7 +46,10 @@ export async function applyObjects(
           pre: async context => context,
           post: async (response: ResponseContext) => {
             const warning = response.headers.warning;
-            if (warning) warnings.add(warning.replace(/^299 - "(.*)"$/, '$1').replace(/\\"/g, '"'));
+            if (warning)
+              warnings.add(
+                warning.replace(/^299 - "(.*)"$/, '$1').replace(/\\"/g, '"'),
+              );
             return response;
           },
         },
@@ -61,11 +68,24 @@ export async function applyObjects(
         true,
         PatchStrategy.ServerSideApply,
       );
-      result.applied.push({ kind: obj.kind, name: meta.name, namespace: meta.namespace });
+      result.applied.push({
+        kind: obj.kind,
+        name: meta.name,
+        namespace: meta.namespace,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (OPTIONAL_GROUPS.some(g => obj.apiVersion.startsWith(g)) && /Unrecognized API version and kind|Failed to fetch resource metadata/i.test(message)) {
-        result.skipped.push({ kind: obj.kind, name: meta.name, reason: `${obj.apiVersion} is not served by the cluster` });
+      if (
+        OPTIONAL_GROUPS.some(g => obj.apiVersion.startsWith(g)) &&
+        /Unrecognized API version and kind|Failed to fetch resource metadata/i.test(
+          message,
+        )
+      ) {
+        result.skipped.push({
+          kind: obj.kind,
+          name: meta.name,
+          reason: `${obj.apiVersion} is not served by the cluster`,
+        });
         continue;
       }
       throw new Error(`Applying ${obj.kind} ${meta.name} failed: ${message}`);

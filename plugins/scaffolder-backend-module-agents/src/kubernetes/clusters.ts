@@ -13,7 +13,8 @@ export interface ClusterDetails {
 
 /** Reads the clusters the Kubernetes plugin is configured with. @public */
 export function readClusters(config: Config): ClusterDetails[] {
-  const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  const methods =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   return methods
     .filter(m => m.getString('type') === 'config')
     .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
@@ -32,13 +33,24 @@ export function kubeConfigFor(config: Config, name: string): KubeConfig {
   const cluster = clusters.find(c => c.name === name);
   if (!cluster) {
     throw new InputError(
-      `cluster: "${name}" is not in kubernetes.clusterLocatorMethods (known: ${clusters.map(c => c.name).join(', ') || 'none'})`,
+      `cluster: "${name}" is not in kubernetes.clusterLocatorMethods (known: ${
+        clusters.map(c => c.name).join(', ') || 'none'
+      })`,
     );
   }
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name, server: cluster.url, caData: cluster.caData, skipTLSVerify: cluster.skipTLSVerify }],
-    users: [{ name: 'agentdeck-scaffolder', token: cluster.serviceAccountToken }],
+    clusters: [
+      {
+        name,
+        server: cluster.url,
+        caData: cluster.caData,
+        skipTLSVerify: cluster.skipTLSVerify,
+      },
+    ],
+    users: [
+      { name: 'agentdeck-scaffolder', token: cluster.serviceAccountToken },
+    ],
     contexts: [{ name, cluster: name, user: 'agentdeck-scaffolder' }],
     currentContext: name,
   });

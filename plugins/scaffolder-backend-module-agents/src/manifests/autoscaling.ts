@@ -11,7 +11,10 @@ const scaleTargetRef = (spec: AgentSpec) => ({
 export function renderHpa(spec: AgentSpec): K8sObject {
   const pods = (name: string, value: number) => ({
     type: 'Pods',
-    pods: { metric: { name }, target: { type: 'AverageValue', averageValue: String(value) } },
+    pods: {
+      metric: { name },
+      target: { type: 'AverageValue', averageValue: String(value) },
+    },
   });
   return {
     apiVersion: 'autoscaling/v2',
@@ -21,7 +24,10 @@ export function renderHpa(spec: AgentSpec): K8sObject {
       scaleTargetRef: scaleTargetRef(spec),
       minReplicas: spec.scaling.minReplicas,
       maxReplicas: spec.scaling.maxReplicas,
-      metrics: [pods('agent_active_requests', spec.scaling.target), pods('agent_request_queue_depth', 5)],
+      metrics: [
+        pods('agent_active_requests', spec.scaling.target),
+        pods('agent_request_queue_depth', 5),
+      ],
       behavior: {
         scaleUp: {
           stabilizationWindowSeconds: 30,
@@ -51,7 +57,11 @@ function trigger(spec: AgentSpec) {
   if (!queue) throw new Error('KEDA scaling needs a queue');
   const target = String(spec.scaling.target);
   if (queue.kind === 'redis') {
-    const url = new URL(queue.address.includes('://') ? queue.address : `redis://${queue.address}`);
+    const url = new URL(
+      queue.address.includes('://')
+        ? queue.address
+        : `redis://${queue.address}`,
+    );
     return {
       type: 'redis',
       metadata: {
@@ -98,7 +108,9 @@ export function renderScaledObject(spec: AgentSpec): K8sObject {
  * @public
  */
 export function pdbBudget(minReplicas: number): Record<string, number> {
-  return minReplicas >= 2 ? { minAvailable: Math.min(minReplicas - 1, 2) } : { maxUnavailable: 1 };
+  return minReplicas >= 2
+    ? { minAvailable: Math.min(minReplicas - 1, 2) }
+    : { maxUnavailable: 1 };
 }
 
 /** PodDisruptionBudget; overlays adjust the budget to their replica bounds. @public */
@@ -109,7 +121,9 @@ export function renderPdb(spec: AgentSpec): K8sObject {
     metadata: meta(spec),
     spec: {
       ...pdbBudget(spec.scaling.minReplicas),
-      selector: { matchLabels: { app: spec.name, 'app.kubernetes.io/name': spec.name } },
+      selector: {
+        matchLabels: { app: spec.name, 'app.kubernetes.io/name': spec.name },
+      },
     },
   };
 }

@@ -12,7 +12,9 @@ export type K8sObject = {
 export const AGENT_PORT = 8000;
 
 /** Labels every workload object and pod template carries. @public */
-export function agentLabels(spec: Pick<AgentSpec, 'name'>): Record<string, string> {
+export function agentLabels(
+  spec: Pick<AgentSpec, 'name'>,
+): Record<string, string> {
   return {
     app: spec.name,
     'app.kubernetes.io/name': spec.name,
@@ -22,12 +24,18 @@ export function agentLabels(spec: Pick<AgentSpec, 'name'>): Record<string, strin
 }
 
 /** The stable subset used in selectors (selectors are immutable). @public */
-export function selectorLabels(spec: Pick<AgentSpec, 'name'>): Record<string, string> {
+export function selectorLabels(
+  spec: Pick<AgentSpec, 'name'>,
+): Record<string, string> {
   return { app: spec.name, 'app.kubernetes.io/name': spec.name };
 }
 
 /** Metadata for an object named after the agent. The namespace comes from the overlay. */
-export function meta(spec: AgentSpec, name = spec.name, extra: Record<string, unknown> = {}) {
+export function meta(
+  spec: AgentSpec,
+  name = spec.name,
+  extra: Record<string, unknown> = {},
+) {
   return { name, labels: agentLabels(spec), ...extra };
 }
 
@@ -56,7 +64,9 @@ export function containerSecurityContext() {
 
 /** Name of the Secret the pods read (ExternalSecret target or existing). */
 export function secretName(spec: AgentSpec): string {
-  return 'existingSecret' in spec.secrets ? spec.secrets.existingSecret : `${spec.name}-secrets`;
+  return 'existingSecret' in spec.secrets
+    ? spec.secrets.existingSecret
+    : `${spec.name}-secrets`;
 }
 
 /** Env var a dependency URL is passed in: database -> DATABASE_URL. */

@@ -25,7 +25,12 @@ export function renderConfigMap(spec: AgentSpec): K8sObject {
     data.QUEUE_NAME = spec.queue.name;
     if (spec.queue.consumer) data.QUEUE_CONSUMER = spec.queue.consumer;
   }
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(spec, `${spec.name}-config`), data };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(spec, `${spec.name}-config`),
+    data,
+  };
 }
 
 /** ExternalSecret from a ClusterSecretStore; undefined when an existing Secret is used. @public */
@@ -52,7 +57,14 @@ export function renderServiceMonitor(spec: AgentSpec): K8sObject {
     metadata: meta(spec),
     spec: {
       selector: { matchLabels: { app: spec.name } },
-      endpoints: [{ port: 'http', path: '/metrics', interval: '30s', scrapeTimeout: '10s' }],
+      endpoints: [
+        {
+          port: 'http',
+          path: '/metrics',
+          interval: '30s',
+          scrapeTimeout: '10s',
+        },
+      ],
     },
   };
 }

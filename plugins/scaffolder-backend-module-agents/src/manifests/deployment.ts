@@ -27,9 +27,19 @@ function probes(spec: AgentSpec) {
       timeoutSeconds: 3,
       failureThreshold: Math.ceil(profile.startupSeconds / 5),
     },
-    livenessProbe: { ...http('/healthz'), periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
+    livenessProbe: {
+      ...http('/healthz'),
+      periodSeconds: 20,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    },
     // Per-check timeouts in the app are at most 5 s, so 6 s leaves room for the answer.
-    readinessProbe: { ...http('/readyz'), periodSeconds: 10, timeoutSeconds: 6, failureThreshold: 3 },
+    readinessProbe: {
+      ...http('/readyz'),
+      periodSeconds: 10,
+      timeoutSeconds: 6,
+      failureThreshold: 3,
+    },
   };
 }
 
@@ -74,7 +84,12 @@ export function renderDeployment(spec: AgentSpec): K8sObject {
         ports: [{ name: 'http', containerPort: AGENT_PORT, protocol: 'TCP' }],
         envFrom: [{ configMapRef: { name: `${spec.name}-config` } }],
         env: [
-          { name: 'LLM_API_KEY', valueFrom: { secretKeyRef: { name: secretName(spec), key: 'LLM_API_KEY' } } },
+          {
+            name: 'LLM_API_KEY',
+            valueFrom: {
+              secretKeyRef: { name: secretName(spec), key: 'LLM_API_KEY' },
+            },
+          },
           { name: 'WEB_CONCURRENCY', value: String(profile.workers) },
         ],
         resources: { requests: profile.requests, limits: profile.limits },
@@ -87,7 +102,9 @@ export function renderDeployment(spec: AgentSpec): K8sObject {
   };
   if (profile.gpu) {
     podSpec.nodeSelector = { 'nvidia.com/gpu.present': 'true' };
-    podSpec.tolerations = [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
+    podSpec.tolerations = [
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+    ];
   }
   return {
     apiVersion: 'apps/v1',
@@ -95,10 +112,15 @@ export function renderDeployment(spec: AgentSpec): K8sObject {
     metadata: meta(spec),
     spec: {
       // With an autoscaler the replica count belongs to it; applying one would fight it.
-      ...(spec.scaling.mode === 'none' ? { replicas: spec.scaling.minReplicas } : {}),
+      ...(spec.scaling.mode === 'none'
+        ? { replicas: spec.scaling.minReplicas }
+        : {}),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(spec) },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      },
       template: {
         metadata: {
           labels: agentLabels(spec),

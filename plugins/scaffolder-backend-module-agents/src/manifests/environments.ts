@@ -30,7 +30,9 @@ export function environmentSettings(
   let ingressHost = spec.ingress?.host;
   if (ingressHost && !prod) {
     const [first, ...rest] = ingressHost.split('.');
-    ingressHost = rest.length ? [first, environment, ...rest].join('.') : `${first}-${environment}`;
+    ingressHost = rest.length
+      ? [first, environment, ...rest].join('.')
+      : `${first}-${environment}`;
   }
   return {
     environment,
@@ -44,7 +46,11 @@ export function environmentSettings(
 export function environmentPatches(
   spec: AgentSpec,
   env: EnvironmentSettings,
-): Array<{ kind: string; name: string; ops: Array<{ op: string; path: string; value: unknown }> }> {
+): Array<{
+  kind: string;
+  name: string;
+  ops: Array<{ op: string; path: string; value: unknown }>;
+}> {
   const patches = [];
   if (spec.scaling.mode === 'hpa') {
     patches.push({
@@ -60,8 +66,16 @@ export function environmentPatches(
       kind: 'ScaledObject',
       name: spec.name,
       ops: [
-        { op: 'replace', path: '/spec/minReplicaCount', value: env.minReplicas },
-        { op: 'replace', path: '/spec/maxReplicaCount', value: env.maxReplicas },
+        {
+          op: 'replace',
+          path: '/spec/minReplicaCount',
+          value: env.minReplicas,
+        },
+        {
+          op: 'replace',
+          path: '/spec/maxReplicaCount',
+          value: env.maxReplicas,
+        },
       ],
     });
   } else {
@@ -80,7 +94,12 @@ export function environmentPatches(
         path: '/spec',
         value: {
           ...pdbBudget(env.minReplicas),
-          selector: { matchLabels: { app: spec.name, 'app.kubernetes.io/name': spec.name } },
+          selector: {
+            matchLabels: {
+              app: spec.name,
+              'app.kubernetes.io/name': spec.name,
+            },
+          },
         },
       },
     ],
@@ -88,13 +107,17 @@ export function environmentPatches(
   patches.push({
     kind: 'ConfigMap',
     name: `${spec.name}-config`,
-    ops: [{ op: 'add', path: '/data/AGENT_ENVIRONMENT', value: env.environment }],
+    ops: [
+      { op: 'add', path: '/data/AGENT_ENVIRONMENT', value: env.environment },
+    ],
   });
   if (env.ingressHost) {
     patches.push({
       kind: 'Ingress',
       name: spec.name,
-      ops: [{ op: 'replace', path: '/spec/rules/0/host', value: env.ingressHost }],
+      ops: [
+        { op: 'replace', path: '/spec/rules/0/host', value: env.ingressHost },
+      ],
     });
   }
   return patches;
@@ -103,10 +126,16 @@ export function environmentPatches(
 const ENV_LABEL = 'agentdeck.io/environment';
 
 /** The base objects as the environment's overlay turns them out, without kustomize. @public */
-export function applyEnvironment(spec: AgentSpec, base: K8sObject[], env: EnvironmentSettings): K8sObject[] {
+export function applyEnvironment(
+  spec: AgentSpec,
+  base: K8sObject[],
+  env: EnvironmentSettings,
+): K8sObject[] {
   const objects: K8sObject[] = structuredClone(base);
   for (const patch of environmentPatches(spec, env)) {
-    const target = objects.find(o => o.kind === patch.kind && o.metadata.name === patch.name);
+    const target = objects.find(
+      o => o.kind === patch.kind && o.metadata.name === patch.name,
+    );
     if (!target) continue;
     for (const { path, value } of patch.ops) {
       const keys = path.split('/').slice(1);
@@ -116,16 +145,23 @@ export function applyEnvironment(spec: AgentSpec, base: K8sObject[], env: Enviro
     }
   }
   for (const obj of objects) {
-    const metadata = obj.metadata as { labels?: Record<string, string>; namespace?: string };
+    const metadata = obj.metadata as {
+      labels?: Record<string, string>;
+      namespace?: string;
+    };
     metadata.namespace = env.namespace;
     metadata.labels = { ...metadata.labels, [ENV_LABEL]: env.environment };
     const template = (obj.spec as any)?.template;
     if (obj.kind === 'Deployment' && template?.metadata) {
-      template.metadata.labels = { ...template.metadata.labels, [ENV_LABEL]: env.environment };
+      template.metadata.labels = {
+        ...template.metadata.labels,
+        [ENV_LABEL]: env.environment,
+      };
     }
     if (obj.kind === 'RoleBinding') {
       for (const subject of obj.subjects as Array<Record<string, string>>) {
-        if (subject.kind === 'ServiceAccount') subject.namespace = env.namespace;
+        if (subject.kind === 'ServiceAccount')
+          subject.namespace = env.namespace;
       }
     }
   }

@@ -28,7 +28,9 @@ export function renderIngress(spec: AgentSpec): K8sObject | undefined {
               {
                 path: '/agent',
                 pathType: 'Prefix',
-                backend: { service: { name: spec.name, port: { name: 'http' } } },
+                backend: {
+                  service: { name: spec.name, port: { name: 'http' } },
+                },
               },
             ],
           },

@@ -18,7 +18,9 @@ export function renderResourceQuota(spec: AgentSpec): K8sObject {
   const pods = (spec.scaling.maxReplicas + 1) * 2;
   const hard: Record<string, string> = { pods: String(pods + 10) };
   for (const [key, value] of Object.entries(profile.requests)) {
-    hard[key === 'nvidia.com/gpu' ? 'requests.nvidia.com/gpu' : `requests.${key}`] = scale(value, pods);
+    hard[
+      key === 'nvidia.com/gpu' ? 'requests.nvidia.com/gpu' : `requests.${key}`
+    ] = scale(value, pods);
   }
   for (const [key, value] of Object.entries(profile.limits)) {
     if (key !== 'nvidia.com/gpu') hard[`limits.${key}`] = scale(value, pods);

@@ -14,12 +14,16 @@ const DEFAULT_PORTS: Record<string, number> = {
 
 /** TCP ports of the agent's own stores, from their URLs. */
 export function storePorts(spec: AgentSpec): number[] {
-  const urls = [...Object.values(spec.dependencies), ...(spec.queue ? [spec.queue.address] : [])];
+  const urls = [
+    ...Object.values(spec.dependencies),
+    ...(spec.queue ? [spec.queue.address] : []),
+  ];
   const ports = new Set<number>();
   for (const raw of urls) {
     try {
       const url = new URL(raw.includes('://') ? raw : `tcp://${raw}`);
-      const port = Number(url.port) || DEFAULT_PORTS[url.protocol.replace(':', '')];
+      const port =
+        Number(url.port) || DEFAULT_PORTS[url.protocol.replace(':', '')];
       if (port) ports.add(port);
     } catch {
       // URLs were validated by the spec; a bare host:port that fails here has no port to open.
@@ -34,7 +38,10 @@ export function renderDefaultDeny(spec: AgentSpec): K8sObject {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: meta(spec, `${spec.name}-default-deny`),
-    spec: { podSelector: { matchLabels: selectorLabels(spec) }, policyTypes: ['Ingress', 'Egress'] },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(spec) },
+      policyTypes: ['Ingress', 'Egress'],
+    },
   };
 }
 
@@ -51,12 +58,18 @@ export function renderAllowPolicy(spec: AgentSpec): K8sObject {
   const tcp = (port: number) => ({ protocol: 'TCP', port });
   const egress: unknown[] = [
     {
-      to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      to: [
+        {
+          namespaceSelector: {},
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
       ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
     },
   ];
   const stores = storePorts(spec).filter(p => p !== 443);
-  if (stores.length) egress.push({ to: [{ namespaceSelector: {} }], ports: stores.map(tcp) });
+  if (stores.length)
+    egress.push({ to: [{ namespaceSelector: {} }], ports: stores.map(tcp) });
   egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [tcp(443)] });
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -69,7 +82,11 @@ export function renderAllowPolicy(spec: AgentSpec): K8sObject {
       policyTypes: ['Ingress', 'Egress'],
       ingress: [
         {
-          from: [fromNamespace('ingress-nginx'), fromNamespace('monitoring'), { podSelector: {} }],
+          from: [
+            fromNamespace('ingress-nginx'),
+            fromNamespace('monitoring'),
+            { podSelector: {} },
+          ],
           ports: [tcp(AGENT_PORT)],
         },
       ],

@@ -34,7 +34,11 @@ export function renderRoleBinding(spec: AgentSpec): K8sObject {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: meta(spec),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: spec.name },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: spec.name,
+    },
     subjects: [{ kind: 'ServiceAccount', name: spec.name }],
   };
 }

@@ -7,7 +7,12 @@ const HOSTNAME =
 const CHECK = /^[a-z][a-z0-9_]{0,30}$/;
 
 /** Resource profiles from the field notes. @public */
-export const AGENT_PROFILES = ['api', 'embeddings', 'orchestrator', 'local-model'] as const;
+export const AGENT_PROFILES = [
+  'api',
+  'embeddings',
+  'orchestrator',
+  'local-model',
+] as const;
 /** Environments an overlay can be rendered for. @public */
 export const AGENT_ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
 
@@ -17,7 +22,10 @@ export const specFields = {
   name: z
     .string({ description: 'Agent name, a DNS-1123 label' })
     .max(53)
-    .regex(DNS_LABEL, 'must be a DNS-1123 label (lowercase letters, digits, "-")'),
+    .regex(
+      DNS_LABEL,
+      'must be a DNS-1123 label (lowercase letters, digits, "-")',
+    ),
   namespace: z
     .string({ description: 'Production namespace, a DNS-1123 label' })
     .max(53)
@@ -28,7 +36,10 @@ export const specFields = {
   }),
   image: z
     .string({ description: 'Container image with a pinned tag or digest' })
-    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, 'must carry a tag or digest')
+    .regex(
+      /^[^\s:@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+      'must carry a tag or digest',
+    )
     .refine(v => !v.endsWith(':latest'), 'must not use the latest tag'),
   models: z
     .array(z.object({ provider: z.string().min(1), name: z.string().min(1) }), {
@@ -55,9 +66,13 @@ export const specFields = {
       z
         .string()
         .url()
-        .refine(u => !new URL(u).password, 'credentials belong in the secret store, not in a URL'),
+        .refine(
+          u => !new URL(u).password,
+          'credentials belong in the secret store, not in a URL',
+        ),
       {
-        description: 'Non-secret dependency URLs by check name (DATABASE_URL from database)',
+        description:
+          'Non-secret dependency URLs by check name (DATABASE_URL from database)',
       },
     )
     .default({}),
@@ -77,7 +92,10 @@ export const specFields = {
     .optional(),
   secrets: z.union(
     [
-      z.object({ store: z.string().regex(DNS_LABEL), remoteKey: z.string().min(1) }),
+      z.object({
+        store: z.string().regex(DNS_LABEL),
+        remoteKey: z.string().min(1),
+      }),
       z.object({ existingSecret: z.string().regex(DNS_LABEL) }),
     ],
     { description: 'ClusterSecretStore + remote key, or an existing Secret' },
@@ -90,11 +108,17 @@ export const specFields = {
         name: z.string().min(1),
         consumer: z.string().optional(),
       },
-      { description: 'Queue a worker consumes: Redis list or JetStream stream + consumer' },
+      {
+        description:
+          'Queue a worker consumes: Redis list or JetStream stream + consumer',
+      },
     )
     .optional(),
   longestTaskSeconds: z.number().int().min(5).max(3600).default(120),
-  environments: z.array(z.enum(AGENT_ENVIRONMENTS)).min(1).default(['dev', 'production']),
+  environments: z
+    .array(z.enum(AGENT_ENVIRONMENTS))
+    .min(1)
+    .default(['dev', 'production']),
 };
 
 /** The typed agent spec the manifests are rendered from. @public */

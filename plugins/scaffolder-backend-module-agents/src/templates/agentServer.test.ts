@@ -2,7 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer, Server as TcpServer } from 'node:net';
+import {
+  AddressInfo,
+  createServer as createTcpServer,
+  Server as TcpServer,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchSkeleton, sampleValues } from '../__testUtils__/templates';
@@ -13,8 +17,12 @@ const port = (s: { address(): unknown }) => (s.address() as AddressInfo).port;
 /** A fake OpenAI-compatible API; completions wait `llmDelayMs`. */
 function startFakeLlm(state: { delayMs: number }): Promise<Server> {
   const server = createHttpServer((req, res) => {
-    const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (req.url === '/v1/models') return send({ data: [{ id: 'gpt-4o-mini' }] });
+    const send = (body: unknown) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(body));
+    if (req.url === '/v1/models')
+      return send({ data: [{ id: 'gpt-4o-mini' }] });
     req.resume();
     return setTimeout(
       () =>
@@ -45,36 +53,50 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'agentdeck-agent-'));
-    await fetchSkeleton(
-      'agent-http-api',
-      sampleValues(),
-      dir,
-    );
+    await fetchSkeleton('agent-http-api', sampleValues(), dir);
     llm = await startFakeLlm(llmState);
     db = await listenTcp();
     dbPort = port(db);
     const probe = await listenTcp();
     const agentPort = port(probe);
     await new Promise(r => probe.close(r));
-    agent = spawn(PYTHON, ['-m', 'uvicorn', 'app.main:app', '--host', '127.0.0.1', '--port', String(agentPort)], {
-      cwd: dir,
-      env: {
-        PATH: '/usr/bin:/bin',
-        AGENT_NAME: 'test-agent',
-        AGENT_CHECKS: 'llm_api,database',
-        AGENT_MAX_CONCURRENCY: '4',
-        AGENT_LONGEST_TASK_SECONDS: '30',
-        LLM_BASE_URL: `http://127.0.0.1:${port(llm)}/v1`,
-        LLM_MODEL: 'gpt-4o-mini',
-        LLM_API_KEY: 'test-key',
-        DATABASE_URL: `postgresql://127.0.0.1:${dbPort}/agent`,
+    agent = spawn(
+      PYTHON,
+      [
+        '-m',
+        'uvicorn',
+        'app.main:app',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(agentPort),
+      ],
+      {
+        cwd: dir,
+        env: {
+          PATH: '/usr/bin:/bin',
+          AGENT_NAME: 'test-agent',
+          AGENT_CHECKS: 'llm_api,database',
+          AGENT_MAX_CONCURRENCY: '4',
+          AGENT_LONGEST_TASK_SECONDS: '30',
+          LLM_BASE_URL: `http://127.0.0.1:${port(llm)}/v1`,
+          LLM_MODEL: 'gpt-4o-mini',
+          LLM_API_KEY: 'test-key',
+          DATABASE_URL: `postgresql://127.0.0.1:${dbPort}/agent`,
+        },
       },
-    });
+    );
     agent.stdout?.on('data', d => (output += d));
     agent.stderr?.on('data', d => (output += d));
     base = `http://127.0.0.1:${agentPort}`;
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`${base}/healthz`).then(r => r.ok, () => false)) return;
+      if (
+        await fetch(`${base}/healthz`).then(
+          r => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise(r => setTimeout(r, 100));
     }
     throw new Error(`agent did not start:\n${output}`);
@@ -90,7 +112,11 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
   it('answers /readyz with every check and the load', async () => {
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { llm_api: 'ok', database: 'ok' }, load: '0/4' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { llm_api: 'ok', database: 'ok' },
+      load: '0/4',
+    });
   });
 
   it('turns /readyz 503 naming the failing check while the database is down, then 200 again', async () => {
@@ -105,7 +131,10 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
   });
 
   it('runs a task and exposes the metric names on /metrics', async () => {
-    const run = await fetch(`${base}/agent/run`, { method: 'POST', body: JSON.stringify({ input: 'hi' }) });
+    const run = await fetch(`${base}/agent/run`, {
+      method: 'POST',
+      body: JSON.stringify({ input: 'hi' }),
+    });
     expect(run.status).toBe(200);
     expect(await run.json()).toMatchObject({ output: 'done' });
     const text = await (await fetch(`${base}/metrics`)).text();
@@ -125,12 +154,18 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
 
   it('on SIGTERM finishes the in-flight task, refuses new work with 503 and exits', async () => {
     llmState.delayMs = 1500;
-    const slow = fetch(`${base}/agent/run`, { method: 'POST', body: JSON.stringify({ input: 'slow' }) });
+    const slow = fetch(`${base}/agent/run`, {
+      method: 'POST',
+      body: JSON.stringify({ input: 'slow' }),
+    });
     await new Promise(r => setTimeout(r, 300));
     const exited = once(agent, 'exit');
     agent.kill('SIGTERM');
     await new Promise(r => setTimeout(r, 200));
-    const refused = await fetch(`${base}/agent/run`, { method: 'POST', body: JSON.stringify({ input: 'new' }) });
+    const refused = await fetch(`${base}/agent/run`, {
+      method: 'POST',
+      body: JSON.stringify({ input: 'new' }),
+    });
     expect(refused.status).toBe(503);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);

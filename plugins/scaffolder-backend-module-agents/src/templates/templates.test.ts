@@ -5,8 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateK8sObject } from '../__testUtils__/kubernetesModels';
-import { kustomizeBuild, restrictedViolations } from '../__testUtils__/kustomize';
-import { TEMPLATES_DIR, fetchSkeleton, loadTemplate, resolveParameters, sampleValues } from '../__testUtils__/templates';
+import {
+  kustomizeBuild,
+  restrictedViolations,
+} from '../__testUtils__/kustomize';
+import {
+  TEMPLATES_DIR,
+  fetchSkeleton,
+  loadTemplate,
+  resolveParameters,
+} from '../__testUtils__/templates';
 import { createRenderManifestsAction } from '../actions/renderManifests';
 import { K8sObject } from '../manifests';
 
@@ -31,12 +39,103 @@ const base = {
 };
 
 const CASES: Array<[string, string, Record<string, unknown>]> = [
-  ['agent-http-api', 'api', { name: 'billing-agent', profile: 'api', checks: ['llm_api', 'database'], databaseUrl: 'postgresql://db:5432/b', minReplicas: 2, maxReplicas: 10, target: 8, ingressHost: 'billing.example.com', proxyTimeoutSeconds: 300 }],
-  ['agent-http-api', 'orchestrator', { name: 'research-orchestrator', profile: 'orchestrator', checks: ['llm_api', 'vector_store', 'tool_server'], vectorStoreUrl: 'http://qdrant:6333/healthz', toolServerUrl: 'http://mcp:8080/health', minReplicas: 1, maxReplicas: 4, target: 4, ingressHost: 'research.example.com', proxyTimeoutSeconds: 900, secretSource: 'existing', existingSecret: 'research-llm', environments: ['production'] }],
-  ['agent-queue-worker', 'worker', { name: 'invoice-reconciler', profile: 'embeddings', checks: ['llm_api', 'queue'], minReplicas: 1, maxReplicas: 8, target: 5, queueAddress: 'redis://redis:6379/0', queueName: 'invoices' }],
-  ['agent-queue-worker', 'worker', { name: 'batch-worker', profile: 'api', checks: ['llm_api', 'queue', 'database'], databaseUrl: 'postgresql://db:5432/b', minReplicas: 0, maxReplicas: 3, target: 10, queueAddress: 'redis://redis:6379/1', queueName: 'batch', environments: ['dev'] }],
-  ['agent-nats-jetstream', 'orchestrator', { name: 'incident-copilot', profile: 'orchestrator', checks: ['llm_api', 'queue', 'tool_server'], toolServerUrl: 'http://mcp:8080/health', minReplicas: 1, maxReplicas: 5, target: 3, queueAddress: 'nats://nats:4222', queueName: 'incidents', queueConsumer: 'copilot' }],
-  ['agent-local-model', 'local-model', { name: 'local-llm-gateway', provider: 'local', model: 'llama-3.1-8b', llmBaseUrl: 'http://127.0.0.1:8001/v1', profile: 'local-model', checks: ['model_loaded', 'gpu'], minReplicas: 2, maxReplicas: 2, ingressHost: 'llm.internal', proxyTimeoutSeconds: 600, egressHosts: [] }],
+  [
+    'agent-http-api',
+    'api',
+    {
+      name: 'billing-agent',
+      profile: 'api',
+      checks: ['llm_api', 'database'],
+      databaseUrl: 'postgresql://db:5432/b',
+      minReplicas: 2,
+      maxReplicas: 10,
+      target: 8,
+      ingressHost: 'billing.example.com',
+      proxyTimeoutSeconds: 300,
+    },
+  ],
+  [
+    'agent-http-api',
+    'orchestrator',
+    {
+      name: 'research-orchestrator',
+      profile: 'orchestrator',
+      checks: ['llm_api', 'vector_store', 'tool_server'],
+      vectorStoreUrl: 'http://qdrant:6333/healthz',
+      toolServerUrl: 'http://mcp:8080/health',
+      minReplicas: 1,
+      maxReplicas: 4,
+      target: 4,
+      ingressHost: 'research.example.com',
+      proxyTimeoutSeconds: 900,
+      secretSource: 'existing',
+      existingSecret: 'research-llm',
+      environments: ['production'],
+    },
+  ],
+  [
+    'agent-queue-worker',
+    'worker',
+    {
+      name: 'invoice-reconciler',
+      profile: 'embeddings',
+      checks: ['llm_api', 'queue'],
+      minReplicas: 1,
+      maxReplicas: 8,
+      target: 5,
+      queueAddress: 'redis://redis:6379/0',
+      queueName: 'invoices',
+    },
+  ],
+  [
+    'agent-queue-worker',
+    'worker',
+    {
+      name: 'batch-worker',
+      profile: 'api',
+      checks: ['llm_api', 'queue', 'database'],
+      databaseUrl: 'postgresql://db:5432/b',
+      minReplicas: 0,
+      maxReplicas: 3,
+      target: 10,
+      queueAddress: 'redis://redis:6379/1',
+      queueName: 'batch',
+      environments: ['dev'],
+    },
+  ],
+  [
+    'agent-nats-jetstream',
+    'orchestrator',
+    {
+      name: 'incident-copilot',
+      profile: 'orchestrator',
+      checks: ['llm_api', 'queue', 'tool_server'],
+      toolServerUrl: 'http://mcp:8080/health',
+      minReplicas: 1,
+      maxReplicas: 5,
+      target: 3,
+      queueAddress: 'nats://nats:4222',
+      queueName: 'incidents',
+      queueConsumer: 'copilot',
+    },
+  ],
+  [
+    'agent-local-model',
+    'local-model',
+    {
+      name: 'local-llm-gateway',
+      provider: 'local',
+      model: 'llama-3.1-8b',
+      llmBaseUrl: 'http://127.0.0.1:8001/v1',
+      profile: 'local-model',
+      checks: ['model_loaded', 'gpu'],
+      minReplicas: 2,
+      maxReplicas: 2,
+      ingressHost: 'llm.internal',
+      proxyTimeoutSeconds: 600,
+      egressHosts: [],
+    },
+  ],
 ];
 
 describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
@@ -52,37 +151,60 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     workspace = await mkdtemp(join(tmpdir(), 'agentdeck-template-'));
     const { steps } = await loadTemplate(template);
     const fetchStep = steps.find(s => s.action === 'fetch:template');
-    const values = { ...(resolveParameters(fetchStep?.input.values, parameters) as object), agentType };
+    const values = {
+      ...(resolveParameters(fetchStep?.input.values, parameters) as object),
+      agentType,
+    };
     await fetchSkeleton(template, values, workspace);
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
     const input = resolveParameters(render?.input, parameters) as any;
-    await createRenderManifestsAction().handler(createMockActionContext({ input, workspacePath: workspace }));
+    await createRenderManifestsAction().handler(
+      createMockActionContext({ input, workspacePath: workspace }),
+    );
   });
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
   it('produces a valid Agent entity with Kubernetes and TechDocs annotations', async () => {
-    const entity = parse(await readFile(join(workspace, 'catalog-info.yaml'), 'utf8'));
-    await expect(agentEntityV1alpha1Validator.check(entity)).resolves.toBe(true);
+    const entity = parse(
+      await readFile(join(workspace, 'catalog-info.yaml'), 'utf8'),
+    );
+    await expect(agentEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
     expect(entity.metadata.annotations).toEqual({
       'backstage.io/kubernetes-id': parameters.name,
       'backstage.io/kubernetes-namespace': 'ai-agents',
       'backstage.io/techdocs-ref': 'dir:.',
     });
-    expect(entity.spec).toMatchObject({ type: agentType, owner: parameters.owner, system: parameters.system });
-    expect(await readdir(join(workspace, 'docs'))).toEqual(expect.arrayContaining(['index.md', 'runbook.md']));
+    expect(entity.spec).toMatchObject({
+      type: agentType,
+      owner: parameters.owner,
+      system: parameters.system,
+    });
+    expect(await readdir(join(workspace, 'docs'))).toEqual(
+      expect.arrayContaining(['index.md', 'runbook.md']),
+    );
   });
 
   it('builds every overlay with kubectl into objects that validate and meet the restricted profile', async () => {
     const envs = await readdir(join(workspace, 'deploy/overlays'));
-    expect(envs.sort()).toEqual([...(parameters.environments as string[])].sort());
+    expect(envs.sort()).toEqual(
+      [...(parameters.environments as string[])].sort(),
+    );
     for (const env of envs) {
-      const objects: K8sObject[] = await kustomizeBuild(join(workspace, 'deploy/overlays', env));
-      for (const obj of objects) validateK8sObject(obj);
-      const deployment = objects.find(o => o.kind === 'Deployment') as K8sObject;
-      expect(restrictedViolations(deployment)).toEqual([]);
-      expect((deployment.spec as any).template.metadata.annotations['agentdeck.io/checks']).toBe(
-        (parameters.checks as string[]).join(','),
+      const objects: K8sObject[] = await kustomizeBuild(
+        join(workspace, 'deploy/overlays', env),
       );
+      for (const obj of objects) validateK8sObject(obj);
+      const deployment = objects.find(
+        o => o.kind === 'Deployment',
+      ) as K8sObject;
+      expect(restrictedViolations(deployment)).toEqual([]);
+      expect(
+        (deployment.spec as any).template.metadata.annotations[
+          'agentdeck.io/checks'
+        ],
+      ).toBe((parameters.checks as string[]).join(','));
     }
   });
 
@@ -96,11 +218,25 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
 
 describe('template skeletons', () => {
   it('share identical agent server code, so a fix reaches every template', async () => {
-    const files = ['app/main.py', 'app/checks.py', 'app/lifecycle.py', 'app/llm.py', 'app/worker.py', 'Dockerfile', '.github/workflows/ci.yaml'];
-    const names = (await readdir(TEMPLATES_DIR)).filter(n => n.startsWith('agent-'));
+    const files = [
+      'app/main.py',
+      'app/checks.py',
+      'app/lifecycle.py',
+      'app/llm.py',
+      'app/worker.py',
+      'Dockerfile',
+      '.github/workflows/ci.yaml',
+    ];
+    const names = (await readdir(TEMPLATES_DIR)).filter(n =>
+      n.startsWith('agent-'),
+    );
     expect(names).toHaveLength(4);
     for (const file of files) {
-      const contents = await Promise.all(names.map(n => readFile(join(TEMPLATES_DIR, n, 'skeleton', file), 'utf8')));
+      const contents = await Promise.all(
+        names.map(n =>
+          readFile(join(TEMPLATES_DIR, n, 'skeleton', file), 'utf8'),
+        ),
+      );
       expect(new Set(contents).size).toBe(1);
     }
   });

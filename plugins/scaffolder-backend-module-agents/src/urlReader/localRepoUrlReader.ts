@@ -33,7 +33,8 @@ export class LocalRepoUrlReader implements UrlReaderService {
 
   private toPath(url: string): string {
     const path = fileURLToPath(url);
-    if (!isChildPath(this.root, path)) throw new NotAllowedError(`Not a local AgentDeck repository: ${url}`);
+    if (!isChildPath(this.root, path))
+      throw new NotAllowedError(`Not a local AgentDeck repository: ${url}`);
     return path;
   }
 
@@ -42,12 +43,19 @@ export class LocalRepoUrlReader implements UrlReaderService {
     const buffer = await readFile(path).catch(() => {
       throw new NotFoundError(`${url} does not exist`);
     });
-    return { buffer: async () => buffer, stream: () => Readable.from(buffer), lastModifiedAt: (await stat(path)).mtime };
+    return {
+      buffer: async () => buffer,
+      stream: () => Readable.from(buffer),
+      lastModifiedAt: (await stat(path)).mtime,
+    };
   }
 
   async readTree(url: string): Promise<UrlReaderServiceReadTreeResponse> {
     const dir = this.toPath(url);
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const entries = await readdir(dir, {
+      recursive: true,
+      withFileTypes: true,
+    });
     const files = entries
       .filter(e => e.isFile())
       .map(e => join(e.parentPath, e.name))
@@ -59,10 +67,21 @@ export class LocalRepoUrlReader implements UrlReaderService {
 
   async search(url: string): Promise<UrlReaderServiceSearchResponse> {
     const path = this.toPath(url);
-    const exists = await stat(path).then(s => s.isFile(), () => false);
+    const exists = await stat(path).then(
+      s => s.isFile(),
+      () => false,
+    );
     return {
       etag: '',
-      files: exists ? [{ url, content: () => readFile(path), lastModifiedAt: (await stat(path)).mtime }] : [],
+      files: exists
+        ? [
+            {
+              url,
+              content: () => readFile(path),
+              lastModifiedAt: (await stat(path)).mtime,
+            },
+          ]
+        : [],
     };
   }
 
@@ -72,10 +91,19 @@ export class LocalRepoUrlReader implements UrlReaderService {
 }
 
 /** ReaderFactory for the local publish directory. @public */
-export const localRepoReaderFactory: ReaderFactory = ({ config, treeResponseFactory }) => {
+export const localRepoReaderFactory: ReaderFactory = ({
+  config,
+  treeResponseFactory,
+}) => {
   const root = localPublishDirectory(config);
   const reader = new LocalRepoUrlReader(root, treeResponseFactory);
-  return [{ reader, predicate: (url: URL) => url.protocol === 'file:' && isChildPath(root, fileURLToPath(url)) }];
+  return [
+    {
+      reader,
+      predicate: (url: URL) =>
+        url.protocol === 'file:' && isChildPath(root, fileURLToPath(url)),
+    },
+  ];
 };
 
 /** Adds the local repository reader to the backend's UrlReader: `backend.add(...)`. @public */
