@@ -78,7 +78,7 @@ if (wants('e2e')) {
     const code = runStep('e2e', process.execPath, [
       'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
       '--json', `--outputFile=${file}`, '--runInBand',
-    ], { AGENTDECK_APP_URL: stack.appUrl, AGENTDECK_BACKEND_URL: stack.backendUrl });
+    ], { AGENTDECK_APP_URL: stack.appUrl, AGENTDECK_BACKEND_URL: stack.backendUrl, AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl });
     countJest('e2e', file, code);
   } catch (e) {
     tally.failed += 1;

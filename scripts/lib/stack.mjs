@@ -129,7 +129,7 @@ export async function startStack(options = {}) {
     );
     children.push(sandbox);
     await waitFor('the sandbox cluster', async () => existsSync(stateFile), 60_000, sandbox);
-    const { clusters } = JSON.parse(readFileSync(stateFile, 'utf8'));
+    const { clusters, controlUrl } = JSON.parse(readFileSync(stateFile, 'utf8'));
     const overlay = path.join(stateDir, 'app-config.sandbox.yaml');
     writeFileSync(overlay, sandboxOverlay(clusters));
     writeFileSync(path.join(stateDir, 'kubeconfig'), kubeconfig(clusters), { mode: 0o600 });
@@ -159,7 +159,7 @@ export async function startStack(options = {}) {
       240_000,
       backstage,
     );
-    return { clusters, stop, appUrl: 'http://localhost:3000', backendUrl: 'http://localhost:7007' };
+    return { clusters, controlUrl, stop, appUrl: 'http://localhost:3000', backendUrl: 'http://localhost:7007' };
   } catch (e) {
     await stop();
     throw e;

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { startControlServer } from './control';
 import { startSandboxCluster } from './server';
 import type { SandboxCluster } from './types';
 
@@ -45,8 +46,11 @@ async function main() {
   for (const c of args.clusters) clusters.push(await startSandboxCluster({ name: c.name, scenario: c.scenario, port: c.port, timeScale: args.timeScale, token: args.token }));
   for (const c of clusters) process.stdout.write(`# ${c.name}: ${c.url}\n${c.kubeconfig()}---\n`);
   if (args.kubeconfigOut) writeFileSync(args.kubeconfigOut, clusters.map(c => c.kubeconfig()).join('---\n'));
-  if (args.stateFile) writeFileSync(args.stateFile, `${JSON.stringify({ clusters: clusters.map(c => ({ name: c.name, url: c.url, token: c.token, caData: c.caData })) }, null, 2)}\n`);
+  const control = await startControlServer(clusters);
+  process.stdout.write(`# control: ${control.url} (POST /clusters/:name/dependency|load|faults)\n`);
+  if (args.stateFile) writeFileSync(args.stateFile, `${JSON.stringify({ controlUrl: control.url, clusters: clusters.map(c => ({ name: c.name, url: c.url, token: c.token, caData: c.caData })) }, null, 2)}\n`);
   const stop = async () => {
+    control.server.close();
     await Promise.all(clusters.map(c => c.stop()));
     process.exit(0);
   };

@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxCluster } from './types';
+
+/**
+ * A plain-HTTP control endpoint on loopback for the running sandbox, so a
+ * demo user or an end-to-end test can break things on purpose:
+ *   POST /clusters/:name/dependency  {"agent","check","ok","error"?}
+ *   POST /clusters/:name/load        {"agent","activeRequestsPerPod"}
+ *   POST /clusters/:name/faults      {"latencyMs"?, "errorRate"?, ...} (an empty object clears them)
+ */
+export async function startControlServer(
+  clusters: SandboxCluster[],
+  port = 0,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const reply = (code: number, body: unknown) => {
+      res.writeHead(code, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const m = /^\/clusters\/([^/]+)\/(dependency|load|faults)$/.exec(req.url ?? '');
+    const cluster = m && clusters.find(c => c.name === m[1]);
+    if (req.method !== 'POST' || !m || !cluster) {
+      reply(404, { error: 'POST /clusters/:name/(dependency|load|faults)' });
+      return;
+    }
+    let raw = '';
+    req.on('data', d => {
+      raw += d;
+    });
+    req.on('end', () => {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(raw || '{}');
+      } catch {
+        reply(400, { error: 'body is not JSON' });
+        return;
+      }
+      const { agent, check, ok, error } = body;
+      if (m[2] === 'dependency') {
+        if (typeof agent !== 'string' || typeof check !== 'string' || typeof ok !== 'boolean') {
+          reply(400, { error: 'dependency needs agent (string), check (string), ok (boolean)' });
+          return;
+        }
+        cluster.sim.setDependency(agent, check, ok, typeof error === 'string' ? error : undefined);
+      } else if (m[2] === 'load') {
+        const n = body.activeRequestsPerPod;
+        if (typeof agent !== 'string' || typeof n !== 'number') {
+          reply(400, { error: 'load needs agent (string), activeRequestsPerPod (number)' });
+          return;
+        }
+        cluster.sim.setLoad(agent, n);
+      } else if (Object.keys(body).length === 0) {
+        cluster.faults.clear();
+      } else {
+        cluster.faults.set(body);
+      }
+      reply(200, { ok: true });
+    });
+  });
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
