@@ -40,8 +40,11 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
   beforeAll(async () => {
     eu = await startSandboxCluster({ name: 'sandbox-eu', scenario: 'small', timeScale: 0 });
     us = await startSandboxCluster({ name: 'sandbox-us', scenario: 'small', timeScale: 0 });
-    eu.sim.advance(120);
-    us.sim.advance(120);
+    // past the scenario's one-off OOM kill, so both fleets start clean
+    for (let i = 0; i < 10; i++) {
+      eu.sim.advance(60);
+      us.sim.advance(60);
+    }
     backend = await startAgentsBackend({
       clusters: [eu, us],
       entities,
@@ -79,7 +82,8 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
       }
       const [hpa] = c.autoscalers;
       expect(c.autoscalers).toHaveLength(1);
-      expect(hpa).toMatchObject({ kind: 'HorizontalPodAutoscaler', name: 'billing-agent', minReplicas: 2, maxReplicas: 10, limited: false, target: { kind: 'Deployment', name: 'billing-agent' } });
+      expect(hpa).toMatchObject({ kind: 'HorizontalPodAutoscaler', name: 'billing-agent', minReplicas: 2, maxReplicas: 10, target: { kind: 'Deployment', name: 'billing-agent' } });
+      expect(hpa.limited).toBe(hpa.conditions.some(x => x.type === 'ScalingLimited' && x.status === 'True'));
       expect(hpa.metrics).toEqual([{ name: 'agent_active_requests', source: 'Pods', targetType: 'AverageValue', target: '8', current: expect.stringMatching(/^[\d.]+$/) }]);
       expect(hpa.conditions.map(x => x.type)).toEqual(expect.arrayContaining(['AbleToScale', 'ScalingActive', 'ScalingLimited']));
     }
@@ -170,9 +174,12 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
       return x.clusters.find(c => c.cluster === 'sandbox-us')?.autoscalers[0]?.limited && x;
     }, 'ScalingLimited');
     const hpa = s.clusters.find(c => c.cluster === 'sandbox-us')?.autoscalers[0];
-    expect(hpa?.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ScalingLimited', status: 'True' })]));
-    expect(s.clusters.find(c => c.cluster === 'sandbox-eu')?.autoscalers[0]?.limited).toBe(false);
-    expect(s.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/HPA billing-agent: scaling limited/)]));
+    expect(hpa?.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' })]));
+    expect(hpa?.currentReplicas).toBe(10);
+    const euHpa = s.clusters.find(c => c.cluster === 'sandbox-eu')?.autoscalers[0];
+    expect(euHpa?.limited).toBe(euHpa?.conditions.some(x => x.type === 'ScalingLimited' && x.status === 'True'));
+    expect(s.reasons).toEqual(expect.arrayContaining(['HPA billing-agent: scaling limited at max 10 replicas (TooManyReplicas)']));
+    expect(s.state).toBe('degraded');
   });
 });
 

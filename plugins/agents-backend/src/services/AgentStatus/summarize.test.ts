@@ -13,8 +13,10 @@ const hpa = (over: Partial<AutoscalerStatus> = {}): AutoscalerStatus => ({
 });
 
 describe('summarize', () => {
-  it('is healthy when every pod is ready, even at max replicas', () => {
+  it('is healthy when every pod is ready, even at max replicas or held at min', () => {
     expect(summarize([cluster({ pods: [pod('a-1')], autoscalers: [hpa()] })])).toEqual({ state: 'healthy', reasons: [] });
+    const atMin = hpa({ currentReplicas: 1, limited: true, conditions: [{ type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas' }] });
+    expect(summarize([cluster({ pods: [pod('a-1')], autoscalers: [atMin] })])).toEqual({ state: 'healthy', reasons: [] });
   });
 
   it('names the failing readiness check with its message', () => {
@@ -46,10 +48,11 @@ describe('summarize', () => {
 
   it('flags ScalingLimited, failing KEDA triggers and fallback; pauses are information only', () => {
     const keda = { ready: true, active: true, fallback: true, paused: false, triggers: [{ name: 'nats', type: 'nats-jetstream', health: 'Failing' as const, numberOfFailures: 4 }] };
-    const s = summarize([cluster({ pods: [pod('a-1')], autoscalers: [hpa({ limited: true }), hpa({ kind: 'ScaledObject', name: 'b', keda })] })]);
+    const atMax = hpa({ limited: true, conditions: [{ type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' }] });
+    const s = summarize([cluster({ pods: [pod('a-1')], autoscalers: [atMax, hpa({ kind: 'ScaledObject', name: 'b', keda })] })]);
     expect(s.state).toBe('degraded');
     expect(s.reasons).toEqual([
-      'HPA a: scaling limited at 4 replicas (min 1, max 4)',
+      'HPA a: scaling limited at max 4 replicas (TooManyReplicas)',
       'ScaledObject b is in fallback',
       'ScaledObject b: trigger nats (nats-jetstream) failing, 4 failures',
     ]);

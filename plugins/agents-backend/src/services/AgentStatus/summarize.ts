@@ -53,7 +53,9 @@ function autoscalerFindings(a: AutoscalerStatus): Finding[] {
   const label = `${a.kind === 'ScaledObject' ? 'ScaledObject' : 'HPA'} ${a.name}`;
   const out: Finding[] = [];
   const cond = (type: string) => a.conditions.find(c => c.type === type);
-  if (a.limited) out.push({ severity: 'degraded', text: `${label}: scaling limited at ${a.currentReplicas} replicas (min ${a.minReplicas}, max ${a.maxReplicas})` });
+  // held at max means demand is not met; held at min (TooFewReplicas) is an idle agent, not a problem
+  const heldAtMax = cond('ScalingLimited')?.reason === 'TooManyReplicas' || a.currentReplicas >= a.maxReplicas;
+  if (a.limited && heldAtMax) out.push({ severity: 'degraded', text: `${label}: scaling limited at max ${a.maxReplicas} replicas${cond('ScalingLimited')?.reason ? ` (${cond('ScalingLimited')?.reason})` : ''}` });
   const active = cond('ScalingActive');
   if (a.kind === 'HorizontalPodAutoscaler' && active?.status === 'False') {
     out.push({ severity: 'degraded', text: `${label} cannot compute replicas: ${active.reason ?? 'ScalingActive=False'}` });

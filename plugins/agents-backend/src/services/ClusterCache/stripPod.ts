@@ -39,7 +39,8 @@ export function stripPod(raw: Json): CachedPod {
   const status = obj(raw.status);
   const base = meta(raw);
   const statuses = arr(status.containerStatuses).map(obj);
-  const podConditions = conditions(status.conditions);
+  // True bookkeeping conditions (PodScheduled, Initialized, ...) say nothing; keep Ready and anything not True
+  const podConditions = conditions(status.conditions).filter(c => c.type === 'Ready' || c.status !== 'True');
   const pod: CachedPod = {
     ...base,
     phase: str(status.phase) ?? 'Unknown',
@@ -66,6 +67,7 @@ export function stripPod(raw: Json): CachedPod {
   if (node) pod.node = node;
   const workload = workloadOf(m, base.labels);
   if (workload) pod.workload = workload;
+  delete pod.labels['pod-template-hash'];
   const readyz = readyzOf(arr(spec.containers));
   if (readyz) pod.readyz = readyz;
   return pod;
