@@ -81,6 +81,7 @@ describe('createClusterCache', () => {
     api.put('pods', { ...pod, status: { phase: 'Succeeded' } });
     await waitFor(() => snap()?.pods.find(p => p.name === pod.metadata.name)?.phase === 'Succeeded', 'relist after drop');
     await waitFor(() => !snap()?.error && snap(), 'no error');
+    expect(snap()?.pods).toHaveLength(4);
   });
 
   it('reports 500s with their start and recovers when they stop', async () => {

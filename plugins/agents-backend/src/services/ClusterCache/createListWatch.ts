@@ -1,7 +1,8 @@
 import { ClusterError } from '@agentdeck/plugin-agents-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeClient, KubeRequestError, statusError } from './kubeClient';
-import { arr, Json, obj, str } from './json';
+import { KubeClient, KubeRequestError } from './kubeClient';
+import { Json, obj, str } from './json';
+import { listAll } from './listAll';
 import { CacheTiming } from './cacheTiming';
 import { createSleeper } from './sleeper';
 
@@ -62,6 +63,8 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
 
   /** Set once a watch is open: failures after that are drops, which a relist repairs, not cluster errors. */
   let streaming = false;
+  /** Consecutive failures since events last flowed: the backoff exponent. */
+  let failures = 0;
 
   const markInSync = () => {
     state.inSync = true;
@@ -74,37 +77,18 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     state.inSync = false;
   };
 
+  const opened = () => {
+    streaming = true;
+    markInSync();
+  };
+
   async function list() {
+    const listed = await listAll(client, opts.path, opts.query, timing, abort.signal, opts.optional);
     const next = new Map<string, T>();
-    let cont = '';
-    let paged = true;
-    do {
-      const q = new URLSearchParams({ ...opts.query, ...(paged ? { limit: '500' } : {}), ...(cont ? { continue: cont } : {}) });
-      const res = await client.get(`${opts.path}?${q}`, {
-        timeoutMs: timing.requestTimeoutMs,
-        maxBytes: timing.maxListBytes,
-        signal: abort.signal,
-      });
-      if (res.status === 404 && opts.optional) {
-        store = new Map();
-        resourceVersion = '';
-        return false;
-      }
-      if (res.status === 410 && cont) {
-        // the continue token expired mid-list: like client-go's pager, fall back to one full list
-        next.clear();
-        cont = '';
-        paged = false;
-        continue;
-      }
-      if (res.status !== 200) throw statusError(res.status, res.body);
-      const body = obj(JSON.parse(res.body));
-      for (const item of arr(body.items)) put(next, obj(item));
-      resourceVersion = str(obj(body.metadata).resourceVersion) ?? '';
-      cont = str(obj(body.metadata).continue) ?? '';
-    } while (cont);
+    for (const item of listed?.items ?? []) put(next, item);
     store = next;
-    return true;
+    resourceVersion = listed?.resourceVersion ?? '';
+    return listed !== undefined;
   }
 
   function onEvent(line: string) {
@@ -136,16 +120,11 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
       await client.stream(`${opts.path}?${q}`, onEvent, {
         timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
         signal: abort.signal,
-        onOpen: () => {
-          streaming = true;
-          markInSync();
-        },
+        onOpen: opened,
       });
       failures = 0;
     }
   }
-
-  let failures = 0;
 
   async function run() {
     while (!abort.signal.aborted) {

@@ -4,12 +4,13 @@ export function createSleeper() {
   return {
     sleep(ms: number): Promise<void> {
       return new Promise(resolve => {
+        let timer: NodeJS.Timeout | undefined = undefined;
         const done = () => {
           clearTimeout(timer);
           pending.delete(done);
           resolve();
         };
-        const timer = setTimeout(done, ms);
+        timer = setTimeout(done, ms);
         pending.add(done);
       });
     },

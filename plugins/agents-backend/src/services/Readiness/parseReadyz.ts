@@ -4,6 +4,7 @@ const MAX_MESSAGE = 300;
 
 function text(value: string): string {
   // kept as plain data: cut, control characters removed; the UI renders it as text
+  // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
 }
