@@ -130,6 +130,7 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
     const s = await status('experimental-planner');
     expect(s.state).toBe('unknown');
     expect(s.clusters).toEqual([]);
+    expect(s.reasons).toEqual([expect.stringMatching(/^no workloads found with backstage\.io\/kubernetes-id=experimental-planner in clusters /)]);
     expect(s.noWorkloads).toEqual({ annotation: 'backstage.io/kubernetes-id', message: expect.stringContaining('backstage.io/kubernetes-id=experimental-planner') });
   });
 

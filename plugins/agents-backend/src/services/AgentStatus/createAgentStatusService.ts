@@ -69,6 +69,14 @@ export function createAgentStatusService({ cache, readiness }: AgentStatusServic
       if (!all.some(found)) {
         response.noWorkloads = noWorkloads(entity, sel);
         if (state === 'healthy') response.state = 'unknown';
+        if (clusters.length === 0) {
+          const where = sel.namespace ? ` in namespace ${sel.namespace}` : '';
+          response.reasons = [
+            all.length
+              ? `no workloads found with ${sel.labelSelector}${where} in ${all.length === 1 ? 'cluster' : 'clusters'} ${all.map(c => c.cluster).join(', ')}`
+              : 'no clusters configured',
+          ];
+        }
       }
       return response;
     },
