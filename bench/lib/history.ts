@@ -23,7 +23,12 @@ export interface HistoryResult {
   database: string;
   collector: { agents: number; rounds: number; samplesWritten: number; eventsWritten: number; samplesPerSecond: number; roundMs: number };
   dataset: { rows: number; targetSamples: number; targetEvents: number; fillMs: number };
+  /** The busy agent (a sample every 2 minutes) through the history service. */
   query30d: Percentiles & { samplesReturned: number; eventsReturned: number };
+  /** A steady agent (heartbeat samples only, every 10 minutes, no events). */
+  query30dSteady: Percentiles & { samplesReturned: number; eventsReturned: number };
+  /** The busy agent's samples as one plain indexed SELECT, to show the database's share. */
+  rawSelect30d: Percentiles & { rows: number };
 }
 
 /** A status service whose HPA counts change every round, so every round writes a sample and an event per agent. */
@@ -116,11 +121,22 @@ async function measureOne(database: string, knex: Knex): Promise<HistoryResult> 
   if (database.startsWith('PostgreSQL')) await knex.raw('ANALYZE');
   const service = createScalingHistoryService({ store: createHistoryStore(knex), retentionDays: 30 });
   const entity: Entity = { apiVersion: 'agentdeck.io/v1alpha1', kind: 'Agent', metadata: { name: 'history-target', namespace: 'default' }, spec: {} };
-  let last = { samples: [] as unknown[], events: [] as unknown[] };
-  const p = await timeCalls(async () => {
-    last = await service.query(entity, new Date(now - 30 * DAY), new Date(now));
+  const from = new Date(now - 30 * DAY);
+  const timeQuery = async (name: string) => {
+    const e = { ...entity, metadata: { ...entity.metadata, name } };
+    let last = { samples: [] as unknown[], events: [] as unknown[] };
+    const p = await timeCalls(async () => {
+      last = await service.query(e, from, new Date(now));
+    }, { count: 30, warmup: 3, budgetMs: 60_000 });
+    return { ...p, samplesReturned: last.samples.length, eventsReturned: last.events.length };
+  };
+  const query30d = await timeQuery('history-target');
+  const query30dSteady = await timeQuery('other-0');
+  let rows = 0;
+  const raw = await timeCalls(async () => {
+    rows = (await knex('agents_replica_samples').where({ entity_ref: 'agent:default/history-target' }).whereBetween('at', [from.getTime(), now])).length;
   }, { count: 30, warmup: 3, budgetMs: 60_000 });
-  return { database, collector, dataset, query30d: { ...p, samplesReturned: last.samples.length, eventsReturned: last.events.length } };
+  return { database, collector, dataset, query30d, query30dSteady, rawSelect30d: { ...raw, rows } };
 }
 
 /** Collector write rate and the 30-day query on SQLite (better-sqlite3, a file) and PostgreSQL. */

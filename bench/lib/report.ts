@@ -65,7 +65,9 @@ function rows(r: BenchResults): Row[] {
   }
   for (const h of r.history) {
     out.push([`History collector write rate, ${h.database} (${n(h.collector.agents)} changed agents per round)`, `${n(h.collector.samplesPerSecond)} samples/s (+ events), ${n(h.collector.roundMs)} ms/round`, 'no history', '—', '—', 'info']);
-    out.push([`30-day history query, one agent, ${h.database} (${n(h.query30d.samplesReturned)} samples + ${n(h.query30d.eventsReturned)} events of ${n(h.dataset.rows)} rows)`, pct(h.query30d), 'no history (events expire after 1 h)', '—', 'p95 < 50 ms', verdict(h.query30d.p95 < 50)]);
+    const why = `returns every raw sample; the plain indexed SELECT of those ${n(h.rawSelect30d.rows)} rows alone takes p95 ${ms(h.rawSelect30d.p95)} ms`;
+    out.push([`30-day history query, busy agent (a sample every 2 min), ${h.database} (${n(h.query30d.samplesReturned)} samples + ${n(h.query30d.eventsReturned)} events; ${n(h.dataset.rows)} rows in the table)`, pct(h.query30d), 'no history (events expire after 1 h)', '—', 'p95 < 50 ms', verdict(h.query30d.p95 < 50, why)]);
+    out.push([`30-day history query, steady agent (10-min heartbeat), ${h.database} (${n(h.query30dSteady.samplesReturned)} samples)`, pct(h.query30dSteady), 'no history', '—', 'p95 < 50 ms', verdict(h.query30dSteady.p95 < 50)]);
   }
   for (const s of r.scaffolder) {
     out.push([`Scaffolder: full manifest set for one agent (${s.spec}: ${s.files} files, ${kb(s.bytes)})`, `${pct(s.perRender)}; ${n(s.rendersPerSecond)} renders/s`, 'n/a', '—', '—', 'info']);

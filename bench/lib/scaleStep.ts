@@ -58,7 +58,7 @@ export async function measureScale(sandbox: SandboxProcess, entities: Entity[], 
     log('  latency: AgentDeck status');
     const status = await timeCalls(async () => void (await getJson(statusUrl)), { count: 300, warmup: 10, budgetMs: 30_000 });
     log('  latency: AgentDeck overview');
-    const overview = await timeCalls(async () => void (await getJson(overviewUrl)), { count: 100, warmup: 2, budgetMs: 45_000, minCount: 10 });
+    const overview = await timeCalls(async () => void (await getJson(overviewUrl)), { count: 100, warmup: 1, budgetMs: 45_000, minCount: 3 });
     log('  latency: Kubernetes plugin /services/:entity');
     const kubernetes = await timeCalls(async () => void (await postJson(`${backend.baseUrl}/api/kubernetes/services/${name}`, { entity: target })), { count: 200, warmup: 5, budgetMs: 45_000, minCount: 10 });
 
