@@ -18,7 +18,7 @@ export function AgentsTable(props: { agents: OverviewAgent[]; title?: string }) 
       render: a => <Link to={link(a.entityRef)}>{a.title ?? a.name}</Link>,
     },
     { title: 'Owner', field: 'owner', render: a => shortRef(a.owner) },
-    { title: 'System', field: 'system' },
+    { title: 'System', field: 'system', render: a => (a.system ? shortRef(a.system) : '') },
     { title: 'Type', field: 'type' },
     {
       title: 'State',

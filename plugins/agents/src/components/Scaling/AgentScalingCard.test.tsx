@@ -68,6 +68,21 @@ describe('AgentScalingCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('treats resting at minReplicas as normal, not as held back', async () => {
+    const atMin: AutoscalerStatus = {
+      ...limitedHpa,
+      currentReplicas: 1,
+      desiredReplicas: 1,
+      conditions: [
+        { type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas', message: 'the desired replica count is less than the minimum replica count' },
+      ],
+    };
+    const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(atMin)) });
+    renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
+    expect(await screen.findByText(/Resting at minReplicas \(1\).*\(TooFewReplicas\)/)).toBeInTheDocument();
+    expect(screen.queryByText(/held back/)).not.toBeInTheDocument();
+  });
+
   it('explains a paused KEDA ScaledObject, its fallback and failing trigger', async () => {
     const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(pausedKeda)) });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });

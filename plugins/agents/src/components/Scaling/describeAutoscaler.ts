@@ -29,11 +29,16 @@ function hpaNotes(a: AutoscalerStatus): ScalingNote[] {
     });
   }
   const limited = cond(a, 'ScalingLimited');
-  if (a.limited) {
-    const bound = a.desiredReplicas >= a.maxReplicas ? `maxReplicas (${a.maxReplicas})` : `minReplicas (${a.minReplicas})`;
+  if (a.limited && a.desiredReplicas >= a.maxReplicas) {
     notes.push({
       severity: 'warning',
-      text: `Scaling is held back by ${bound}: the metrics ask for a different count than the bounds allow${limited ? detail(limited) : ''}`,
+      text: `Scaling is held back by maxReplicas (${a.maxReplicas}): the metrics ask for more replicas than allowed${limited ? detail(limited) : ''}`,
+    });
+  } else if (a.limited) {
+    // An idle agent resting at its floor is the normal case, not a problem.
+    notes.push({
+      severity: 'info',
+      text: `Resting at minReplicas (${a.minReplicas}): the load would fit in fewer replicas${limited ? detail(limited) : ''}`,
     });
   } else if (a.currentReplicas >= a.maxReplicas) {
     notes.push({ severity: 'info', text: 'At maxReplicas, but scaling is not held back.' });
