@@ -5,6 +5,7 @@ const control = process.env.AGENTDECK_SANDBOX_CONTROL_URL;
 async function setDependency(agent, check, ok) {
   const res = await fetch(`${control}/clusters/sandbox-eu/dependency`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ agent, check, ok, error: ok ? undefined : 'error: connection refused (qdrant:6333)' }),
   });
   expect(res.status).toBe(200);

@@ -9,6 +9,8 @@ import type { SandboxCluster } from './types';
  *   POST /clusters/:name/load        {"agent","activeRequestsPerPod"}
  *   POST /clusters/:name/faults      {"latencyMs"?, "errorRate"?, ...} (an empty object clears them)
  */
+const MAX_BODY = 64 * 1024;
+
 export async function startControlServer(
   clusters: SandboxCluster[],
   port = 0,
@@ -18,6 +20,16 @@ export async function startControlServer(
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    // A web page can POST to loopback too: insist on our own Host (no DNS
+    // rebinding) and on a JSON content type (not a CORS-simple request).
+    if (req.headers.host !== expectedHost()) {
+      reply(403, { error: `Host must be ${expectedHost()}` });
+      return;
+    }
+    if (req.headers['content-type']?.split(';')[0].trim() !== 'application/json') {
+      reply(415, { error: 'content-type must be application/json' });
+      return;
+    }
     const m = /^\/clusters\/([^/]+)\/(dependency|load|faults)$/.exec(req.url ?? '');
     const cluster = m && clusters.find(c => c.name === m[1]);
     if (req.method !== 'POST' || !m || !cluster) {
@@ -27,6 +39,7 @@ export async function startControlServer(
     let raw = '';
     req.on('data', d => {
       raw += d;
+      if (raw.length > MAX_BODY) req.destroy();
     });
     req.on('end', () => {
       let body: Record<string, unknown>;
@@ -58,6 +71,7 @@ export async function startControlServer(
       reply(200, { ok: true });
     });
   });
+  const expectedHost = () => `127.0.0.1:${(server.address() as AddressInfo).port}`;
   await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return { url: `http://${expectedHost()}`, server };
 }

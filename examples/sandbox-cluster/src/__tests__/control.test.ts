@@ -4,9 +4,9 @@ import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
 import { call } from './helpers';
 
-function post(url: string, body: string): Promise<{ status: number; json: any }> {
+function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: new http.Agent() }, res => {
+    const req = http.request(url, { method: 'POST', agent: new http.Agent(), headers }, res => {
       let text = '';
       res.on('data', d => {
         text += d;
@@ -62,5 +62,13 @@ describe('the control endpoint', () => {
     expect(bad.json.error).toMatch(/check \(string\)/);
     expect((await post(`${control.url}/clusters/nope/load`, '{}')).status).toBe(404);
     expect((await post(`${control.url}/clusters/ctl/load`, 'not json')).status).toBe(400);
+  });
+
+  it('refuses what a web page could send: another Host, or no JSON content type', async () => {
+    const body = JSON.stringify({ errorRate: 1 });
+    const port = new URL(control.url).port;
+    expect((await post(`${control.url}/clusters/ctl/faults`, body, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(`${control.url}/clusters/ctl/faults`, body, { 'content-type': 'application/json', host: `attacker.example:${port}` })).status).toBe(403);
+    expect((await call(c, '/api/v1/namespaces/ai-agents/pods')).status).toBe(200);
   });
 });
