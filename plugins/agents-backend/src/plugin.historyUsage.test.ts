@@ -1,4 +1,5 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory, PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -49,6 +50,30 @@ const catalog = createServiceFactory({
   },
 });
 
+/** LIMITED may not read code-review-agent's health nor billing-agent's usage; everyone else may do all. */
+const LIMITED = 'user:default/limited';
+let authorizeCalls = 0;
+const permissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory(): PermissionsService {
+    const denied = new Set(['agents.health.read agent:default/code-review-agent', 'agents.usage.read agent:default/billing-agent']);
+    return {
+      async authorize(requests, options) {
+        authorizeCalls += 1;
+        const user = (options.credentials as Principal).principal.userEntityRef;
+        return requests.map(r => {
+          const key = `${r.permission.name} ${'resourceRef' in r ? r.resourceRef : ''}`;
+          return { result: user === LIMITED && denied.has(key) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+        });
+      },
+      async authorizeConditional(requests) {
+        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+      },
+    } as PermissionsService;
+  },
+});
+
 describe('scaling, usage and overview routes', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let promUrl = '';
@@ -60,6 +85,7 @@ describe('scaling, usage and overview routes', () => {
       features: [
         agentsPlugin,
         catalog,
+        permissions,
         mockServices.rootConfig.factory({
           data: {
             kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [] }] },
@@ -139,5 +165,20 @@ describe('scaling, usage and overview routes', () => {
     const bad = await get('/overview?owner=a&owner=b');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain("'owner'");
+  });
+
+  it('drops agents whose health is denied and blanks usage where usage is denied, in one authorize call', async () => {
+    authorizeCalls = 0;
+    const res = await get('/overview', LIMITED);
+    expect(res.status).toBe(200);
+    expect(authorizeCalls).toBe(1);
+    expect(res.body.agents.map((a: { name: string }) => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
+    const billing = res.body.agents.find((a: { name: string }) => a.name === 'billing-agent');
+    expect(billing).toMatchObject({ tokens24h: { input: 0, output: 0 }, cost24hUsd: 0, usageError: 'not permitted' });
+    const invoice = res.body.agents.find((a: { name: string }) => a.name === 'invoice-reconciler');
+    expect(invoice.usageError).not.toBe('not permitted');
+    expect(res.body.owners.map((o: { owner: string; agents: number }) => [o.owner, o.agents])).toEqual([
+      ['group:default/billing-team', 2],
+    ]);
   });
 });

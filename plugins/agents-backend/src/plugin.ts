@@ -46,7 +46,7 @@ export const agentsPlugin = createBackendPlugin({
 
         const partTwo = await createHistoryAndUsage({ config, logger, database, scheduler, auth, catalog, agentStatus, podProxy });
 
-        httpRouter.use(await createRouter({ httpAuth, entityAccess, agentStatus, catalog, ...partTwo }));
+        httpRouter.use(await createRouter({ httpAuth, permissions, entityAccess, agentStatus, catalog, ...partTwo }));
       },
     });
   },

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { agentsHealthReadPermission, agentsUsageReadPermission } from '@agentdeck/plugin-agents-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AgentStatusService, OverviewService, ScalingHistoryService, UsageService } from './services/types';
 import { parseScalingQuery } from './services/ScalingHistory';
 import { parseUsageQuery } from './services/Usage';
-import { listVisibleAgents, parseOverviewQuery } from './services/Overview';
+import { authorizeAgents, listVisibleAgents, parseOverviewQuery } from './services/Overview';
 import { EntityAccessService } from './services/EntityAccess';
 
 const entityParams = z.object({
@@ -26,6 +26,7 @@ export function parseEntityParams(params: unknown): { namespace: string; name: s
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   entityAccess: EntityAccessService;
   agentStatus: AgentStatusService;
   catalog: CatalogService;
@@ -36,7 +37,7 @@ export interface RouterOptions {
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, entityAccess, agentStatus, catalog, scalingHistory, usage, overview } = options;
+  const { httpAuth, permissions, entityAccess, agentStatus, catalog, scalingHistory, usage, overview } = options;
   const router = Router();
   router.use(express.json());
 
@@ -66,8 +67,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/overview', async (req, res) => {
     const filter = parseOverviewQuery(req.query);
     const credentials = await httpAuth.credentials(req);
-    const entities = await listVisibleAgents(catalog, credentials, filter);
-    res.json(await overview.getOverview(entities, filter));
+    const visible = await listVisibleAgents(catalog, credentials, filter);
+    const { entities, usageDenied } = await authorizeAgents(permissions, credentials, visible);
+    res.json(await overview.getOverview(entities, filter, { usageDenied }));
   });
 
   return router;

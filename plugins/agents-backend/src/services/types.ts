@@ -63,5 +63,6 @@ export interface OverviewService {
   getOverview(
     entities: Entity[],
     filter: { owner?: string; system?: string },
+    options?: { usageDenied?: ReadonlySet<string> },
   ): Promise<OverviewResponse>;
 }

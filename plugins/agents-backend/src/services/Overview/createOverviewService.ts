@@ -40,13 +40,14 @@ export function createOverviewService(deps: {
   status: AgentStatusService;
   summary: UsageSummary;
 }): OverviewService {
-  async function toAgent(entity: Entity): Promise<OverviewAgent> {
+  async function toAgent(entity: Entity, usageDenied: ReadonlySet<string>): Promise<OverviewAgent> {
     const spec = (entity.spec ?? {}) as Spec;
     const ns = entity.metadata.namespace ?? 'default';
     const entityRef = stringifyEntityRef(entity);
     const status = await deps.status.getStatus(entity);
     const workloads = status.clusters.flatMap(c => c.workloads);
-    const { usage, error } = deps.summary.get(entityRef);
+    const denied = usageDenied.has(entityRef);
+    const { usage, error } = denied ? { usage: undefined, error: 'not permitted' } : deps.summary.get(entityRef);
     const system = str(spec.system);
     return {
       entityRef,
@@ -69,10 +70,11 @@ export function createOverviewService(deps: {
   }
 
   return {
-    async getOverview(entities, filter) {
+    async getOverview(entities, filter, options = {}) {
+      const usageDenied = options.usageDenied ?? new Set<string>();
       const owner = filter.owner && normalizeRef(filter.owner, 'group');
       const system = filter.system && normalizeRef(filter.system, 'system');
-      const agents = (await Promise.all(entities.map(toAgent))).filter(
+      const agents = (await Promise.all(entities.map(e => toAgent(e, usageDenied)))).filter(
         a => (!owner || a.owner === owner) && (!system || a.system === system),
       );
       const rollups = new Map<string, OwnerRollup>();
