@@ -181,4 +181,13 @@ describe('scaling, usage and overview routes', () => {
       ['group:default/billing-team', 2],
     ]);
   });
+
+  it('registers its permissions with the permission system', async () => {
+    const res = await request(backend.server).get('/api/agents/.well-known/backstage/permissions/metadata');
+    expect(res.status).toBe(200);
+    expect(res.body.permissions.map((p: { name: string }) => p.name).sort()).toEqual([
+      'agents.health.read',
+      'agents.usage.read',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { agentsPermissions } from '@agentdeck/plugin-agents-common';
 import { createRouter } from './router';
 import { createClusterCache, createPodProxy, readCacheTiming, readClusters } from './services/ClusterCache';
 import { createReadinessService, readReadinessSettings } from './services/Readiness';
@@ -22,13 +23,16 @@ export const agentsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissions, lifecycle, catalog, database, scheduler, auth }) {
+      async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, lifecycle, catalog, database, scheduler, auth }) {
+        // without this the permission backend and policy UIs never learn the plugin's permissions
+        permissionsRegistry.addPermissions(agentsPermissions);
         const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
         const podProxy = createPodProxy(cache.clientOf);
         const readiness = createReadinessService({ cache, proxy: podProxy, settings: readReadinessSettings(config), logger });
