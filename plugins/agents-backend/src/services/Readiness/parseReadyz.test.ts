@@ -26,4 +26,22 @@ describe('parseReadyz', () => {
     const r = parseReadyz(503, JSON.stringify({ checks: { db: `error: ${'y'.repeat(2000)}` } }), at);
     expect(r.checks[0].message?.length).toBeLessThanOrEqual(301);
   });
+
+  it('masks credentials in check messages, status and non-JSON bodies', () => {
+    const body = JSON.stringify({
+      status: 'down: redis://admin:hunter2@cache:6379',
+      checks: {
+        vector_store: 'error: could not connect to postgres://svc:s3cr3t@db.internal:5432/vec',
+        llm_api: { status: 'fail', error: 'GET https://api.example.com/v1?apikey=AKIA123&model=x failed; retry with token=abc.def password=pw1' },
+        cache: { status: 'fail', detail: 'amqp://guest@mq/' },
+      },
+    });
+    const r = parseReadyz(503, body, at);
+    const all = JSON.stringify(r);
+    for (const secret of ['hunter2', 's3cr3t', 'AKIA123', 'abc.def', 'pw1', 'admin', 'svc:', 'guest']) expect(all).not.toContain(secret);
+    expect(r.status).toBe('down: redis://***@cache:6379');
+    expect(r.checks.find(c => c.name === 'vector_store')?.message).toBe('error: could not connect to postgres://***@db.internal:5432/vec');
+    expect(r.checks.find(c => c.name === 'llm_api')?.message).toBe('GET https://api.example.com/v1?apikey=***&model=x failed; retry with token=*** password=***');
+    expect(parseReadyz(500, 'boom mysql://root:toor@h/db', at).error).toBe('HTTP 500, not JSON: boom mysql://***@h/db');
+  });
 });

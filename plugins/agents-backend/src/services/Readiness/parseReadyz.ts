@@ -2,10 +2,20 @@ import { PodReadiness, ReadinessCheck } from '@agentdeck/plugin-agents-common';
 
 const MAX_MESSAGE = 300;
 
+/**
+ * Agents often echo a failing dependency's connection string; its credentials
+ * must not reach the browser, so they are masked before anything is kept.
+ */
+export function redactSecrets(value: string): string {
+  return value
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@')
+    .replace(/(password|passwd|pwd|token|apikey|api_key|api-key|secret)=[^&\s"',;]+/gi, '$1=***');
+}
+
 function text(value: string): string {
   // kept as plain data: cut, control characters removed; the UI renders it as text
   // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const clean = redactSecrets(value.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim();
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
 }
 
@@ -33,7 +43,7 @@ export function parseReadyz(httpStatus: number, body: string, fetchedAt: Date): 
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { ...base, error: `HTTP ${httpStatus}, not JSON: ${text(body.slice(0, 80)) || '(empty body)'}` };
+    return { ...base, error: `HTTP ${httpStatus}, not JSON: ${text(redactSecrets(body).slice(0, 80)) || '(empty body)'}` };
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ...base, error: `HTTP ${httpStatus}, not a readiness object` };
