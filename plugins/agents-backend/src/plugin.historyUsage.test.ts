@@ -134,10 +134,11 @@ describe('scaling, usage and overview routes', () => {
     expect((await get('/entities/default/secret-agent/scaling', INSIDER)).status).toBe(200);
   });
 
-  it('answers usage with the Prometheus error named and the page intact', async () => {
+  it('answers usage with the Prometheus error named, its address withheld, and the page intact', async () => {
     const res = await get('/entities/default/billing-agent/usage?window=7d');
     expect(res.status).toBe(200);
-    expect(res.body.error).toContain(`Prometheus at ${promUrl}`);
+    expect(res.body.error).toBe('Prometheus could not be reached (ECONNREFUSED)');
+    expect(JSON.stringify(res.body)).not.toContain(promUrl);
     expect(res.body).toMatchObject({ window: '7d', source: { kind: 'prometheus' }, models: [] });
   });
 

@@ -72,7 +72,7 @@ export async function createHistoryAndUsage(deps: {
     settings: settings.podMetrics,
   });
   const reader = settings.prometheus
-    ? createPrometheusUsageReader(createPrometheusClient(settings.prometheus), settings.prometheus.selectorLabel)
+    ? createPrometheusUsageReader(createPrometheusClient({ ...settings.prometheus, logger }), settings.prometheus.selectorLabel)
     : createPodMetricsUsageReader(podStore);
   if (!settings.prometheus) {
     await scheduler.scheduleTask({

@@ -5,7 +5,13 @@ export interface PromSeries {
   values: Array<[number, number]>;
 }
 
-/** Raised when Prometheus cannot answer; its message names Prometheus and why. @public */
+import { LoggerService } from '@backstage/backend-plugin-api';
+
+/**
+ * Raised when Prometheus cannot answer. Its message reaches users, so it says
+ * why without Prometheus's address; the details are logged server-side.
+ * @public
+ */
 export class PrometheusError extends Error {
   name = 'PrometheusError';
 }
@@ -24,11 +30,15 @@ type ApiAnswer = {
 };
 
 /** A minimal client of the Prometheus HTTP API with a hard timeout. @public */
-export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: number }) {
+export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: number; logger?: LoggerService }) {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
+  function fail(why: string, detail: string): never {
+    opts.logger?.warn(`Prometheus at ${base} failed: ${detail}`);
+    throw new PrometheusError(`Prometheus could not be reached (${why})`);
+  }
+
   async function call(path: string, params: Record<string, string>) {
-    const where = `Prometheus at ${base}`;
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
@@ -40,19 +50,20 @@ export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: numbe
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-        throw new PrometheusError(`${where} did not answer within ${opts.timeoutMs} ms`);
+        fail('timeout', `no answer within ${opts.timeoutMs} ms`);
       }
-      const why = err.cause?.code ?? err.cause?.message ?? err.message;
-      throw new PrometheusError(`${where} could not be reached: ${why}`);
+      // error codes such as ECONNREFUSED carry no address; cause messages do
+      const code = typeof err.cause?.code === 'string' && /^[A-Z_]+$/.test(err.cause.code) ? err.cause.code : 'network error';
+      fail(code, err.cause?.message ?? err.message);
     }
     let body: ApiAnswer;
     try {
       body = (await res.json()) as ApiAnswer;
     } catch {
-      throw new PrometheusError(`${where} answered ${res.status} without a JSON body`);
+      fail(`HTTP ${res.status}`, `answered ${res.status} without a JSON body`);
     }
     if (!res.ok || body.status !== 'success') {
-      throw new PrometheusError(`${where} answered ${res.status}: ${body.error ?? 'no error text'}`);
+      fail(`HTTP ${res.status}`, `answered ${res.status}: ${body.error ?? 'no error text'}`);
     }
     return (body.data?.result ?? []).map(
       (r): PromSeries => ({

@@ -138,17 +138,26 @@ describe('usage from Prometheus', () => {
   );
 });
 
+/** Collects warnings: the address belongs in the server log, not in answers. */
+function warnings() {
+  const lines: string[] = [];
+  const logger = { warn: (m: string) => void lines.push(m), error() {}, info() {}, debug() {}, child: () => logger };
+  return { lines, logger };
+}
+
 describe('usage when Prometheus fails', () => {
   it('names Prometheus when it is down', async () => {
     const exporter = await startMetricsExporter([]);
     const prom = await startPrometheus([exporter.target]);
-    const client = createPrometheusClient({ baseUrl: prom.baseUrl, timeoutMs: 5000 });
+    const log = warnings();
+    const client = createPrometheusClient({ baseUrl: prom.baseUrl, timeoutMs: 5000, logger: log.logger });
     const usage = createUsageService({ reader: createPrometheusUsageReader(client), prices });
     expect((await usage.getUsage(billing, '24h')).error).toBeUndefined();
     await prom.stop();
     await exporter.stop();
     const res = await usage.getUsage(billing, '24h');
-    expect(res.error).toMatch(`Prometheus at ${prom.baseUrl} could not be reached`);
+    expect(res.error).toBe('Prometheus could not be reached (ECONNREFUSED)');
+    expect(log.lines.join('\n')).toContain(`Prometheus at ${prom.baseUrl}`);
     expect(res).toMatchObject({ entityRef: 'agent:default/billing-agent', window: '24h', models: [] });
   }, 60_000);
 
@@ -160,11 +169,30 @@ describe('usage when Prometheus fails', () => {
     server.on('connection', s => sockets.add(s));
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = createPrometheusClient({ baseUrl, timeoutMs: 300 });
+    const log = warnings();
+    const client = createPrometheusClient({ baseUrl, timeoutMs: 300, logger: log.logger });
     const usage = createUsageService({ reader: createPrometheusUsageReader(client), prices });
     const res = await usage.getUsage(billing, '7d');
-    expect(res.error).toBe(`Prometheus at ${baseUrl} did not answer within 300 ms`);
+    expect(res.error).toBe('Prometheus could not be reached (timeout)');
+    expect(log.lines).toEqual([`Prometheus at ${baseUrl} failed: no answer within 300 ms`]);
     sockets.forEach(s => s.destroy());
+    await new Promise(r => server.close(r));
+  });
+
+  it('answers an HTTP failure with its status only, keeping address and body in the log', async () => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html>bad gateway at internal-proxy.corp:8443</html>');
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/prom`;
+    const log = warnings();
+    const client = createPrometheusClient({ baseUrl, timeoutMs: 2000, logger: log.logger });
+    const usage = createUsageService({ reader: createPrometheusUsageReader(client), prices });
+    const res = await usage.getUsage(billing, '24h');
+    expect(res.error).toBe('Prometheus could not be reached (HTTP 502)');
+    expect(JSON.stringify(res)).not.toContain('127.0.0.1');
+    expect(log.lines[0]).toContain(`Prometheus at ${baseUrl} failed: answered 502`);
     await new Promise(r => server.close(r));
   });
 });
