@@ -1,5 +1,6 @@
 import { arr, conditions, Json, meta, num, obj, str } from './json';
 import { CachedPod } from './types';
+import { safeProbePath } from './proxyPath';
 
 function readyzOf(containers: unknown[]): CachedPod['readyz'] {
   for (const c of containers) {
@@ -11,7 +12,7 @@ function readyzOf(containers: unknown[]): CachedPod['readyz'] {
     const port =
       typeof probe.port === 'number' ? probe.port : byName(probe.port) ?? byName('http');
     if (typeof port === 'number') {
-      return { port, path: str(probe.path) ?? '/readyz' };
+      return { port, path: safeProbePath(str(probe.path)) };
     }
   }
   return undefined;
