@@ -1,6 +1,6 @@
 import { ClusterError } from '@agentdeck/plugin-agents-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeClient, KubeRequestError } from './kubeClient';
+import { KubeClient, KubeRequestError, ResponseTooLargeError } from './kubeClient';
 import { Json, obj, str } from './json';
 import { listAll } from './listAll';
 import { CacheTiming } from './cacheTiming';
@@ -121,6 +121,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
         timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
         signal: abort.signal,
         onOpen: opened,
+        maxBytes: timing.maxListBytes,
       });
       failures = 0;
     }
@@ -142,7 +143,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
         markOutOfSync();
         failures += 1;
         // dropped and expired watches are routine: relist quietly; failing lists and watch requests are reported
-        if (!(e instanceof WatchRestart) && !streaming) {
+        if (!(e instanceof WatchRestart) && (!streaming || e instanceof ResponseTooLargeError)) {
           const err = e instanceof KubeRequestError ? e : new KubeRequestError('error', String(e));
           state.error = { kind: err.kind, message: err.message, since: state.error?.since ?? new Date().toISOString() };
           opts.logger.debug(`list+watch ${what} failed (${err.kind}): ${err.message}`);

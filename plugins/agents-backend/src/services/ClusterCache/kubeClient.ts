@@ -15,6 +15,17 @@ export class KubeRequestError extends Error {
   }
 }
 
+/** An answer or watch event past its size limit: the connection is closed and the failure reported. */
+export class ResponseTooLargeError extends KubeRequestError {
+  constructor(what: string, maxBytes: number) {
+    super('error', `${what} larger than ${maxBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+// a Status body says what went wrong in its first few hundred bytes
+const MAX_ERROR_BODY = 64 * 1024;
+
 /** Options of one buffered request. */
 export interface KubeRequestOptions {
   timeoutMs: number;
@@ -30,7 +41,7 @@ export interface KubeClient {
   stream(
     path: string,
     onLine: (line: string) => void,
-    opts: { timeoutMs: number; signal: AbortSignal; onOpen: () => void },
+    opts: { timeoutMs: number; signal: AbortSignal; onOpen: () => void; maxBytes: number },
   ): Promise<void>;
   close(): void;
 }
@@ -109,7 +120,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > opts.maxBytes) {
-            res.destroy(new KubeRequestError('error', `response larger than ${opts.maxBytes} bytes`));
+            res.destroy(new ResponseTooLargeError('response', opts.maxBytes));
             return;
           }
           chunks.push(chunk);
@@ -123,8 +134,17 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
     async stream(path, onLine, opts) {
       const res = await open(path, opts.timeoutMs, opts.signal, true);
       if ((res.statusCode ?? 0) >= 300) {
+        const limit = Math.min(opts.maxBytes, MAX_ERROR_BODY);
         const chunks: Buffer[] = [];
-        for await (const c of res) chunks.push(c as Buffer);
+        let size = 0;
+        for await (const c of res) {
+          size += (c as Buffer).length;
+          if (size > limit) {
+            res.destroy();
+            throw new ResponseTooLargeError(`HTTP ${res.statusCode} error body`, limit);
+          }
+          chunks.push(c as Buffer);
+        }
         throw statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
       }
       opts.onOpen();
@@ -147,6 +167,12 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
               reject(e);
               return;
             }
+          }
+          // one event is one line (counted in UTF-16 units): a line that never ends must not grow without bound
+          if (buffered.length > opts.maxBytes) {
+            // rejected first: destroying emits 'aborted', which would name the wrong cause
+            reject(new ResponseTooLargeError('watch event', opts.maxBytes));
+            res.destroy();
           }
         });
         res.on('error', e => reject(transportError(e)));
