@@ -3,7 +3,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -74,5 +74,25 @@ describe('agentdeck:publish:local', () => {
     });
     await expect(action().handler(ctx)).rejects.toThrow('repoUrl: repo');
     expect(await readdir(root)).toEqual([]);
+  });
+
+  it('refuses a sourcePath outside the workspace and copies nothing', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'agentdeck-host-'));
+    await writeFile(join(outside, 'passwd'), 'root:x:0:0\n');
+    try {
+      const ctx = createMockActionContext({
+        input: {
+          repoUrl: 'github.com?owner=acme&repo=leak',
+          sourcePath: relative(workspacePath, outside),
+        },
+        workspacePath,
+      });
+      await expect(action().handler(ctx)).rejects.toThrow(
+        'Relative path is not allowed to refer to a directory outside its parent',
+      );
+      expect(await readdir(root)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -93,6 +94,11 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
     },
     async handler(ctx) {
       const { owner, repo } = parseRepoUrlQuery(ctx.input.repoUrl);
+      // Checked before anything is written: a sourcePath such as ../../etc would publish host files.
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath ?? '.',
+      );
       const branch = ctx.input.defaultBranch ?? 'main';
       const root = localPublishDirectory(options.config);
       const bare = join(root, owner, `${repo}.git`);
@@ -133,9 +139,7 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
       // The checkout is rebuilt from the workspace so the catalog sees exactly what was committed.
       await rm(checkout, { recursive: true, force: true });
       await mkdir(checkout, { recursive: true });
-      await cp(join(ctx.workspacePath, ctx.input.sourcePath ?? '.'), checkout, {
-        recursive: true,
-      });
+      await cp(source, checkout, { recursive: true });
       await git(['init', '--quiet', '-b', branch], checkout);
       await git(['add', '--all'], checkout);
       const author = [
