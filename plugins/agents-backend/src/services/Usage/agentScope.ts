@@ -16,6 +16,7 @@ const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Deployment pods are <id>-<template hash>-<5>, DaemonSet <id>-<5>, StatefulSet
 // <id>-<ordinal>: anchored so billing-agent-v2's pods never match billing-agent.
 const POD_SUFFIX = '-([a-z0-9]{6,10}-[a-z0-9]{5}|[a-z0-9]{5}|[0-9]+)';
+const POD_SUFFIX_ONLY = new RegExp(`^${POD_SUFFIX}$`);
 
 /** PromQL label matchers for an agent's pods: by label, else by pod name shape. @public */
 export function promSelector(entity: Entity, selectorLabel?: string): string {
@@ -31,8 +32,8 @@ export function promSelector(entity: Entity, selectorLabel?: string): string {
 
 /**
  * Finds the agent that a series grouped by (namespace, label or pod) belongs
- * to. Pod names are matched on the longest `<id>-` prefix, so billing-agent-v2
- * pods never count for billing-agent.
+ * to. Pod names are matched on an `<id>` prefix followed only by a
+ * controller's pod suffix, so billing-agent-v2 pods never count for billing-agent.
  * @public
  */
 export function createAgentResolver(entities: Entity[], selectorLabel?: string) {
@@ -56,6 +57,9 @@ export function createAgentResolver(entities: Entity[], selectorLabel?: string) 
     }
     const parts = (labels.pod ?? '').split('-');
     for (let n = parts.length - 1; n > 0; n--) {
+      // the rest must be a controller's suffix, as in promSelector: billing-agent-v2-<hash>-<5>
+      // belongs to another workload even when no billing-agent-v2 entity is listed
+      if (!POD_SUFFIX_ONLY.test(`-${parts.slice(n).join('-')}`)) continue;
       const ref = pick(parts.slice(0, n).join('-'), namespace);
       if (ref) return ref;
     }
