@@ -144,9 +144,36 @@ describe('rendered details', () => {
       { dependencies: { database: 'postgresql://u:hunter2@db:5432/x' } },
       'dependencies.database',
     ],
+    [
+      { dependencies: { llm_api: 'https://ghp_token@api.example.com/v1' } },
+      'dependencies.llm_api',
+    ],
   ])('refuses %j naming %s', (patch, field) => {
     expect(() => parseAgentSpec({ ...SAMPLE_SPECS.httpApi, ...patch })).toThrow(
       new RegExp(`${field.replace('.', '\\.')}: `),
     );
+  });
+
+  it.each([
+    'redis://:hunter2@redis:6379/0',
+    'redis://default:hunter2@redis:6379/0',
+    'nats://s3cr3t-token@nats:4222',
+    'agent:hunter2@redis:6379',
+  ])('refuses credentials in queue.address %s', address => {
+    const { queue } = SAMPLE_SPECS.redisWorker;
+    expect(() =>
+      parseAgentSpec({
+        ...SAMPLE_SPECS.redisWorker,
+        queue: { kind: 'redis', name: 'invoices', ...queue, address },
+      }),
+    ).toThrow(/queue\.address: credentials belong in the secret store/);
+  });
+
+  it('accepts a queue address without a scheme', () => {
+    const spec = parseAgentSpec({
+      ...SAMPLE_SPECS.redisWorker,
+      queue: { kind: 'redis', address: 'redis:6379', name: 'invoices' },
+    });
+    expect(spec.queue?.address).toBe('redis:6379');
   });
 });

@@ -5,6 +5,17 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 const CHECK = /^[a-z][a-z0-9_]{0,30}$/;
+const NO_CREDENTIALS = 'credentials belong in the secret store, not in a URL';
+
+/** Addresses end up in a ConfigMap, so any userinfo (a token as user name too) is refused. */
+function hasNoUserinfo(address: string): boolean {
+  try {
+    const url = new URL(address.includes('://') ? address : `tcp://${address}`);
+    return !url.username && !url.password;
+  } catch {
+    return !address.includes('@');
+  }
+}
 
 /** Resource profiles from the field notes. @public */
 export const AGENT_PROFILES = [
@@ -63,13 +74,7 @@ export const specFields = {
   dependencies: z
     .record(
       z.string().regex(CHECK),
-      z
-        .string()
-        .url()
-        .refine(
-          u => !new URL(u).password,
-          'credentials belong in the secret store, not in a URL',
-        ),
+      z.string().url().refine(hasNoUserinfo, NO_CREDENTIALS),
       {
         description:
           'Non-secret dependency URLs by check name (DATABASE_URL from database)',
@@ -104,7 +109,7 @@ export const specFields = {
     .object(
       {
         kind: z.enum(['redis', 'nats-jetstream']),
-        address: z.string().min(1),
+        address: z.string().min(1).refine(hasNoUserinfo, NO_CREDENTIALS),
         name: z.string().min(1),
         consumer: z.string().optional(),
       },
