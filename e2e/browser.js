@@ -32,13 +32,21 @@ async function openBrowser() {
 
 /** Opens a path of the app, signing in as guest when the sign-in page shows. */
 async function visit(page, route) {
-  await page.goto(`${appUrl}${route}`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await Promise.race([enter.waitFor(), nav.waitFor({ state: 'attached' })]);
-  if (await enter.isVisible()) {
-    await enter.click();
-    await nav.waitFor({ state: 'attached' });
+  // One retry: a dev backend that restarts (or a first slow bundle) can drop a sign-in.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`${appUrl}${route}`);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+      await Promise.race([enter.waitFor(), nav.waitFor({ state: 'attached' })]);
+      if (await enter.isVisible()) {
+        await enter.click();
+        await nav.waitFor({ state: 'attached', timeout: 30000 });
+      }
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
   }
 }
 

@@ -2,7 +2,8 @@
 // integration against real servers), then the end-to-end suites in headless
 // Chromium against the running demo. Ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { root, startStack } from './lib/stack.mjs';
 
@@ -74,7 +75,9 @@ if (wants('e2e')) {
   process.stdout.write('\n=== e2e: starting the demo stack\n');
   let stack;
   try {
-    stack = await startStack({ quiet: true, timeScale: 20 });
+    // its own database, so test runs leave nothing in the demo's catalog
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'agentdeck-e2e-'));
+    stack = await startStack({ quiet: true, timeScale: 20, env: { AGENTDECK_STATE_DIR: stateDir } });
     const code = runStep('e2e', process.execPath, [
       'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
       '--json', `--outputFile=${file}`, '--runInBand',

@@ -102,7 +102,7 @@ function kubeconfig(clusters) {
 
 /**
  * Starts the sandbox and Backstage; resolves once both answer.
- * options: { timeScale, quiet, extraConfigs, sandboxArgs }
+ * options: { timeScale, quiet, extraConfigs, sandboxArgs, env }
  */
 export async function startStack(options = {}) {
   mkdirSync(stateDir, { recursive: true });
@@ -144,7 +144,7 @@ export async function startStack(options = {}) {
         'start',
         ...configs.flatMap(c => ['--config', path.resolve(root, c)]),
       ],
-      { ...quiet, env: { NODE_OPTIONS: '--no-node-snapshot', BROWSER: 'none' } },
+      { ...quiet, env: { NODE_OPTIONS: '--no-node-snapshot', BROWSER: 'none', ...options.env } },
     );
     children.push(backstage);
     await waitFor(
