@@ -65,6 +65,9 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
       if (u.costUsd === undefined && counters.has(`cost|${u.model}`)) u.costUsd = 0;
     }
     await store.addIncrements(key.entityRef, at, [...byModel.values()]);
+    // an idle counter never advances: without this, cleanup would drop it and
+    // the next change would be taken for a fresh baseline, losing its tokens
+    await store.touch(key, at);
   }
 
   return {

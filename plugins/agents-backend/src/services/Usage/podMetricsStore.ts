@@ -67,6 +67,14 @@ export function createPodMetricsStore(knex: Knex) {
       return updated > 0;
     },
 
+    /** Marks a live pod's counters as seen, so housekeeping only forgets pods that are gone. */
+    async touch(pod: PodKey, at: number) {
+      await knex(COUNTERS)
+        .where({ entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod })
+        .where('at', '<', at)
+        .update({ at });
+    },
+
     async addIncrements(entityRef: string, at: number, rows: RawModelUsage[]) {
       if (rows.length === 0) return;
       await knex(INCREMENTS).insert(
