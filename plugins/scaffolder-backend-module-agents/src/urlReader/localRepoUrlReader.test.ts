@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,14 @@ describe('local repository UrlReader', () => {
       '# Agent\n',
     );
     await writeFile(join(outside, 'secret.txt'), 'no');
+    // A published workspace may carry symlinks; they must not lead out of the root.
+    await mkdir(join(root, 'checkouts/acme/linked'), { recursive: true });
+    await symlink(
+      join(outside, 'secret.txt'),
+      join(root, 'checkouts/acme/linked/catalog-info.yaml'),
+    );
+    await symlink(outside, join(root, 'checkouts/acme/linked/docs'));
+    await symlink(outside, join(root, 'checkouts/acme/outside-repo'));
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -54,9 +62,48 @@ describe('local repository UrlReader', () => {
     ]);
   });
 
+  it('refuses a symlink that leads out of the publish directory', async () => {
+    const url = pathToFileURL(
+      join(root, 'checkouts/acme/linked/catalog-info.yaml'),
+    ).href;
+    await expect(reader().readUrl(url)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    await expect(reader().search(url)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+  });
+
+  it('refuses a tree whose directory is a symlink out of the publish directory', async () => {
+    await expect(
+      reader().readTree(
+        pathToFileURL(join(root, 'checkouts/acme/outside-repo')).href,
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+  });
+
+  it('leaves symlinked files and directories out of a tree', async () => {
+    const tree = await reader().readTree(
+      pathToFileURL(join(root, 'checkouts/acme/linked')).href,
+    );
+    expect(await tree.files()).toEqual([]);
+  });
+
+  it('finds a file by search, and nothing for a missing one', async () => {
+    const found = await reader().search(
+      pathToFileURL(join(root, 'checkouts/acme/agent/catalog-info.yaml')).href,
+    );
+    expect(found.files.length).toBe(1);
+    expect((await found.files[0].content()).toString()).toBe('kind: Agent\n');
+    const missing = await reader().search(
+      pathToFileURL(join(root, 'checkouts/acme/none/catalog-info.yaml')).href,
+    );
+    expect(missing.files).toEqual([]);
+  });
+
   it('refuses files outside the publish directory', async () => {
     await expect(
       reader().readUrl(pathToFileURL(join(outside, 'secret.txt')).href),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '@backstage/backend-defaults/urlReader';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +31,28 @@ export class LocalRepoUrlReader implements UrlReaderService {
     private readonly treeResponseFactory: ReadTreeResponseFactory,
   ) {}
 
-  private toPath(url: string): string {
+  /**
+   * Resolves symlinks before comparing: isChildPath only looks at the text, and a published
+   * workspace may contain a catalog-info.yaml that links to /etc/passwd. Returns the real path,
+   * so the read that follows does not resolve the link again.
+   */
+  private async toPath(url: string): Promise<string> {
     const path = fileURLToPath(url);
-    if (!isChildPath(this.root, path))
-      throw new NotAllowedError(`Not a local AgentDeck repository: ${url}`);
-    return path;
+    const refuse = () =>
+      new NotAllowedError(`Not a local AgentDeck repository: ${url}`);
+    if (!isChildPath(this.root, path)) throw refuse();
+    const [realRoot, real] = await Promise.all([
+      realpath(this.root),
+      realpath(path).catch(() => {
+        throw new NotFoundError(`${url} does not exist`);
+      }),
+    ]);
+    if (!isChildPath(realRoot, real)) throw refuse();
+    return real;
   }
 
   async readUrl(url: string): Promise<UrlReaderServiceReadUrlResponse> {
-    const path = this.toPath(url);
+    const path = await this.toPath(url);
     const buffer = await readFile(path).catch(() => {
       throw new NotFoundError(`${url} does not exist`);
     });
@@ -51,7 +64,8 @@ export class LocalRepoUrlReader implements UrlReaderService {
   }
 
   async readTree(url: string): Promise<UrlReaderServiceReadTreeResponse> {
-    const dir = this.toPath(url);
+    const dir = await this.toPath(url);
+    // Dirents of symlinks are not files, so links inside the tree are left out, not followed.
     const entries = await readdir(dir, {
       recursive: true,
       withFileTypes: true,
@@ -66,22 +80,17 @@ export class LocalRepoUrlReader implements UrlReaderService {
   }
 
   async search(url: string): Promise<UrlReaderServiceSearchResponse> {
-    const path = this.toPath(url);
-    const exists = await stat(path).then(
-      s => s.isFile(),
-      () => false,
-    );
+    const path = await this.toPath(url).catch(error => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    const stats = path ? await stat(path) : undefined;
+    if (!path || !stats?.isFile()) return { etag: '', files: [] };
     return {
       etag: '',
-      files: exists
-        ? [
-            {
-              url,
-              content: () => readFile(path),
-              lastModifiedAt: (await stat(path)).mtime,
-            },
-          ]
-        : [],
+      files: [
+        { url, content: () => readFile(path), lastModifiedAt: stats.mtime },
+      ],
     };
   }
 
