@@ -1,6 +1,7 @@
 import { RescaleEvent } from '@agentdeck/plugin-agents-common';
 import { ClusterSnapshot } from '../ClusterCache';
 import { WorkloadSelector } from './selector';
+import { createScalingReplicaSetFilter } from './deploymentScaling';
 
 const RESCALE_REASONS = new Set([
   'SuccessfulRescale',
@@ -28,8 +29,10 @@ export function toRescaleEvents(snap: ClusterSnapshot, sel: WorkloadSelector): R
       `HorizontalPodAutoscaler/${s.namespace}/${s.hpaName ?? `keda-hpa-${s.name}`}`,
     ]),
   ]);
+  const isRescale = createScalingReplicaSetFilter(snap);
   return snap.events
     .filter(e => RESCALE_REASONS.has(e.reason) && objects.has(`${e.objectKind}/${e.namespace}/${e.objectName}`))
+    .filter(isRescale)
     .map(e => ({
       at: e.at,
       cluster: snap.cluster,
