@@ -32,9 +32,9 @@ export class LocalRepoUrlReader implements UrlReaderService {
   ) {}
 
   /**
-   * Resolves symlinks before comparing: isChildPath only looks at the text, and a published
-   * workspace may contain a catalog-info.yaml that links to /etc/passwd. Returns the real path,
-   * so the read that follows does not resolve the link again.
+   * A published workspace may contain a catalog-info.yaml that links to /etc/passwd, so real
+   * paths are compared here rather than relying on how isChildPath treats links, and the real
+   * path is what gets read: a link swapped after the check is not followed.
    */
   private async toPath(url: string): Promise<string> {
     const path = fileURLToPath(url);
