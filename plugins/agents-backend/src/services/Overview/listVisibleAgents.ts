@@ -8,9 +8,9 @@ import { AGENT_KIND, isAgentEntity } from '@agentdeck/plugin-agents-common';
 function spellings(ref: string, kind: string): string[] {
   try {
     const r = parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' });
-    const forms = [`${r.kind}:${r.namespace}/${r.name}`, `${r.namespace}/${r.name}`];
-    if (r.namespace === 'default') forms.push(`${r.kind}:${r.name}`, r.name);
-    return [...new Set(forms)];
+    // short forms are relative to the entity's own namespace, which can be any:
+    // a `payments` Agent owned by `billing-team` means group:payments/billing-team
+    return [`${r.kind}:${r.namespace}/${r.name}`, `${r.namespace}/${r.name}`, `${r.kind}:${r.name}`, r.name];
   } catch {
     return [ref];
   }
