@@ -3,7 +3,7 @@ export interface Config {
   agentdeck?: {
     /** The demo publisher `agentdeck:publish:local`. */
     localPublish?: {
-      /** Directory for bare repositories and their checked-out copies. Default: <os tmpdir>/agentdeck-repos */
+      /** Directory for bare repositories (`bare/`) and their checked-out copies (`checkouts/`). Default: <os tmpdir>/agentdeck-repos */
       directory?: string;
     };
   };

@@ -1,45 +1,22 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import {
+  assertRepositoryAbsent,
+  claimDirectory,
+  localPublishLayout,
+  parseRepoUrlQuery,
+} from './localRepos';
 import { examples } from './publishLocal.examples';
 
 const exec = promisify(execFile);
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-/** Where local repositories live: `agentdeck.localPublish.directory` or `<tmpdir>/agentdeck-repos`. @public */
-export function localPublishDirectory(config?: Config): string {
-  return resolve(
-    config?.getOptionalString('agentdeck.localPublish.directory') ??
-      join(tmpdir(), 'agentdeck-repos'),
-  );
-}
-
-/** Reads owner and repo from a RepoUrlPicker value such as `github.com?owner=acme&repo=billing-agent`. */
-export function parseRepoUrlQuery(repoUrl: string): {
-  owner: string;
-  repo: string;
-} {
-  const query = new URLSearchParams(repoUrl.slice(repoUrl.indexOf('?') + 1));
-  const owner = query.get('owner') ?? query.get('organization') ?? 'local';
-  const repo = query.get('repo') ?? '';
-  for (const [field, value] of [
-    ['owner', owner],
-    ['repo', repo],
-  ]) {
-    if (!SEGMENT.test(value))
-      throw new InputError(
-        `repoUrl: ${field} "${value}" is not a valid repository name`,
-      );
-  }
-  return { owner, repo };
-}
+export { localPublishDirectory, parseRepoUrlQuery } from './localRepos';
 
 /**
  * `agentdeck:publish:local`: publishes the workspace as a commit in a local bare Git repository
@@ -100,14 +77,16 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
         ctx.input.sourcePath ?? '.',
       );
       const branch = ctx.input.defaultBranch ?? 'main';
-      const root = localPublishDirectory(options.config);
-      const bare = join(root, owner, `${repo}.git`);
-      const checkout = join(root, 'checkouts', owner, repo);
+      const layout = localPublishLayout(options.config);
+      const bare = join(layout.bare, owner, `${repo}.git`);
+      const checkout = join(layout.checkouts, owner, repo);
+      const name = `${owner}/${repo}`;
       const outputs = {
         remoteUrl: pathToFileURL(bare).href,
         repoContentsUrl: pathToFileURL(checkout).href,
         catalogInfoUrl: pathToFileURL(join(checkout, 'catalog-info.yaml')).href,
       };
+      await assertRepositoryAbsent([bare, checkout], name);
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would publish to ${bare}`);
         for (const [k, v] of Object.entries({
@@ -134,11 +113,9 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
             },
           )
         ).stdout.trim();
-      await mkdir(bare, { recursive: true });
+      await claimDirectory(bare, name);
+      await claimDirectory(checkout, name);
       await git(['init', '--bare', '--quiet'], bare);
-      // The checkout is rebuilt from the workspace so the catalog sees exactly what was committed.
-      await rm(checkout, { recursive: true, force: true });
-      await mkdir(checkout, { recursive: true });
       await cp(source, checkout, { recursive: true });
       await git(['init', '--quiet', '-b', branch], checkout);
       await git(['add', '--all'], checkout);
@@ -161,7 +138,7 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
         checkout,
       );
       await git(
-        ['push', '--quiet', '--force', bare, `HEAD:refs/heads/${branch}`],
+        ['push', '--quiet', bare, `HEAD:refs/heads/${branch}`],
         checkout,
       );
       const commitHash = await git(['rev-parse', 'HEAD'], checkout);

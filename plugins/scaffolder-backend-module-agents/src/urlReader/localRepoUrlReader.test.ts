@@ -22,6 +22,10 @@ describe('local repository UrlReader', () => {
       '# Agent\n',
     );
     await writeFile(join(outside, 'secret.txt'), 'no');
+    await mkdir(join(root, 'bare/acme/agent.git/hooks'), { recursive: true });
+    await writeFile(join(root, 'bare/acme/agent.git/config'), '[core]\n');
+    await mkdir(join(root, 'checkouts/acme/agent/.git'), { recursive: true });
+    await writeFile(join(root, 'checkouts/acme/agent/.git/config'), '[core]\n');
     // A published workspace may carry symlinks; they must not lead out of the root.
     await mkdir(join(root, 'checkouts/acme/linked'), { recursive: true });
     await symlink(
@@ -100,6 +104,15 @@ describe('local repository UrlReader', () => {
     );
     expect(missing.files).toEqual([]);
   });
+
+  it.each(['bare/acme/agent.git/config', 'checkouts/acme/agent/.git/config'])(
+    'refuses Git metadata: %s',
+    async path => {
+      await expect(
+        reader().readUrl(pathToFileURL(join(root, path)).href),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    },
+  );
 
   it('refuses files outside the publish directory', async () => {
     await expect(

@@ -14,13 +14,13 @@ import {
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { localPublishDirectory } from '../actions/publishLocal';
+import { localPublishLayout } from '../actions/localRepos';
 
 /**
- * Reads `file:` URLs below the local publish directory, so that `catalog:register` (which only
+ * Reads `file:` URLs below the local publish directory's checkouts, so that `catalog:register` (which only
  * registers `url` locations) and TechDocs (`dir:.`) work for repositories from
  * `agentdeck:publish:local`. Nothing outside that directory is readable.
  * @public
@@ -40,7 +40,9 @@ export class LocalRepoUrlReader implements UrlReaderService {
     const path = fileURLToPath(url);
     const refuse = () =>
       new NotAllowedError(`Not a local AgentDeck repository: ${url}`);
-    if (!isChildPath(this.root, path)) throw refuse();
+    // Git metadata (config, hooks) is no repository content.
+    if (!isChildPath(this.root, path) || path.split(sep).includes('.git'))
+      throw refuse();
     const [realRoot, real] = await Promise.all([
       realpath(this.root),
       realpath(path).catch(() => {
@@ -104,7 +106,7 @@ export const localRepoReaderFactory: ReaderFactory = ({
   config,
   treeResponseFactory,
 }) => {
-  const root = localPublishDirectory(config);
+  const root = localPublishLayout(config).checkouts;
   const reader = new LocalRepoUrlReader(root, treeResponseFactory);
   return [
     {

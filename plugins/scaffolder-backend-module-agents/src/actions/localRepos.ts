@@ -1,0 +1,85 @@
+import { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
+import { access, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Owners that would look like the layout's own directories to anyone reading the tree. */
+const RESERVED_OWNERS = ['bare', 'checkouts'];
+
+/** Where local repositories live: `agentdeck.localPublish.directory` or `<tmpdir>/agentdeck-repos`. @public */
+export function localPublishDirectory(config?: Config): string {
+  return resolve(
+    config?.getOptionalString('agentdeck.localPublish.directory') ??
+      join(tmpdir(), 'agentdeck-repos'),
+  );
+}
+
+/**
+ * Bare repositories and checkouts live under separate roots, so no owner or repository name can
+ * make one land inside the other (a checkout inside a bare repository could plant hooks).
+ * Only `checkouts` is readable through LocalRepoUrlReader.
+ * @public
+ */
+export function localPublishLayout(config?: Config): {
+  bare: string;
+  checkouts: string;
+} {
+  const root = localPublishDirectory(config);
+  return { bare: join(root, 'bare'), checkouts: join(root, 'checkouts') };
+}
+
+/** Reads owner and repo from a RepoUrlPicker value such as `github.com?owner=acme&repo=billing-agent`. */
+export function parseRepoUrlQuery(repoUrl: string): {
+  owner: string;
+  repo: string;
+} {
+  const query = new URLSearchParams(repoUrl.slice(repoUrl.indexOf('?') + 1));
+  const owner = query.get('owner') ?? query.get('organization') ?? 'local';
+  const repo = query.get('repo') ?? '';
+  for (const [field, value] of [
+    ['owner', owner],
+    ['repo', repo],
+  ]) {
+    if (!SEGMENT.test(value))
+      throw new InputError(
+        `repoUrl: ${field} "${value}" is not a valid repository name`,
+      );
+    if (value.toLowerCase().endsWith('.git'))
+      throw new InputError(`repoUrl: ${field} "${value}" must not end in .git`);
+  }
+  if (RESERVED_OWNERS.includes(owner.toLowerCase()))
+    throw new InputError(`repoUrl: owner "${owner}" is reserved`);
+  return { owner, repo };
+}
+
+const alreadyExists = (name: string) =>
+  new ConflictError(
+    `Repository ${name} already exists; choose another name or remove it first`,
+  );
+
+/** Publishing never replaces a repository: anyone may pick any name, so overwriting would let one user replace another's. */
+export async function assertRepositoryAbsent(paths: string[], name: string) {
+  for (const path of paths) {
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw alreadyExists(name);
+  }
+}
+
+/**
+ * Creates `path` and fails if it already exists. The last mkdir is not recursive, so of two
+ * publishes racing for one name exactly one wins.
+ */
+export async function claimDirectory(path: string, name: string) {
+  await mkdir(dirname(path), { recursive: true });
+  await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EEXIST') throw alreadyExists(name);
+    throw error;
+  });
+}
