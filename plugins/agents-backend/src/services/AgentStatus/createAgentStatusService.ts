@@ -9,16 +9,22 @@ import { toPodStatus, toWorkloadStatus } from './toPodStatus';
 import { summarize } from './summarize';
 import { toRescaleEvents } from './toRescaleEvents';
 
+/** Candidates from the label index when the selector pins a kubernetes-id; else everything. */
+function candidates(snap: ClusterSnapshot, sel: WorkloadSelector) {
+  return sel.kubernetesId === undefined ? snap : snap.withKubernetesId(sel.kubernetesId);
+}
+
 function forCluster(snap: ClusterSnapshot, sel: WorkloadSelector, readiness: ReadinessService): ClusterAgentStatus {
-  const deployments = snap.deployments.filter(sel.matches);
+  const mine = candidates(snap, sel);
+  const deployments = mine.deployments.filter(sel.matches);
   const out: ClusterAgentStatus = {
     cluster: snap.cluster,
     workloads: deployments.map(toWorkloadStatus),
-    pods: snap.pods
+    pods: mine.pods
       .filter(sel.matches)
       .map(p => toPodStatus(p, readiness.get(snap.cluster, p.namespace, p.name)))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    autoscalers: toAutoscalers(snap.hpas.filter(sel.matches), snap.scaledObjects.filter(sel.matches), snap.deployments, snap.hpas),
+    autoscalers: toAutoscalers(mine.hpas.filter(sel.matches), mine.scaledObjects.filter(sel.matches), snap.deployments, snap.hpas),
   };
   if (snap.syncedAt) out.syncedAt = snap.syncedAt;
   if (snap.error) out.error = snap.error;

@@ -11,6 +11,8 @@ type Requirement = { key: string; op: 'eq' | 'neq' | 'in' | 'notin' | 'exists' |
 export interface WorkloadSelector {
   labelSelector: string;
   namespace?: string;
+  /** The backstage.io/kubernetes-id value every match must carry, when the selector pins one. */
+  kubernetesId?: string;
   matches(obj: { namespace: string; labels: Record<string, string> }): boolean;
 }
 
@@ -69,9 +71,11 @@ export function selectorFor(entity: Entity): WorkloadSelector {
     `${KUBERNETES_ID}=${annotations[KUBERNETES_ID]?.trim() || entity.metadata.name}`;
   const namespace = annotations[KUBERNETES_NAMESPACE]?.trim() || undefined;
   const reqs = parseLabelSelector(labelSelector);
+  const pinned = reqs.find(r => r.key === KUBERNETES_ID && r.op === 'eq');
   return {
     labelSelector,
     namespace,
+    ...(pinned ? { kubernetesId: pinned.values[0] } : {}),
     matches: o => (!namespace || o.namespace === namespace) && matchAll(reqs, o.labels),
   };
 }

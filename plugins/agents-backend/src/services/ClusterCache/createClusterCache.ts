@@ -9,8 +9,9 @@ import { stripHpa, stripScaledObject } from './stripAutoscalers';
 import { Json } from './json';
 import { ClusterCache, ClusterConfig, ClusterSnapshot } from './types';
 
+const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 /** Only Backstage-managed workloads are cached. */
-const MANAGED = { labelSelector: 'backstage.io/kubernetes-id' };
+const MANAGED = { labelSelector: KUBERNETES_ID_LABEL };
 /** Events carry no labels: watch the ones about objects that scale. */
 const EVENT_KINDS = ['HorizontalPodAutoscaler', 'Deployment', 'ScaledObject'];
 
@@ -43,7 +44,7 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
     const client = createKubeClient(cluster);
     const common = { client, timing: options.timing, logger: options.logger };
     const lw = <T>(path: string, strip: (raw: Json) => T, extra: object = {}) =>
-      createListWatch<T>({ ...common, path, query: MANAGED, strip, ...extra });
+      createListWatch<T>({ ...common, path, query: MANAGED, strip, indexLabel: KUBERNETES_ID_LABEL, ...extra });
     byName.set(cluster.name, {
       client,
       pods: lw('/api/v1/pods', stripPod),
@@ -77,6 +78,12 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
       hpas: w.hpas.items(),
       scaledObjects: w.scaledObjects.items(),
       events: w.events.flatMap(e => e.items()),
+      withKubernetesId: id => ({
+        pods: w.pods.itemsWithLabel(id),
+        deployments: w.deployments.itemsWithLabel(id),
+        hpas: w.hpas.itemsWithLabel(id),
+        scaledObjects: w.scaledObjects.itemsWithLabel(id),
+      }),
     };
     if (broken.length === 0) snap.syncedAt = new Date().toISOString();
     else if (oldest !== undefined) snap.syncedAt = new Date(oldest).toISOString();

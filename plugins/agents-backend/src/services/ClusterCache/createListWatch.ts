@@ -17,6 +17,8 @@ export interface ListWatchOptions<T> {
   optional?: boolean;
   /** Keep at most this many objects (events), dropping the oldest. */
   maxItems?: number;
+  /** Index objects by this label's value, for {@link ListWatch.itemsWithLabel}. */
+  indexLabel?: string;
   timing: CacheTiming;
   logger: LoggerService;
 }
@@ -30,7 +32,10 @@ export interface ListWatchState {
 
 /** A self-healing list+watch of one resource type in one cluster. */
 export interface ListWatch<T> {
+  /** Every object; the same array until something changes, so callers must not mutate it. */
   items(): T[];
+  /** Objects whose `indexLabel` has this value (empty without an indexLabel). */
+  itemsWithLabel(value: string): T[];
   state(): ListWatchState;
   start(): void;
   stop(): Promise<void>;
@@ -44,6 +49,31 @@ const keyOf = (o: Json) => `${str(obj(o.metadata).namespace) ?? ''}/${str(obj(o.
 export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
   const { client, timing } = opts;
   let store = new Map<string, T>();
+  // Page views read far more often than watches write: derive the array and
+  // the label index at most once per change, not once per request.
+  let itemsMemo: T[] | undefined;
+  let indexMemo: Map<string, T[]> | undefined;
+  const changed = () => {
+    itemsMemo = undefined;
+    indexMemo = undefined;
+  };
+  const items = () => (itemsMemo ??= [...store.values()]);
+  const index = () => {
+    if (!indexMemo) {
+      indexMemo = new Map();
+      const label = opts.indexLabel;
+      if (label) {
+        for (const item of items()) {
+          const value = (item as { labels?: Record<string, string> }).labels?.[label];
+          if (value === undefined) continue;
+          const bucket = indexMemo.get(value);
+          if (bucket) bucket.push(item);
+          else indexMemo.set(value, [item]);
+        }
+      }
+    }
+    return indexMemo;
+  };
   let resourceVersion = '';
   let running: Promise<void> | undefined;
   let abort = new AbortController();
@@ -87,6 +117,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     const next = new Map<string, T>();
     for (const item of listed?.items ?? []) put(next, item);
     store = next;
+    changed();
     resourceVersion = listed?.resourceVersion ?? '';
     return listed !== undefined;
   }
@@ -99,9 +130,11 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
       case 'ADDED':
       case 'MODIFIED':
         put(store, object);
+        changed();
         break;
       case 'DELETED':
         store.delete(keyOf(object));
+        changed();
         break;
       case 'BOOKMARK':
         break;
@@ -154,7 +187,8 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
   }
 
   return {
-    items: () => [...store.values()],
+    items,
+    itemsWithLabel: value => index().get(value) ?? [],
     state: () => ({ ...state }),
     start() {
       if (running) return;

@@ -107,6 +107,13 @@ export interface ClusterSnapshot {
   hpas: CachedHpa[];
   scaledObjects: CachedScaledObject[];
   events: CachedEvent[];
+  /** The objects labelled backstage.io/kubernetes-id=<id>, from an index (no scan). */
+  withKubernetesId(id: string): {
+    pods: CachedPod[];
+    deployments: CachedDeployment[];
+    hpas: CachedHpa[];
+    scaledObjects: CachedScaledObject[];
+  };
 }
 
 /** List+watch caches of every configured cluster. */

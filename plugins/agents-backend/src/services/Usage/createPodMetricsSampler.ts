@@ -51,7 +51,8 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
     for (const [series, value] of counters) {
       const prev = previous.get(series);
       if (prev === value) continue;
-      const inc = prev === undefined ? (isNew(pod, at) ? value : 0) : counterIncrease(prev, value);
+      const firstSeen = isNew(pod, at) ? value : 0;
+      const inc = prev === undefined ? firstSeen : counterIncrease(prev, value);
       if (!(await store.advance(key, series, prev, value, at)) || inc === 0) continue;
       const [kind, model = 'unknown', dir] = series.split('|');
       const u = byModel.get(model) ?? { model, inputTokens: 0, outputTokens: 0 };
@@ -83,12 +84,15 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
             c.pods.map(pod => {
               const key = { entityRef, cluster: c.cluster, namespace: pod.namespace, pod: pod.name };
               return samplePod(key, pod, at).then(
-                () => void pods++,
-                (e: Error) => void errors.push(`${entityRef} pod ${pod.name}: ${e.message}`),
+                () => true,
+                (e: Error) => {
+                  errors.push(`${entityRef} pod ${pod.name}: ${e.message}`);
+                  return false;
+                },
               );
             }),
           );
-          await Promise.all(jobs);
+          pods += (await Promise.all(jobs)).filter(Boolean).length;
         } catch (e) {
           errors.push(`${entityRef}: ${(e as Error).message}`);
         }
