@@ -66,9 +66,30 @@ function podSecurityWarning(body: any): string | undefined {
   )}"`;
 }
 
-/** Starts a minimal Kubernetes API (discovery + server-side apply) on 127.0.0.1. */
+const status = (code: number, reason: string, message: string) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  code,
+});
+
+/** An object the fake server holds, with the field manager that last applied it. */
+interface StoredObject {
+  body: any;
+  manager: string;
+}
+
+/**
+ * Starts a minimal Kubernetes API (discovery, get, create, server-side apply) on 127.0.0.1.
+ * Apply conflicts are simplified: any object last written by another field manager conflicts
+ * unless `force=true`, where the real server compares the fields each manager owns.
+ */
 export async function startFakeApiServer(token: string) {
   const requests: RecordedRequest[] = [];
+  const objects = new Map<string, StoredObject>();
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
@@ -107,28 +128,56 @@ export async function startFakeApiServer(token: string) {
           kind,
           name,
           namespaced,
-          verbs: ['get', 'patch'],
+          verbs: ['get', 'create', 'patch'],
         })),
       });
     }
+    const dryRun = url.searchParams.get('dryRun') === 'All';
+    const manager = url.searchParams.get('fieldManager') ?? 'unknown';
+    const stored = objects.get(url.pathname);
+    if (req.method === 'GET') {
+      return stored
+        ? json(200, stored.body)
+        : json(404, status(404, 'NotFound', `${url.pathname} not found`));
+    }
+    if (req.method === 'POST') {
+      const path = `${url.pathname}/${body?.metadata?.name}`;
+      if (objects.has(path))
+        return json(
+          409,
+          status(409, 'AlreadyExists', `${path} already exists`),
+        );
+      if (!dryRun) objects.set(path, { body, manager });
+      return json(201, body);
+    }
     if (req.method === 'PATCH') {
+      if (
+        stored &&
+        stored.manager !== manager &&
+        url.searchParams.get('force') !== 'true'
+      ) {
+        return json(
+          409,
+          status(
+            409,
+            'Conflict',
+            `Apply failed with 1 conflict: conflict with "${stored.manager}": .metadata.labels`,
+          ),
+        );
+      }
+      if (!dryRun) objects.set(url.pathname, { body, manager });
       const warning =
         body?.kind === 'Deployment' ? podSecurityWarning(body) : undefined;
       return json(200, body, warning ? { warning } : {});
     }
-    return json(404, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      status: 'Failure',
-      message: 'not found',
-      reason: 'NotFound',
-      code: 404,
-    });
+    return json(404, status(404, 'NotFound', 'not found'));
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    /** Objects by API path, e.g. `/api/v1/namespaces/ai-agents-dev`. */
+    objects,
     close: () => new Promise(r => server.close(r)),
   };
 }

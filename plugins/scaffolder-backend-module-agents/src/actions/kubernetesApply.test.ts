@@ -32,9 +32,21 @@ describe('agentdeck:kubernetes:apply', () => {
     });
   });
   afterAll(() => api.close());
-  beforeEach(() => api.requests.splice(0));
+  beforeEach(() => {
+    api.requests.splice(0);
+    api.objects.clear();
+  });
 
   const patches = () => api.requests.filter(r => r.method === 'PATCH');
+  const writes = () =>
+    api.requests.filter(r => r.method === 'PATCH' || r.method === 'POST');
+  const exampleInput = () => parse(examples[0].example).steps[0].input;
+  const withNamespace = (namespace: string, environment = 'dev') => {
+    const input = exampleInput();
+    return { ...input, environment, spec: { ...input.spec, namespace } };
+  };
+  const DEPLOYMENT =
+    '/apis/apps/v1/namespaces/ai-agents-dev/deployments/billing-agent';
 
   it.each(examples.map(e => [e.description, e.example]))(
     'runs the example: %s',
@@ -47,8 +59,18 @@ describe('agentdeck:kubernetes:apply', () => {
         expect(p.contentType).toBe('application/apply-patch+yaml');
         expect(p.query.get('fieldManager')).toBe('agentdeck-scaffolder');
         expect(p.query.get('dryRun')).toBeNull();
+        expect(p.query.get('force')).not.toBe('true');
       }
-      expect(patches()[0].path).toBe('/api/v1/namespaces/ai-agents-dev');
+      expect(writes()[0]).toMatchObject({
+        method: 'POST',
+        path: '/api/v1/namespaces',
+        body: {
+          metadata: {
+            name: 'ai-agents-dev',
+            labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
+          },
+        },
+      });
       expect(patches().map(p => p.path)).toContain(
         '/apis/apps/v1/namespaces/ai-agents-dev/deployments/billing-agent',
       );
@@ -63,6 +85,79 @@ describe('agentdeck:kubernetes:apply', () => {
       ]);
     },
   );
+
+  it('does not take over an object another field manager applied', async () => {
+    const theirs = { kind: 'Deployment', metadata: { name: 'billing-agent' } };
+    api.objects.set(DEPLOYMENT, { body: theirs, manager: 'team-b-deployer' });
+    const ctx = createMockActionContext({ input: exampleInput() });
+    await expect(
+      createKubernetesApplyAction({ config }).handler(ctx),
+    ).rejects.toThrow(
+      /Deployment ai-agents-dev\/billing-agent .*another field manager.*team-b-deployer/,
+    );
+    expect(api.objects.get(DEPLOYMENT)).toEqual({
+      body: theirs,
+      manager: 'team-b-deployer',
+    });
+  });
+
+  it('leaves a namespace that already exists unchanged', async () => {
+    const existing = {
+      kind: 'Namespace',
+      metadata: { name: 'ai-agents-dev', labels: { team: 'b' } },
+    };
+    api.objects.set('/api/v1/namespaces/ai-agents-dev', {
+      body: existing,
+      manager: 'kubectl',
+    });
+    const ctx = createMockActionContext({ input: exampleInput() });
+    await createKubernetesApplyAction({ config }).handler(ctx);
+    const namespaceWrites = writes().filter(w =>
+      ['/api/v1/namespaces', '/api/v1/namespaces/ai-agents-dev'].includes(
+        w.path,
+      ),
+    );
+    expect(namespaceWrites).toEqual([]);
+    expect(api.objects.get('/api/v1/namespaces/ai-agents-dev')?.body).toEqual(
+      existing,
+    );
+    expect(api.objects.has(DEPLOYMENT)).toBe(true);
+  });
+
+  it.each([
+    ['default', 'production'],
+    ['kube-system', 'production'],
+    ['kube-public', 'dev'],
+  ])(
+    'refuses namespace %s (%s) before contacting the cluster',
+    async (namespace, environment) => {
+      const ctx = createMockActionContext({
+        input: withNamespace(namespace, environment),
+      });
+      await expect(
+        createKubernetesApplyAction({ config }).handler(ctx),
+      ).rejects.toThrow(/namespace "(default|kube-[a-z-]+)" is reserved/);
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it('applies only to namespaces in agentdeck.kubernetesApply.allowedNamespaces', async () => {
+    const restricted = new ConfigReader({
+      ...config.get(),
+      agentdeck: { kubernetesApply: { allowedNamespaces: ['ai-agents-*'] } },
+    });
+    const action = createKubernetesApplyAction({ config: restricted });
+    await expect(
+      action.handler(
+        createMockActionContext({ input: withNamespace('payments') }),
+      ),
+    ).rejects.toThrow(
+      'namespace "payments-dev" is not in agentdeck.kubernetesApply.allowedNamespaces',
+    );
+    expect(api.requests).toEqual([]);
+    await action.handler(createMockActionContext({ input: exampleInput() }));
+    expect(api.objects.has(DEPLOYMENT)).toBe(true);
+  });
 
   it('uses a server-side dry run (dryRun=All) in a dry run', async () => {
     const input = parse(examples[0].example).steps[0].input;

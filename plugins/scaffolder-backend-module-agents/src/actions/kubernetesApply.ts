@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyObjects } from '../kubernetes/applyObjects';
 import { kubeConfigFor } from '../kubernetes/clusters';
+import { assertNamespaceAllowed } from '../kubernetes/namespaces';
 import {
   AGENT_ENVIRONMENTS,
   K8sObject,
@@ -14,7 +15,8 @@ import { examples } from './kubernetesApply.examples';
 
 /**
  * `agentdeck:kubernetes:apply`: server-side applies an agent's manifests for one environment to a
- * cluster from `kubernetes.clusterLocatorMethods`. In a dry run the API server validates and admits
+ * cluster from `kubernetes.clusterLocatorMethods`, never into `default` or `kube-*` and never
+ * taking over objects another field manager owns. In a dry run the API server validates and admits
  * everything (`dryRun=All`) without persisting it.
  * @public
  */
@@ -46,7 +48,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
           z
             .boolean({
               description:
-                'Apply the namespace too, labelled to enforce PodSecurity "restricted". Default: true',
+                'Create the namespace if it does not exist, labelled to enforce PodSecurity "restricted"; an existing namespace is left unchanged. Default: true',
             })
             .optional(),
       },
@@ -73,7 +75,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
             }),
             {
               description:
-                'Objects whose API (KEDA, Prometheus Operator, External Secrets) the cluster does not serve',
+                'Objects not applied: an existing Namespace, or an API (KEDA, Prometheus Operator, External Secrets) the cluster does not serve',
             },
           ),
         warnings: z =>
@@ -102,6 +104,11 @@ export function createKubernetesApplyAction(options: { config: Config }) {
           },
         });
       }
+      const namespaces = new Set([namespace]);
+      for (const o of objects)
+        if (typeof o.metadata.namespace === 'string')
+          namespaces.add(o.metadata.namespace);
+      for (const ns of namespaces) assertNamespaceAllowed(ns, options.config);
       const dryRun = ctx.isDryRun ?? false;
       ctx.logger.info(
         `Applying ${objects.length} objects to ${

@@ -7,6 +7,7 @@ import {
   ResponseContext,
   ServerConfiguration,
 } from '@kubernetes/client-node';
+import { ConflictError } from '@backstage/errors';
 import type { K8sObject } from '../manifests';
 
 /** What was applied, what the cluster does not serve, and the API server's warnings. @public */
@@ -23,8 +24,33 @@ const OPTIONAL_GROUPS = [
   'external-secrets.io/',
 ];
 
+/** The HTTP status and the Status message of a failed API call, if it was one. */
+function apiError(error: unknown): {
+  code?: number;
+  message: string;
+  raw: string;
+} {
+  const e = error as { code?: unknown; body?: unknown; message?: unknown };
+  const raw = String(e?.message ?? error);
+  let message = raw;
+  try {
+    const body = typeof e?.body === 'string' ? JSON.parse(e.body) : e?.body;
+    if (typeof body?.message === 'string') message = body.message;
+  } catch {
+    // Not a Status body; the exception's own message stays.
+  }
+  return {
+    code: typeof e?.code === 'number' ? e.code : undefined,
+    message,
+    raw,
+  };
+}
+
 /**
- * Server-side applies objects in order. `warning` response headers (PodSecurity "would violate"
+ * Server-side applies objects in order, without force: an object that another field manager
+ * (another team, kubectl, a controller) owns fields of fails with a ConflictError instead of
+ * being taken over. A Namespace is only created when absent, never patched, so an existing
+ * namespace's labels (its PodSecurity level, its owner) stay as they are. `warning` response headers (PodSecurity "would violate"
  * and deprecations) are collected, since a Deployment that violates the namespace's profile is
  * still accepted and only its pods are refused.
  * @public
@@ -57,28 +83,64 @@ export async function applyObjects(
     }),
   );
   const result: ApplyResult = { applied: [], skipped: [], warnings: [] };
+  const dryRun = options.dryRun ? 'All' : undefined;
+  const fieldManager = options.fieldManager ?? 'agentdeck-scaffolder';
+  const exists = (obj: K8sObject, name: string) =>
+    api
+      .read({ apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name } })
+      .then(
+        () => true,
+        error => {
+          if (apiError(error).code === 404) return false;
+          throw error;
+        },
+      );
   for (const obj of objects) {
     const meta = obj.metadata as { name: string; namespace?: string };
+    const ref = `${obj.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${
+      meta.name
+    }`;
     try {
-      await api.patch(
-        obj as KubernetesObject,
-        undefined,
-        options.dryRun ? 'All' : undefined,
-        options.fieldManager ?? 'agentdeck-scaffolder',
-        true,
-        PatchStrategy.ServerSideApply,
-      );
+      if (obj.kind === 'Namespace') {
+        if (await exists(obj, meta.name)) {
+          result.skipped.push({
+            kind: obj.kind,
+            name: meta.name,
+            reason: 'already exists; left unchanged',
+          });
+          continue;
+        }
+        await api.create(
+          obj as KubernetesObject,
+          undefined,
+          dryRun,
+          fieldManager,
+        );
+      } else {
+        await api.patch(
+          obj as KubernetesObject,
+          undefined,
+          dryRun,
+          fieldManager,
+          false,
+          PatchStrategy.ServerSideApply,
+        );
+      }
       result.applied.push({
         kind: obj.kind,
         name: meta.name,
         namespace: meta.namespace,
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const { code, message, raw } = apiError(error);
+      if (code === 409)
+        throw new ConflictError(
+          `${ref} is managed by another field manager and was left unchanged; AgentDeck does not take over objects it did not apply (rename the agent or use another namespace): ${message}`,
+        );
       if (
         OPTIONAL_GROUPS.some(g => obj.apiVersion.startsWith(g)) &&
         /Unrecognized API version and kind|Failed to fetch resource metadata/i.test(
-          message,
+          raw,
         )
       ) {
         result.skipped.push({
@@ -88,7 +150,7 @@ export async function applyObjects(
         });
         continue;
       }
-      throw new Error(`Applying ${obj.kind} ${meta.name} failed: ${message}`);
+      throw new Error(`Applying ${ref} failed: ${message}`);
     }
   }
   result.warnings = [...warnings];
