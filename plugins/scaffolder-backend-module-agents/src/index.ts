@@ -10,6 +10,7 @@ export {
   createPublishLocalAction,
   localPublishDirectory,
 } from './actions/publishLocal';
+export { localPublishLayout } from './actions/localRepos';
 export { createKubernetesApplyAction } from './actions/kubernetesApply';
 export {
   LocalRepoUrlReader,
@@ -19,5 +20,6 @@ export {
 export { applyObjects } from './kubernetes/applyObjects';
 export type { ApplyResult } from './kubernetes/applyObjects';
 export { readClusters, kubeConfigFor } from './kubernetes/clusters';
+export { assertNamespaceAllowed } from './kubernetes/namespaces';
 export type { ClusterDetails } from './kubernetes/clusters';
 export * from './manifests';
