@@ -13,6 +13,7 @@ const event = (at: string, reason: string, message: string, objectKind = 'Deploy
 });
 const snapshot = (events: CachedEvent[], hpas: CachedHpa[] = []): ClusterSnapshot => ({
   cluster: 'c1', pods: [], deployments: [deployment], hpas, scaledObjects: [], events,
+  withKubernetesId: () => ({ pods: [], deployments: [deployment], hpas, scaledObjects: [] }),
 });
 const sel = selectorFor(agent('billing-agent'));
 
