@@ -11,7 +11,7 @@ import { toRescaleEvents } from './toRescaleEvents';
 
 /** Candidates from the label index when the selector pins a kubernetes-id; else everything. */
 function candidates(snap: ClusterSnapshot, sel: WorkloadSelector) {
-  return sel.kubernetesId === undefined ? snap : snap.withKubernetesId(sel.kubernetesId);
+  return sel.kubernetesId === undefined || !snap.withKubernetesId ? snap : snap.withKubernetesId(sel.kubernetesId);
 }
 
 function forCluster(snap: ClusterSnapshot, sel: WorkloadSelector, readiness: ReadinessService): ClusterAgentStatus {

@@ -108,7 +108,7 @@ export interface ClusterSnapshot {
   scaledObjects: CachedScaledObject[];
   events: CachedEvent[];
   /** The objects labelled backstage.io/kubernetes-id=<id>, from an index (no scan). */
-  withKubernetesId(id: string): {
+  withKubernetesId?(id: string): {
     pods: CachedPod[];
     deployments: CachedDeployment[];
     hpas: CachedHpa[];
