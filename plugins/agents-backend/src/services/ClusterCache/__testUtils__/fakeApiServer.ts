@@ -34,6 +34,9 @@ export async function startFakeApiServer(token = 'test-token') {
   let rv = 1000;
   const store: Record<string, Map<string, Obj>> = Object.fromEntries(Object.values(ROUTES).map(r => [r, new Map()]));
   const watchers = new Set<{ res: http.ServerResponse; resource: string; filter: (o: Obj) => boolean }>();
+  // Like the API server's watch cache: a watch from resourceVersion N first
+  // gets every change after N, so nothing falls between a list and its watch.
+  const history: Array<{ rv: number; resource: string; type: string; object: Obj }> = [];
   const readyz = new Map<string, { status: number; body: string | Buffer }>();
   const faults: FakeFaults = {};
   const stats = { total: 0 };
@@ -70,6 +73,10 @@ export async function startFakeApiServer(token = 'test-token') {
         return res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version: 1 (2)', reason: 'Expired', code: 410 } })}\n`);
       }
       res.flushHeaders();
+      const since = Number(url.searchParams.get('resourceVersion') ?? rv);
+      for (const h of history) {
+        if (h.rv > since && h.resource === resource && filter(h.object)) res.write(`${JSON.stringify({ type: h.type, object: h.object })}\n`);
+      }
       const w = { res, resource, filter };
       watchers.add(w);
       res.on('close', () => watchers.delete(w));
@@ -82,6 +89,7 @@ export async function startFakeApiServer(token = 'test-token') {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const emit = (resource: string, type: string, o: Obj) => {
+    history.push({ rv, resource, type, object: o });
     for (const w of watchers) if (w.resource === resource && w.filter(o) && !w.res.writableEnded) w.res.write(`${JSON.stringify({ type, object: o })}\n`);
   };
 
