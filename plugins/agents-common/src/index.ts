@@ -7,3 +7,4 @@ export * from './kinds';
 export * from './rest';
 export * from './permissions';
 export * from './metrics';
+export * from './kubernetesClusters';

@@ -1,31 +1,16 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
+import {
+  KubernetesClusterDetails,
+  readKubernetesClusters,
+} from '@agentdeck/plugin-agents-common';
 
 /** A cluster from `kubernetes.clusterLocatorMethods` (type config). @public */
-export interface ClusterDetails {
-  name: string;
-  url: string;
-  serviceAccountToken?: string;
-  caData?: string;
-  skipTLSVerify: boolean;
-}
+export type ClusterDetails = KubernetesClusterDetails;
 
 /** Reads the clusters the Kubernetes plugin is configured with. @public */
-export function readClusters(config: Config): ClusterDetails[] {
-  const methods =
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
-    .filter(m => m.getString('type') === 'config')
-    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
-    .map(c => ({
-      name: c.getString('name'),
-      url: c.getString('url'),
-      serviceAccountToken: c.getOptionalString('serviceAccountToken'),
-      caData: c.getOptionalString('caData'),
-      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
-    }));
-}
+export const readClusters = readKubernetesClusters;
 
 /** A KubeConfig for one named cluster, or an InputError listing the known names. @public */
 export function kubeConfigFor(config: Config, name: string): KubeConfig {

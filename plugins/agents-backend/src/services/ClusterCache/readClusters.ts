@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readKubernetesClusters } from '@agentdeck/plugin-agents-common';
 import { ClusterConfig } from './types';
 
 function pem(caData: string | undefined): string | undefined {
@@ -12,15 +13,11 @@ function pem(caData: string | undefined): string | undefined {
  * `config`: the same section Backstage's Kubernetes plugin reads.
  */
 export function readClusters(config: Config): ClusterConfig[] {
-  const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
-    .filter(m => m.getString('type') === 'config')
-    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
-    .map(c => ({
-      name: c.getString('name'),
-      url: c.getString('url'),
-      token: c.getOptionalString('serviceAccountToken'),
-      caData: pem(c.getOptionalString('caData')),
-      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
-    }));
+  return readKubernetesClusters(config).map(c => ({
+    name: c.name,
+    url: c.url,
+    token: c.serviceAccountToken,
+    caData: pem(c.caData),
+    skipTLSVerify: c.skipTLSVerify,
+  }));
 }
