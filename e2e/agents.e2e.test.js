@@ -68,6 +68,8 @@ describe('the agent pages', () => {
     await visit(page, '/catalog/default/agent/billing-agent/agent');
     await page.getByText('Replicas over time').waitFor();
     await page.getByText('Monthly budget').waitFor();
+    // usage from the pods' /metrics starts at the sampler's second look; the card refreshes itself
+    await page.getByText('openai/gpt-4o-mini').first().waitFor({ timeout: 150000 });
     await screenshot(page, 'agent-billing-scaling-usage');
     const body = await page.locator('body').innerText();
     expect(body).toMatch(/HPA ai-agents\/billing-agent/);
