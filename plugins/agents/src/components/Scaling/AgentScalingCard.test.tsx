@@ -79,7 +79,7 @@ describe('AgentScalingCard', () => {
     };
     const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(atMin)) });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    expect(await screen.findByText(/Resting at minReplicas \(1\).*\(TooFewReplicas\)/)).toBeInTheDocument();
+    expect(await screen.findByText(/fewer than minReplicas \(1\), so the floor applies.*\(TooFewReplicas\)/)).toBeInTheDocument();
     expect(screen.queryByText(/held back/)).not.toBeInTheDocument();
   });
 

@@ -38,7 +38,7 @@ function hpaNotes(a: AutoscalerStatus): ScalingNote[] {
     // An idle agent resting at its floor is the normal case, not a problem.
     notes.push({
       severity: 'info',
-      text: `Resting at minReplicas (${a.minReplicas}): the load would fit in fewer replicas${limited ? detail(limited) : ''}`,
+      text: `The load would fit in fewer than minReplicas (${a.minReplicas}), so the floor applies${limited ? detail(limited) : ''}`,
     });
   } else if (a.currentReplicas >= a.maxReplicas) {
     notes.push({ severity: 'info', text: 'At maxReplicas, but scaling is not held back.' });
