@@ -7,7 +7,7 @@ import { RescaleEvent } from '@agentdeck/plugin-agents-common';
 import { startPostgres, TestPostgres } from '../testing/startPostgres';
 import { sqliteClient } from '../testing/sqlite';
 import { agentEntity, createFakeStatus, hpa } from '../testing/fakeStatus';
-import { createHistoryStore } from './historyStore';
+import { createHistoryStore, MAX_SAMPLE_POINTS } from './historyStore';
 import { createScalingHistoryCollector } from './createScalingHistoryCollector';
 import { createScalingHistoryService } from './createScalingHistoryService';
 import { migrateAgentsDatabase } from './migrations';
@@ -219,6 +219,34 @@ describe.each(dbs)('scaling history on $name', db => {
     const res = await b.history.query(billing, new Date(T0 - MIN), new Date(b.clock.t));
     expect(res.samples.map(s => s.current)).toEqual([5]);
     expect(res.events.map(e => e.to)).toEqual([5]);
+  });
+
+  it('merges a busy 30-day window per time bucket in SQL, keeping the peaks', async () => {
+    const { first } = await db.open();
+    const { b } = await backend(first);
+    const ref = 'agent:default/billing-agent';
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      entity_ref: ref,
+      cluster: 'sandbox-eu',
+      namespace: 'ai-agents',
+      autoscaler: 'HorizontalPodAutoscaler/billing-agent',
+      seq: i + 1,
+      at: T0 + i * 8 * MIN,
+      current: i === 2500 ? 42 : 2 + (i % 5),
+      desired: i === 2500 ? 42 : 2 + (i % 5),
+      min: 2,
+      max: 50,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await first('agents_replica_samples').insert(rows.slice(i, i + 500));
+    }
+    const res = await b.history.query(billing, new Date(T0), new Date(T0 + 30 * 24 * 60 * MIN));
+    expect(res.samples.length).toBeGreaterThan(MAX_SAMPLE_POINTS / 2);
+    expect(res.samples.length).toBeLessThanOrEqual(MAX_SAMPLE_POINTS + 1);
+    expect(Math.max(...res.samples.map(s => s.current))).toBe(42);
+    expect(res.samples.every(s => s.min === 2 && s.max === 50)).toBe(true);
+    const times = res.samples.map(s => Date.parse(s.at));
+    expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 
   it('filters by window and starts with the last sample before it', async () => {

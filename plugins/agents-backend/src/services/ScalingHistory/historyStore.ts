@@ -123,9 +123,7 @@ export function createHistoryStore(knex: Knex) {
      * so a step chart knows the value it starts with.
      */
     async samples(entityRef: string, from: number, to: number) {
-      const inside: SampleRow[] = await knex(SAMPLES)
-        .where({ entity_ref: entityRef })
-        .whereBetween('at', [from, to]);
+      const inside = await samplesInside(knex, entityRef, from, to);
       const before: SampleRow[] = await knex(SAMPLES)
         .whereIn(
           'id',
@@ -148,6 +146,26 @@ export function createHistoryStore(knex: Knex) {
       return rows.map(toEvent);
     },
   };
+}
+
+/**
+ * A chart is at most a couple of thousand pixels wide: past this many rows a
+ * window is merged per time bucket in SQL, keeping each bucket's peaks.
+ */
+export const MAX_SAMPLE_POINTS = 1000;
+
+async function samplesInside(knex: Knex, entityRef: string, from: number, to: number): Promise<SampleRow[]> {
+  const inWindow = () => knex(SAMPLES).where({ entity_ref: entityRef }).whereBetween('at', [from, to]);
+  const [{ n }] = await inWindow().count({ n: '*' });
+  if (Number(n) <= MAX_SAMPLE_POINTS) return inWindow();
+  // an integer computed here, not input: integer division buckets on SQLite and PostgreSQL alike
+  const bucket = Math.max(1, Math.ceil((to - from) / MAX_SAMPLE_POINTS));
+  return inWindow()
+    .select('cluster', 'namespace', 'autoscaler')
+    .max({ at: 'at', current: 'current', desired: 'desired', max: 'max' })
+    .min({ min: 'min' })
+    .groupBy(['cluster', 'namespace', 'autoscaler'])
+    .groupByRaw(`?? / ${bucket}`, ['at']);
 }
 
 /** The history store's API. */
