@@ -21,8 +21,10 @@ export interface Config {
     };
     /** Background fetching of pods' `/readyz` through the API server's pod proxy. */
     readiness?: {
-      /** Seconds between fetches for each running pod; a change of its Ready condition fetches at once (default 30). */
+      /** Seconds between fetches for each running pod that is not ready; a change of its Ready condition fetches at once (default 30). */
       intervalSeconds?: number;
+      /** Seconds between fetches for each ready pod, whose checks all pass; keeps pod-proxy load low in large fleets (default 300). */
+      readyIntervalSeconds?: number;
       /** Time limit of one `/readyz` fetch, in milliseconds (default 3000). */
       timeoutMs?: number;
       /** A `/readyz` answer is cut off and reported past this many bytes (default 65536). */

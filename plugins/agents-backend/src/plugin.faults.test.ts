@@ -49,7 +49,7 @@ describe('status under cluster faults', () => {
       clusters: [eu],
       entities: [agent('billing-agent')],
       agents: {
-        readiness: { intervalSeconds: 1, timeoutMs: 500, maxBytes: 65536 },
+        readiness: { intervalSeconds: 1, readyIntervalSeconds: 1, timeoutMs: 500, maxBytes: 65536 },
         cache: { requestTimeoutMs: 1000, watchTimeoutSeconds: 2, backoffMinMs: 50, backoffMaxMs: 300 },
       },
     });

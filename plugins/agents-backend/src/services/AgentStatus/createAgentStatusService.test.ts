@@ -37,7 +37,7 @@ describe('createAgentStatusService against a sandbox', () => {
     const config = new ConfigReader({ kubernetes: kubernetesConfig([sandbox]) });
     const logger = mockServices.logger.mock();
     cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
-    readiness = createReadinessService({ cache, proxy: createPodProxy(cache.clientOf), settings: { intervalSeconds: 3600, timeoutMs: 1000, maxBytes: 65536, concurrency: 2 }, logger });
+    readiness = createReadinessService({ cache, proxy: createPodProxy(cache.clientOf), settings: { intervalSeconds: 3600, readyIntervalSeconds: 3600, timeoutMs: 1000, maxBytes: 65536, concurrency: 2 }, logger });
     service = createAgentStatusService({ cache, readiness });
     cache.start();
     readiness.start();

@@ -59,7 +59,8 @@ export function createReadinessService(opts: ReadinessServiceOptions): Readiness
         const key = keyOf(snap.cluster, pod.namespace, pod.name);
         live.add(key);
         const entry = results.get(key);
-        const due = !entry || entry.podReady !== pod.ready || now - entry.fetchedAtMs >= settings.intervalSeconds * 1000;
+        const interval = (pod.ready ? settings.readyIntervalSeconds : settings.intervalSeconds) * 1000;
+        const due = !entry || entry.podReady !== pod.ready || now - entry.fetchedAtMs >= interval;
         if (!due || inFlight.has(key)) continue;
         const { port, path } = pod.readyz;
         const p = limiter.run(() => fetchOne(snap.cluster, pod, port, path)).finally(() => inFlight.delete(key));

@@ -2,7 +2,10 @@ import { PodReadiness } from '@agentdeck/plugin-agents-common';
 
 /** Settings of the background `/readyz` poller (`agents.readiness.*`). */
 export interface ReadinessSettings {
+  /** For pods that are not ready: their breakdown is what people come to see. */
   intervalSeconds: number;
+  /** For ready pods, whose checks are all ok by definition; a change of Ready fetches at once. */
+  readyIntervalSeconds: number;
   timeoutMs: number;
   maxBytes: number;
   concurrency: number;

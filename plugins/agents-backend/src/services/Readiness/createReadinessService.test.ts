@@ -1,0 +1,53 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CachedPod, ClusterCache, ClusterSnapshot } from '../ClusterCache';
+import { PodProxyRequest } from '../types';
+import { createReadinessService } from './createReadinessService';
+
+function pod(name: string, ready: boolean): CachedPod {
+  return {
+    name,
+    namespace: 'ai-agents',
+    labels: { 'backstage.io/kubernetes-id': 'billing-agent' },
+    phase: 'Running',
+    ready,
+    restarts: 0,
+    conditions: [],
+    readyz: { port: 8000, path: '/readyz' },
+  };
+}
+
+describe('createReadinessService', () => {
+  it('polls unready pods on the short interval and ready pods on the long one, and at once when Ready flips', async () => {
+    const pods = [pod('ready-pod', true), pod('unready-pod', false)];
+    const snapshot = (): ClusterSnapshot => ({ cluster: 'eu', pods, deployments: [], hpas: [], scaledObjects: [], events: [] });
+    const cache = { snapshots: () => [snapshot()] } as unknown as ClusterCache;
+    const calls: string[] = [];
+    const proxy = {
+      async get(r: PodProxyRequest) {
+        calls.push(r.pod);
+        return { status: 200, body: '{"status":"ready","checks":{"llm_api":"ok"},"load":"1/8"}' };
+      },
+    };
+    const readiness = createReadinessService({
+      cache,
+      proxy,
+      logger: mockServices.logger.mock(),
+      settings: { intervalSeconds: 0.05, readyIntervalSeconds: 3600, timeoutMs: 1000, maxBytes: 65536, concurrency: 2 },
+      scanMs: 10,
+    });
+    readiness.start();
+    try {
+      const count = (name: string) => calls.filter(c => c === name).length;
+      for (let i = 0; i < 200 && count('unready-pod') < 4; i++) await new Promise(r => setTimeout(r, 10));
+      expect(count('unready-pod')).toBeGreaterThanOrEqual(4);
+      expect(count('ready-pod')).toBe(1);
+      expect(readiness.get('eu', 'ai-agents', 'ready-pod')?.checks).toEqual([{ name: 'llm_api', ok: true }]);
+
+      pods[0] = { ...pods[0], ready: false };
+      for (let i = 0; i < 200 && count('ready-pod') < 2; i++) await new Promise(r => setTimeout(r, 10));
+      expect(count('ready-pod')).toBeGreaterThanOrEqual(2);
+    } finally {
+      await readiness.stop();
+    }
+  });
+});
