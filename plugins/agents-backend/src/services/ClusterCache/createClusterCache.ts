@@ -77,7 +77,10 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
       deployments: w.deployments.items(),
       hpas: w.hpas.items(),
       scaledObjects: w.scaledObjects.items(),
-      events: w.events.flatMap(e => e.items()),
+      // only the history collector reads events: gather them when asked
+      get events() {
+        return w.events.flatMap(e => e.items());
+      },
       withKubernetesId: id => ({
         pods: w.pods.itemsWithLabel(id),
         deployments: w.deployments.itemsWithLabel(id),
