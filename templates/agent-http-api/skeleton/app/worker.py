@@ -3,31 +3,47 @@ import asyncio
 import json
 import logging
 
+from . import metrics
 from .lifecycle import Draining
 
 log = logging.getLogger("agent.worker")
+RECONNECT_SECONDS = 2.0
 
 
 async def handle(payload: bytes, lifecycle, run_task) -> None:
     async with lifecycle:
-        await run_task(json.loads(payload))
+        try:
+            await run_task(json.loads(payload))
+        except Exception:
+            metrics.TASKS.labels(status="error").inc()
+            raise
+        metrics.TASKS.labels(status="success").inc()
 
 
 async def consume_redis(settings, lifecycle, run_task) -> None:
     import redis.asyncio as redis  # only workers need the client
 
     client = redis.from_url(settings.queue_address)
-    while not lifecycle.draining:
-        item = await client.blpop([settings.queue_name], timeout=5)
-        if item is None:
-            continue
-        try:
-            await handle(item[1], lifecycle, run_task)
-        except Draining:
-            await client.lpush(settings.queue_name, item[1])
-        except Exception:
-            log.exception("task failed")
-    await client.aclose()
+    try:
+        while not lifecycle.draining:
+            try:
+                item = await client.blpop([settings.queue_name], timeout=5)
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                # An outage shows on /readyz; the consumer waits it out instead of dying with it.
+                log.warning("queue unavailable, retrying in %ss: %s", RECONNECT_SECONDS, exc)
+                await asyncio.sleep(RECONNECT_SECONDS)
+                continue
+            if item is None:
+                continue
+            try:
+                await handle(item[1], lifecycle, run_task)
+            except Draining:
+                await client.lpush(settings.queue_name, item[1])
+            except Exception:
+                log.exception("task failed")
+    finally:
+        # redis-py 5 renamed close() to aclose(); Debian's python3-redis 4.3.4 has only close().
+        await getattr(client, "aclose", client.close)()
 
 
 async def consume_jetstream(settings, lifecycle, run_task) -> None:
