@@ -1,109 +1,48 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer as createHttpServer, Server } from 'node:http';
-import {
-  AddressInfo,
-  createServer as createTcpServer,
-  Server as TcpServer,
-} from 'node:net';
+import { Server } from 'node:http';
+import { createServer as createTcpServer, Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AgentProcess, portOf, startAgent, startFakeLlm } from '../__testUtils__/agentProcess';
 import { fetchSkeleton, sampleValues } from '../__testUtils__/templates';
 
-const PYTHON = '/usr/bin/python3';
-const port = (s: { address(): unknown }) => (s.address() as AddressInfo).port;
-
-/** A fake OpenAI-compatible API; completions wait `llmDelayMs`. */
-function startFakeLlm(state: { delayMs: number }): Promise<Server> {
-  const server = createHttpServer((req, res) => {
-    const send = (body: unknown) =>
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(body));
-    if (req.url === '/v1/models')
-      return send({ data: [{ id: 'gpt-4o-mini' }] });
-    req.resume();
-    return setTimeout(
-      () =>
-        send({
-          choices: [{ message: { role: 'assistant', content: 'done' } }],
-          usage: { prompt_tokens: 12, completion_tokens: 3 },
-        }),
-      state.delayMs,
-    );
-  });
-  return new Promise(r => server.listen(0, '127.0.0.1', () => r(server)));
-}
-
+/** A TCP listener that stands in for a database: the check only connects. */
 function listenTcp(p = 0): Promise<TcpServer> {
   const server = createTcpServer(socket => socket.end());
   return new Promise(r => server.listen(p, '127.0.0.1', () => r(server)));
 }
 
 describe('the generated agent server (agent-http-api skeleton, real uvicorn)', () => {
-  const llmState = { delayMs: 0 };
+  const llmState = { delayMs: 0, received: [] as string[], answered: [] as string[] };
   let dir: string;
   let llm: Server;
   let db: TcpServer;
   let dbPort: number;
-  let agent: ChildProcess;
+  let running: AgentProcess;
   let base: string;
-  let output = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'agentdeck-agent-'));
     await fetchSkeleton('agent-http-api', sampleValues(), dir);
     llm = await startFakeLlm(llmState);
     db = await listenTcp();
-    dbPort = port(db);
-    const probe = await listenTcp();
-    const agentPort = port(probe);
-    await new Promise(r => probe.close(r));
-    agent = spawn(
-      PYTHON,
-      [
-        '-m',
-        'uvicorn',
-        'app.main:app',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(agentPort),
-      ],
-      {
-        cwd: dir,
-        env: {
-          PATH: '/usr/bin:/bin',
-          AGENT_NAME: 'test-agent',
-          AGENT_CHECKS: 'llm_api,database',
-          AGENT_MAX_CONCURRENCY: '4',
-          AGENT_LONGEST_TASK_SECONDS: '30',
-          LLM_BASE_URL: `http://127.0.0.1:${port(llm)}/v1`,
-          LLM_MODEL: 'gpt-4o-mini',
-          LLM_API_KEY: 'test-key',
-          DATABASE_URL: `postgresql://127.0.0.1:${dbPort}/agent`,
-        },
-      },
-    );
-    agent.stdout?.on('data', d => (output += d));
-    agent.stderr?.on('data', d => (output += d));
-    base = `http://127.0.0.1:${agentPort}`;
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(`${base}/healthz`).then(
-          r => r.ok,
-          () => false,
-        )
-      )
-        return;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`agent did not start:\n${output}`);
+    dbPort = portOf(db);
+    running = await startAgent(dir, {
+      AGENT_NAME: 'test-agent',
+      AGENT_CHECKS: 'llm_api,database',
+      AGENT_MAX_CONCURRENCY: '4',
+      AGENT_LONGEST_TASK_SECONDS: '30',
+      LLM_BASE_URL: `http://127.0.0.1:${portOf(llm)}/v1`,
+      LLM_MODEL: 'gpt-4o-mini',
+      LLM_API_KEY: 'test-key',
+      DATABASE_URL: `postgresql://127.0.0.1:${dbPort}/agent`,
+    });
+    base = running.base;
   }, 30_000);
 
   afterAll(async () => {
-    if (agent && agent.exitCode === null) agent.kill('SIGKILL');
+    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
     if (llm) await new Promise(r => llm.close(r));
     if (db?.listening) await new Promise(r => db.close(r));
     await rm(dir, { recursive: true, force: true });
@@ -159,6 +98,7 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
       body: JSON.stringify({ input: 'slow' }),
     });
     await new Promise(r => setTimeout(r, 300));
+    const agent = running.child;
     const exited = once(agent, 'exit');
     agent.kill('SIGTERM');
     await new Promise(r => setTimeout(r, 200));
