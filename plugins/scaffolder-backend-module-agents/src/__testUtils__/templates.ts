@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 
-/** The repository's templates directory. */
-export const TEMPLATES_DIR = resolve(__dirname, '../../../../templates');
+/** The folder of the agent templates: one `<name>.yaml` each, sharing `skeleton/`. */
+export const TEMPLATES_DIR = resolve(__dirname, '../../../../templates/agents');
 
 type Step = { id: string; action: string; input: Record<string, unknown> };
 
@@ -17,7 +17,7 @@ type Step = { id: string; action: string; input: Record<string, unknown> };
 export async function loadTemplate(
   name: string,
 ): Promise<{ path: string; steps: Step[]; doc: any }> {
-  const path = join(TEMPLATES_DIR, name, 'template.yaml');
+  const path = join(TEMPLATES_DIR, `${name}.yaml`);
   const doc = parse(await readFile(path, 'utf8'));
   return { path, steps: doc.spec.steps, doc };
 }

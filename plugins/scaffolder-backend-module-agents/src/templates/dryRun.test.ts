@@ -42,12 +42,12 @@ describe("templates through the scaffolder's dry-run API", () => {
 
   it.each(TEMPLATE_CASES.map(([template, , values]) => [template, values] as const))(
     '%s renders a valid repository for %j', async (template, values: Record<string, unknown>) => {
-    const dir = join(TEMPLATES_DIR, template);
+    const dir = TEMPLATES_DIR;
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('authorization', mockCredentials.user.header())
       .send({
-        template: parse(await readFile(join(dir, 'template.yaml'), 'utf8')),
+        template: parse(await readFile(join(dir, `${template}.yaml`), 'utf8')),
         values: { ...common, namespace: 'agents', imageRepository: `registry.example.com/${values.name}`, ...values },
         secrets: {},
         directoryContents: await filesOf(dir),
@@ -82,12 +82,12 @@ describe("templates through the scaffolder's dry-run API", () => {
   });
 
   it('refuses a missing field with a 400 that names it', async () => {
-    const dir = join(TEMPLATES_DIR, 'agent-http-api');
+    const dir = TEMPLATES_DIR;
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('authorization', mockCredentials.user.header())
       .send({
-        template: parse(await readFile(join(dir, 'template.yaml'), 'utf8')),
+        template: parse(await readFile(join(dir, 'agent-http-api.yaml'), 'utf8')),
         values: { ...common, namespace: 'agents', imageRepository: 'registry.example.com/x', ingressHost: 'x.example.com', name: 'no-checks', profile: 'api', minReplicas: 1, maxReplicas: 2, target: 8 },
         secrets: {},
         directoryContents: await filesOf(dir),
@@ -97,12 +97,12 @@ describe("templates through the scaffolder's dry-run API", () => {
   });
 
   it('refuses bad input through the same API, naming the field', async () => {
-    const dir = join(TEMPLATES_DIR, 'agent-http-api');
+    const dir = TEMPLATES_DIR;
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('authorization', mockCredentials.user.header())
       .send({
-        template: parse(await readFile(join(dir, 'template.yaml'), 'utf8')),
+        template: parse(await readFile(join(dir, 'agent-http-api.yaml'), 'utf8')),
         values: { ...common, namespace: 'agents', imageRepository: 'registry.example.com/bad', ingressHost: 'bad.example.com', name: 'bad-bounds', profile: 'api', checks: ['llm_api'], minReplicas: 5, maxReplicas: 2, target: 8 },
         secrets: {},
         directoryContents: await filesOf(dir),

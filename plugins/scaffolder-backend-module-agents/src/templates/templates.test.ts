@@ -99,27 +99,30 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
 });
 
 describe('template skeletons', () => {
-  it('share identical agent server code, so a fix reaches every template', async () => {
-    const files = [
-      'app/main.py',
-      'app/checks.py',
-      'app/lifecycle.py',
-      'app/llm.py',
-      'app/worker.py',
-      'Dockerfile',
-      '.github/workflows/ci.yaml',
-    ];
-    const names = (await readdir(TEMPLATES_DIR)).filter(n =>
-      n.startsWith('agent-'),
-    );
+  it('are one skeleton for all four templates, with the runbook written for each workload', async () => {
+    const names = (await readdir(TEMPLATES_DIR)).filter(n => n.endsWith('.yaml'));
     expect(names).toHaveLength(4);
-    for (const file of files) {
-      const contents = await Promise.all(
-        names.map(n =>
-          readFile(join(TEMPLATES_DIR, n, 'skeleton', file), 'utf8'),
-        ),
-      );
-      expect(new Set(contents).size).toBe(1);
+    const titles: Record<string, RegExp> = {
+      'agent-http-api': /^# Runbook: \S+ \(HTTP API\)/,
+      'agent-queue-worker': /^# Runbook: \S+ \(Redis queue worker\)/,
+      'agent-nats-jetstream': /^# Runbook: \S+ \(NATS JetStream worker\)/,
+      'agent-local-model': /^# Runbook: \S+ \(local model on GPU\)/,
+    };
+    for (const file of names) {
+      const name = file.replace(/\.yaml$/, '');
+      const { steps } = await loadTemplate(name);
+      expect(steps.find(s => s.action === 'fetch:template')?.input.url).toBe('./skeleton');
+      const dir = await mkdtemp(join(tmpdir(), 'agentdeck-runbook-'));
+      try {
+        const fetch = steps.find(s => s.action === 'fetch:template');
+        const values = resolveParameters(fetch?.input.values, { ...base, name: 'x-agent', profile: 'api' }) as Record<string, unknown>;
+        await fetchSkeleton(name, values, dir);
+        const runbook = (await readFile(join(dir, 'docs/runbook.md'), 'utf8')).trimStart();
+        expect(runbook).toMatch(titles[name]);
+        expect(runbook).toContain('## Readiness failing');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }
   });
 });
