@@ -40,18 +40,20 @@ describe("templates through the scaffolder's dry-run API", () => {
     }));
   });
 
-  it.each(TEMPLATE_CASES.map(([template, , values]) => [template, values] as const))(
-    '%s renders a valid repository for %j', async (template, values: Record<string, unknown>) => {
-    const dir = TEMPLATES_DIR;
-    const res = await request(server)
+  const dryRun = async (template: string, values: Record<string, unknown>) =>
+    request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('authorization', mockCredentials.user.header())
       .send({
-        template: parse(await readFile(join(dir, `${template}.yaml`), 'utf8')),
-        values: { ...common, namespace: 'agents', imageRepository: `registry.example.com/${values.name}`, ...values },
+        template: parse(await readFile(join(TEMPLATES_DIR, `${template}.yaml`), 'utf8')),
+        values,
         secrets: {},
-        directoryContents: await filesOf(dir),
+        directoryContents: await filesOf(TEMPLATES_DIR),
       });
+
+  it.each(TEMPLATE_CASES.map(([template, , values]) => [template, values] as const))(
+    '%s renders a valid repository for %j', async (template, values: Record<string, unknown>) => {
+    const res = await dryRun(template, { ...common, namespace: 'agents', imageRepository: `registry.example.com/${values.name}`, ...values });
     expect(res.status).toBe(200);
     const files = new Map<string, string>(
       res.body.directoryContents.map((f: { path: string; base64Content: string }) => [
@@ -82,31 +84,13 @@ describe("templates through the scaffolder's dry-run API", () => {
   });
 
   it('refuses a missing field with a 400 that names it', async () => {
-    const dir = TEMPLATES_DIR;
-    const res = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('authorization', mockCredentials.user.header())
-      .send({
-        template: parse(await readFile(join(dir, 'agent-http-api.yaml'), 'utf8')),
-        values: { ...common, namespace: 'agents', imageRepository: 'registry.example.com/x', ingressHost: 'x.example.com', name: 'no-checks', profile: 'api', minReplicas: 1, maxReplicas: 2, target: 8 },
-        secrets: {},
-        directoryContents: await filesOf(dir),
-      });
+    const res = await dryRun('agent-http-api', { ...common, namespace: 'agents', imageRepository: 'registry.example.com/x', ingressHost: 'x.example.com', name: 'no-checks', profile: 'api', minReplicas: 1, maxReplicas: 2, target: 8 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/"checks"/);
   });
 
   it('refuses bad input through the same API, naming the field', async () => {
-    const dir = TEMPLATES_DIR;
-    const res = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('authorization', mockCredentials.user.header())
-      .send({
-        template: parse(await readFile(join(dir, 'agent-http-api.yaml'), 'utf8')),
-        values: { ...common, namespace: 'agents', imageRepository: 'registry.example.com/bad', ingressHost: 'bad.example.com', name: 'bad-bounds', profile: 'api', checks: ['llm_api'], minReplicas: 5, maxReplicas: 2, target: 8 },
-        secrets: {},
-        directoryContents: await filesOf(dir),
-      });
+    const res = await dryRun('agent-http-api', { ...common, namespace: 'agents', imageRepository: 'registry.example.com/bad', ingressHost: 'bad.example.com', name: 'bad-bounds', profile: 'api', checks: ['llm_api'], minReplicas: 5, maxReplicas: 2, target: 8 });
     const text = JSON.stringify(res.body);
     expect(text).toMatch(/scaling\.minReplicas/);
     expect(res.body.directoryContents?.some((f: { path: string }) => f.path.startsWith('deploy/'))).not.toBe(true);
