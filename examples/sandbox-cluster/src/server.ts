@@ -90,6 +90,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
       now: () => sim.now(),
       setDependency: (agent, check, ok, error) => sim.setDependency(agent, check, ok, error),
       setLoad: (agent, n) => sim.setLoad(agent, n),
+      setHostile: (agent, h) => sim.setHostile(agent, h),
     },
     async stop() {
       sim.stop();

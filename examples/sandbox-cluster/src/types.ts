@@ -1,4 +1,4 @@
-import type { Scenario } from './sim/scenarioTypes';
+import type { HostileBehaviour, Scenario } from './sim/scenarioTypes';
 
 /** Options for {@link startSandboxCluster}. @public */
 export interface SandboxClusterOptions {
@@ -44,6 +44,8 @@ export interface SandboxCluster {
     now(): Date;
     setDependency(agent: string, check: string, ok: boolean, error?: string): void;
     setLoad(agent: string, activeRequestsPerPod: number): void;
+    /** Makes an agent's pods answer hostile `/readyz` or `/metrics`; null makes them honest again. */
+    setHostile(agent: string, hostile: HostileBehaviour | null): void;
   };
   stop(): Promise<void>;
 }
