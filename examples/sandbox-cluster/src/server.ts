@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createHandler, type Stats } from './api/handler';
 import type { ApiContext } from './api/context';
+import { agentdeckReaderRules, agentdeckReaderUser, clusterAdminRules, type SandboxIdentity } from './api/rbac';
 import { Store } from './api/store';
 import { renderKubeconfig } from './kubeconfig';
 import { Rng } from './rng';
@@ -11,6 +12,17 @@ import { loadScenario } from './sim/loadScenario';
 import { Simulation } from './sim/Simulation';
 import { makeCertificate } from './tls';
 import { defaultFaults, type Faults, type SandboxCluster, type SandboxClusterOptions } from './types';
+
+function identitiesByToken(list: SandboxIdentity[]): Map<string, SandboxIdentity> {
+  const out = new Map<string, SandboxIdentity>();
+  for (const i of list) {
+    const t = i.token ?? `${i.name.split(':').pop()}-${randomBytes(12).toString('hex')}`;
+    if (!t) throw new Error(`sandbox identity ${i.name}: empty token`);
+    if (out.has(t)) throw new Error(`sandbox identity ${i.name}: its token is already taken`);
+    out.set(t, { ...i, token: t });
+  }
+  return out;
+}
 
 /** Starts a sandbox API server with its simulated fleet. @public */
 export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<SandboxCluster> {
@@ -20,6 +32,14 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   const seed = opts.seed ?? scenario.seed ?? 42;
   const token = opts.token ?? randomBytes(16).toString('hex');
   const viewerToken = `viewer-${randomBytes(12).toString('hex')}`;
+  const readerToken = `reader-${randomBytes(12).toString('hex')}`;
+  const identities = identitiesByToken([
+    { name: 'admin', token, rules: clusterAdminRules },
+    // No bindings at all, as the `viewer` of error-403-forbidden-viewer-list-pods.json.
+    { name: 'viewer', token: viewerToken, rules: [] },
+    { name: agentdeckReaderUser, token: readerToken, rules: agentdeckReaderRules },
+    ...(opts.identities ?? []),
+  ]);
   const faults: Faults = defaultFaults();
   const stats: Stats = { total: 0, byRoute: {} };
   const store = new Store();
@@ -36,8 +56,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     store,
     rng,
     faults,
-    token,
-    viewerToken,
+    identities,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
     serverAddress: '',
     now: () => simOf().now(),
@@ -74,8 +93,10 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     url,
     token,
     viewerToken,
+    readerToken,
+    tokens: Object.fromEntries([...identities].map(([t, i]) => [i.name, t])),
     caData,
-    kubeconfig: () => renderKubeconfig({ name, url, caData, token }),
+    kubeconfig: (as = token) => renderKubeconfig({ name, url, caData, token: as, user: identities.get(as)?.name ?? 'admin' }),
     stats,
     resetStats() {
       stats.total = 0;

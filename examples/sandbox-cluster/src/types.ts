@@ -1,3 +1,4 @@
+import type { SandboxIdentity } from './api/rbac';
 import type { HostileBehaviour, Scenario } from './sim/scenarioTypes';
 
 /** Options for {@link startSandboxCluster}. @public */
@@ -8,7 +9,10 @@ export interface SandboxClusterOptions {
   scenario: string | Scenario;
   host?: string;
   port?: number;
+  /** The cluster-admin token; random when omitted. */
   token?: string;
+  /** More users beside the built-in admin, `viewer` (no rules) and AgentDeck reader. */
+  identities?: SandboxIdentity[];
   /** Added to every API request. */
   latencyMs?: number;
   /** Scenario seconds per real second; 0 = frozen (advance with sim.advance). */
@@ -32,10 +36,17 @@ export interface Faults {
 export interface SandboxCluster {
   name: string;
   url: string;
+  /** cluster-admin: every verb on everything (the scaffolder's apply action writes with it). */
   token: string;
+  /** A user with no RBAC bindings: 403 on everything but discovery. */
   viewerToken: string;
+  /** The read-only AgentDeck identity: the rules of docs/agentdeck-rbac.yaml. */
+  readerToken: string;
+  /** Every identity's token by user name, including those of `identities`. */
+  tokens: Record<string, string>;
   caData: string;
-  kubeconfig(): string;
+  /** A kubeconfig for this cluster, with the admin token unless another is given. */
+  kubeconfig(token?: string): string;
   stats: { total: number; byRoute: Record<string, number> };
   resetStats(): void;
   faults: { set(f: Partial<Faults>): void; clear(): void };

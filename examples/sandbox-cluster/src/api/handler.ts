@@ -3,6 +3,7 @@ import type { ApiContext } from './context';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
 import { handleList } from './list';
 import { openapiFor } from './openapi';
+import { authorize, forbidden, requestAttributes } from './rbac';
 import { handleProxy, handleLog } from './proxy';
 import { parseRoute, verbOf, type Route } from './router';
 import { handleWatch } from './watch';
@@ -20,21 +21,6 @@ const routeKey = (method: string, r: Route, q: URLSearchParams) => {
   const res = `${r.t.group ? `${r.t.group}/` : ''}${r.t.plural}${r.sub ? `/${r.sub}` : ''}`;
   return `${verbOf(method, r, q)} ${res}`;
 };
-
-function forbidden(r: Extract<Route, { type: 'resource' }>, verb: string): StatusError {
-  const res = r.t.plural + (r.sub ? `/${r.sub}` : '');
-  const qualified = r.t.group ? `${r.t.plural}.${r.t.group}` : r.t.plural;
-  const where = r.ns ? `in the namespace "${r.ns}"` : 'at the cluster scope';
-  const subject = r.name ? `${qualified} "${r.name}"` : qualified;
-  return new StatusError(
-    status(403, 'Forbidden', `${subject} is forbidden: User "viewer" cannot ${verb} resource "${res}" in API group "${r.t.group}" ${where}`, {
-      ...(r.name ? { name: r.name } : {}),
-      ...(r.t.group ? { group: r.t.group } : {}),
-      kind: r.t.plural,
-    }),
-    { 'x-content-type-options': 'nosniff' },
-  );
-}
 
 function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string) {
   const agg = wantsAggregated(req.headers.accept);
@@ -61,7 +47,7 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
 }
 
 /** Routes one authenticated API request. */
-async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams, viewer: boolean) {
+async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams) {
   if (r.type === 'discovery') return discovery(ctx, req, res, r.path);
   if (r.type === 'notFound') {
     const doc = req.method === 'GET' ? openapiFor(new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, '')) : undefined;
@@ -70,7 +56,6 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
   if (r.type === 'unknownResource') return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource', {}));
   const method = req.method ?? 'GET';
   const verb = verbOf(method, r, q);
-  if (viewer) throw forbidden(r, verb);
   const { t, ns, name, sub } = r;
   if (sub === 'proxy' && t.kind === 'Pod' && name) return handleProxy(ctx, req, res, ns, name, r.rest ?? '', q);
   if (sub === 'log' && t.kind === 'Pod' && name) return handleLog(ctx, res, ns, name, q);
@@ -103,16 +88,19 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
     try {
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      const viewer = token === ctx.viewerToken;
-      if (token !== ctx.token && !viewer) {
+      const identity = ctx.identities.get(token);
+      if (!identity) {
         sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
         return;
       }
+      // As in kube-apiserver: RBAC decides on the path alone, before anything is looked up.
+      const attributes = requestAttributes(req.method ?? 'GET', url.pathname, q);
+      if (!authorize(identity.rules, attributes)) throw forbidden(identity.name, attributes);
       if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate) {
         sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
         return;
       }
-      await route(ctx, req, res, r, q, viewer);
+      await route(ctx, req, res, r, q);
     } catch (e) {
       if (res.headersSent) {
         res.destroy();
