@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { localRepoUrlReaderServiceFactory } from '@agentdeck/plugin-scaffolder-backend-module-agents';
+import { permissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -27,9 +28,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Not allow-all: the Kubernetes plugin's proxy would lend every user the
+// cluster token (see permissionPolicy.ts).
+backend.add(permissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
