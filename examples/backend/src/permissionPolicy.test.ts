@@ -15,6 +15,7 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import request from 'supertest';
 import {
@@ -29,7 +30,7 @@ const guest = {
 };
 
 describe('the example permission policy', () => {
-  const policy = new ExamplePermissionPolicy();
+  const policy: PermissionPolicy = new ExamplePermissionPolicy();
   const decide = async (permission: Permission) =>
     (await policy.handle({ permission }, guest)).result;
 

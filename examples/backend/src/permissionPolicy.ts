@@ -38,7 +38,8 @@ export class ExamplePermissionPolicy implements PermissionPolicy {
     // The Kubernetes plugin's proxy (/api/kubernetes/proxy) forwards any
     // request to a cluster with Backstage's own service-account token, so
     // whoever may use it can do everything that token can: with a token that
-    // reads Secrets, every user reads every Secret. Nobody gets it here; the
+    // reads Secrets, every user reads every Secret. Nobody gets it here, even
+    // if the Kubernetes permissions are added to the list below; the
     // Kubernetes tab works without it, only its pod logs and events do not.
     if (isPermission(request.permission, kubernetesProxyPermission)) {
       return { result: AuthorizeResult.DENY };
