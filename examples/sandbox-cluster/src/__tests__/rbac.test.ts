@@ -10,7 +10,7 @@ import {
 } from '../api/rbac';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call, fixture } from './helpers';
+import { call, fixture, kubectlPath } from './helpers';
 
 jest.setTimeout(30000);
 
@@ -24,7 +24,7 @@ const kubectl = (
 ): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise(done => {
     execFile(
-      '/usr/bin/kubectl',
+      kubectlPath(),
       ['--kubeconfig', kubeconfig, ...args],
       { timeout: 30000 },
       (err, stdout, stderr) =>
