@@ -31,6 +31,8 @@ export interface Config {
       maxBytes?: number;
       /** At most this many `/readyz` fetches run at once across all clusters (default 4). */
       concurrency?: number;
+      /** At most this many of them for one agent's pods, so a hanging agent cannot starve the rest (default half of concurrency). */
+      maxPerAgent?: number;
     };
     /** Scaling history kept in the plugin database beyond the Kubernetes event TTL. */
     history?: {

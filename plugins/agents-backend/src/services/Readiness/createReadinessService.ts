@@ -1,9 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PodReadiness } from '@agentdeck/plugin-agents-common';
+import {
+  KUBERNETES_ID_LABEL,
+  PodReadiness,
+} from '@agentdeck/plugin-agents-common';
 import { PodProxy } from '../types';
 import { ClusterCache, CachedPod } from '../ClusterCache';
-import { createLimiter } from './createLimiter';
+import { createFairLimiter } from './createFairLimiter';
 import { parseReadyz } from './parseReadyz';
+import { safeText } from './redactSecrets';
 import { ReadinessService, ReadinessSettings } from './types';
 
 interface Entry {
@@ -11,6 +15,8 @@ interface Entry {
   /** The pod's Ready condition when fetched: a change asks for a fresh breakdown at once. */
   podReady: boolean;
   fetchedAtMs: number;
+  /** Fetches in a row that failed (timeout, oversized answer): each doubles the wait. */
+  failures: number;
 }
 
 /** Options of {@link createReadinessService}. */
@@ -23,31 +29,64 @@ export interface ReadinessServiceOptions {
   scanMs?: number;
 }
 
-const keyOf = (cluster: string, ns: string, pod: string) => `${cluster}/${ns}/${pod}`;
+const keyOf = (cluster: string, ns: string, pod: string) =>
+  `${cluster}/${ns}/${pod}`;
+// pods of one agent share a lane of the fair limiter
+const laneOf = (pod: CachedPod) =>
+  `${pod.namespace}/${
+    pod.labels[KUBERNETES_ID_LABEL] ?? pod.workload ?? pod.name
+  }`;
+const MAX_BACKOFF_FACTOR = 16;
 
 /** Fetches running pods' `/readyz` through the pod proxy on an interval, bounded and cached. */
-export function createReadinessService(opts: ReadinessServiceOptions): ReadinessService {
+export function createReadinessService(
+  opts: ReadinessServiceOptions,
+): ReadinessService {
   const { settings } = opts;
   const results = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<void>>();
-  const limiter = createLimiter(settings.concurrency);
+  const limiter = createFairLimiter(
+    settings.concurrency,
+    settings.maxPerAgent ?? Math.max(1, Math.ceil(settings.concurrency / 2)),
+  );
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  async function fetchOne(cluster: string, pod: CachedPod, port: number, path: string) {
+  async function fetchOne(
+    cluster: string,
+    pod: CachedPod,
+    port: number,
+    path: string,
+  ) {
     if (stopped) return;
     const started = Date.now();
     let readiness: PodReadiness;
+    let failed = false;
     try {
       const res = await opts.proxy.get({
-        cluster, namespace: pod.namespace, pod: pod.name, port, path,
-        timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes,
+        cluster,
+        namespace: pod.namespace,
+        pod: pod.name,
+        port,
+        path,
+        timeoutMs: settings.timeoutMs,
+        maxBytes: settings.maxBytes,
       });
       readiness = parseReadyz(res.status, res.body, new Date());
     } catch (e) {
-      readiness = { fetchedAt: new Date().toISOString(), checks: [], error: e instanceof Error ? e.message : String(e) };
+      failed = true;
+      // transport errors can quote what the pod sent
+      const error = safeText(e instanceof Error ? e.message : String(e), 300);
+      readiness = { fetchedAt: new Date().toISOString(), checks: [], error };
     }
-    results.set(keyOf(cluster, pod.namespace, pod.name), { readiness, podReady: pod.ready, fetchedAtMs: started });
+    const key = keyOf(cluster, pod.namespace, pod.name);
+    const failures = failed ? (results.get(key)?.failures ?? 0) + 1 : 0;
+    results.set(key, {
+      readiness,
+      podReady: pod.ready,
+      fetchedAtMs: started,
+      failures,
+    });
   }
 
   function scan() {
@@ -59,11 +98,24 @@ export function createReadinessService(opts: ReadinessServiceOptions): Readiness
         const key = keyOf(snap.cluster, pod.namespace, pod.name);
         live.add(key);
         const entry = results.get(key);
-        const interval = (pod.ready ? settings.readyIntervalSeconds : settings.intervalSeconds) * 1000;
-        const due = !entry || entry.podReady !== pod.ready || now - entry.fetchedAtMs >= interval;
+        const interval =
+          (pod.ready
+            ? settings.readyIntervalSeconds
+            : settings.intervalSeconds) * 1000;
+        const backoff = entry?.failures
+          ? Math.min(2 ** (entry.failures - 1), MAX_BACKOFF_FACTOR)
+          : 1;
+        // a pod that keeps failing waits out its back-off even when Ready flips
+        const flipped = entry?.podReady !== pod.ready && !entry?.failures;
+        const due =
+          !entry || flipped || now - entry.fetchedAtMs >= interval * backoff;
         if (!due || inFlight.has(key)) continue;
         const { port, path } = pod.readyz;
-        const p = limiter.run(() => fetchOne(snap.cluster, pod, port, path)).finally(() => inFlight.delete(key));
+        const p = limiter
+          .run(snap.cluster, laneOf(pod), () =>
+            fetchOne(snap.cluster, pod, port, path),
+          )
+          .finally(() => inFlight.delete(key));
         inFlight.set(key, p);
       }
     }

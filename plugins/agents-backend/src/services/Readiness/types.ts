@@ -9,6 +9,8 @@ export interface ReadinessSettings {
   timeoutMs: number;
   maxBytes: number;
   concurrency: number;
+  /** Fetches one agent's pods may hold at once; default half of `concurrency`, so a hanging agent cannot take them all. */
+  maxPerAgent?: number;
 }
 
 /** Cached readiness breakdowns of running pods, refreshed in the background. */
