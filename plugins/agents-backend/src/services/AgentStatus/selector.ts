@@ -72,10 +72,13 @@ export function selectorFor(entity: Entity): WorkloadSelector {
   const namespace = annotations[KUBERNETES_NAMESPACE]?.trim() || undefined;
   const reqs = parseLabelSelector(labelSelector);
   const pinned = reqs.find(r => r.key === KUBERNETES_ID && r.op === 'eq');
+  // Any catalog user can register an entity: a selector that pins no label value (`!x`,
+  // `x notin (y)`, `x`) would pull every team's pods and spend onto one page.
+  const narrow = reqs.some(r => (r.op === 'eq' && r.values[0] !== '') || (r.op === 'in' && r.values.length > 0));
   return {
     labelSelector,
     namespace,
     ...(pinned ? { kubernetesId: pinned.values[0] } : {}),
-    matches: o => (!namespace || o.namespace === namespace) && matchAll(reqs, o.labels),
+    matches: o => narrow && (!namespace || o.namespace === namespace) && matchAll(reqs, o.labels),
   };
 }
