@@ -10,6 +10,15 @@ export interface Config {
     kubernetesApply?: {
       /** Namespace patterns (`*` matches any characters, e.g. `ai-agents-*`) agents may be applied to; unset: any except default and kube-*. */
       allowedNamespaces?: string[];
+      /** Annotation and label keys on a Namespace that name its owner (annotation: entity ref; label: group name). Default: agentdeck.io/owner, backstage.io/owner */
+      namespaceOwnerKeys?: string[];
+      /** Namespace patterns and the owner they belong to; decides over what a namespace says about itself. */
+      namespaceOwners?: Array<{
+        /** Namespace pattern, `*` matches any characters. */
+        namespace: string;
+        /** Owner entity ref, e.g. group:default/billing-team. */
+        owner: string;
+      }>;
       /** Clusters to apply to, with credentials that may write; unset: the clusters of kubernetes.clusterLocatorMethods. */
       clusters?: Array<{
         /** The name templates pass as `cluster`. */
