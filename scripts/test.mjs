@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { countJest } from './lib/jestReport.mjs';
-import { root, startStack } from './lib/stack.mjs';
+import { root, startStack, stateDir } from './lib/stack.mjs';
 
 const outDir = path.join(root, 'test-results');
 mkdirSync(outDir, { recursive: true });
@@ -56,7 +56,12 @@ if (wants('e2e')) {
     const code = runStep('e2e', process.execPath, [
       'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
       '--json', `--outputFile=${file}`, '--runInBand',
-    ], { AGENTDECK_APP_URL: stack.appUrl, AGENTDECK_BACKEND_URL: stack.backendUrl, AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl });
+    ], {
+      AGENTDECK_APP_URL: stack.appUrl,
+      AGENTDECK_BACKEND_URL: stack.backendUrl,
+      AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
+      AGENTDECK_KUBECONFIG: path.join(stateDir, 'kubeconfig'),
+    });
     countJest(tally, 'e2e', file, code, root);
   } catch (e) {
     tally.failed += 1;
