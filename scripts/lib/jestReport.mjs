@@ -9,7 +9,10 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** The first line of a suite's failure that says what went wrong, not the "●" heading. */
 function firstLine(message = '') {
-  const lines = message.replace(ANSI, '').split('\n').map(l => l.trim());
+  const lines = message
+    .replace(ANSI, '')
+    .split('\n')
+    .map(l => l.trim());
   return lines.find(l => l && !l.startsWith('●')) ?? 'no message';
 }
 
@@ -34,7 +37,11 @@ export function countJest(tally, name, file, exitCode, root) {
       }
       failedHere += 1;
       testFailed ||= t.status === 'failed';
-      tally.failures.push(`${rel}: ${t.fullName}${t.status === 'failed' ? '' : ` (${t.status}, not run)`}`);
+      tally.failures.push(
+        `${rel}: ${t.fullName}${
+          t.status === 'failed' ? '' : ` (${t.status}, not run)`
+        }`,
+      );
     }
     // a suite that fails outside its tests (import error, a failing hook)
     if (suite.status === 'failed' && !testFailed) {
