@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
+import { AGENT_SCALING_MODES } from '@agentdeck/plugin-agents-common';
+import { normalizeSpecInput } from './normalizeSpec';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOSTNAME =
@@ -79,7 +81,7 @@ export const specFields = {
     .min(1),
   scaling: z.object(
     {
-      mode: z.enum(['hpa', 'keda', 'none']),
+      mode: z.enum(AGENT_SCALING_MODES),
       minReplicas: z.number().int().min(0).max(100),
       maxReplicas: z.number().int().min(1).max(100),
       target: z.number().positive().default(8),
@@ -167,9 +169,17 @@ export type AgentSpec = z.output<typeof agentSpecSchema>;
 /** Agent spec as written by a template, before defaults. @public */
 export type AgentSpecInput = z.input<typeof agentSpecSchema>;
 
-/** Validates a spec, throwing an InputError that names the offending field. @public */
+/**
+ * Validates a spec as a template writes it (blank form fields dropped first), throwing an
+ * InputError that names the offending field. The one place the spec's rules are checked.
+ * @public
+ */
 export function parseAgentSpec(input: unknown): AgentSpec {
-  const result = agentSpecSchema.safeParse(input);
+  const result = agentSpecSchema.safeParse(
+    input && typeof input === 'object' && !Array.isArray(input)
+      ? normalizeSpecInput(input as Record<string, unknown>)
+      : input,
+  );
   if (result.success) return result.data;
   const describe = (i: z.ZodIssue): string =>
     i.code === 'invalid_union'

@@ -1,7 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { KUBERNETES_ID_LABEL } from '@agentdeck/plugin-agents-common';
 
 /** Annotations and labels the Kubernetes plugin uses to find an entity's workloads. */
-export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+export const KUBERNETES_ID = KUBERNETES_ID_LABEL;
 export const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
 export const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 

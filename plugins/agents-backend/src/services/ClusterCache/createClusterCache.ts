@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterError } from '@agentdeck/plugin-agents-common';
+import {
+  ClusterError,
+  KUBERNETES_ID_LABEL,
+} from '@agentdeck/plugin-agents-common';
 import { CacheTiming } from './cacheTiming';
 import { createKubeClient, KubeClient } from './kubeClient';
 import { createListWatch, ListWatch } from './createListWatch';
@@ -9,7 +12,6 @@ import { stripHpa, stripScaledObject } from './stripAutoscalers';
 import { Json } from './json';
 import { ClusterCache, ClusterConfig, ClusterSnapshot } from './types';
 
-const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 /** Only Backstage-managed workloads are cached. */
 const MANAGED = { labelSelector: KUBERNETES_ID_LABEL };
 /** Events carry no labels: watch the ones about objects that scale. */
