@@ -110,7 +110,7 @@ describe('agentdeck:kubernetes:apply refuses what a template user must not do', 
   ) => {
     const ctx = {
       ...createMockActionContext({
-        input: actionInput,
+        input: actionInput as any,
         user: who ?? undefined,
       }),
       isDryRun,

@@ -15,9 +15,9 @@ const billingMember = {
     spec: { memberOf: ['billing-team'] },
   } as UserEntity,
 };
-const createMockActionContext = (
-  options: Parameters<typeof createMockContext>[0],
-) => createMockContext({ user: billingMember, ...options });
+// Every run is by a member of billing-team, the examples' owner.
+const createMockActionContext = (options: any): any =>
+  createMockContext({ user: billingMember, ...options });
 
 describe('agentdeck:kubernetes:apply', () => {
   let api: Awaited<ReturnType<typeof startFakeApiServer>>;

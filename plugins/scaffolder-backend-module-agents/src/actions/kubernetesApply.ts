@@ -17,7 +17,6 @@ import {
   renderEnvironmentObjects,
 } from '../manifests';
 import { environmentSettings } from '../manifests/environments';
-import { normalizeSpecInput } from './normalizeSpec';
 import { examples } from './kubernetesApply.examples';
 
 function parseOwner(value: string): string {
@@ -49,7 +48,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
         spec: z =>
           z.record(z.unknown(), {
             description:
-              'The agent spec, as given to agentdeck:manifests:render',
+              'The agent spec: the `spec` output of agentdeck:manifests:render',
           }),
         owner: z =>
           z.string({
@@ -58,7 +57,8 @@ export function createKubernetesApplyAction(options: { config: Config }) {
           }),
         cluster: z =>
           z.string({
-            description: 'Cluster name from kubernetes.clusterLocatorMethods',
+            description:
+              'Cluster name from agentdeck.kubernetesApply.clusters, else from kubernetes.clusterLocatorMethods',
           }),
         environment: z =>
           z
@@ -107,7 +107,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const spec = parseAgentSpec(normalizeSpecInput(ctx.input.spec));
+      const spec = parseAgentSpec(ctx.input.spec);
       const environment = ctx.input.environment ?? 'dev';
       const owner = parseOwner(ctx.input.owner);
       const settings = readApplySettings(options.config);

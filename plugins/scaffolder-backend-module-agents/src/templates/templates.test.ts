@@ -78,7 +78,7 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
     const input = resolveParameters(render?.input, parameters) as any;
     await createRenderManifestsAction().handler(
-      createMockActionContext({ input, workspacePath: workspace }),
+      createMockActionContext({ input, workspacePath: workspace }) as any,
     );
   });
   afterAll(() => rm(workspace, { recursive: true, force: true }));
@@ -132,11 +132,12 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     }
   });
 
-  it('deploys the same spec it renders', async () => {
+  it('deploys the spec it rendered, for the owner the form names', async () => {
     const { steps } = await loadTemplate(template);
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
     const deploy = steps.find(s => s.action === 'agentdeck:kubernetes:apply');
-    expect(deploy?.input.spec).toEqual(render?.input);
+    expect(deploy?.input.spec).toBe(`\${{ steps.${render?.id}.output.spec }}`);
+    expect(deploy?.input.owner).toBe('${{ parameters.owner }}');
   });
 });
 
