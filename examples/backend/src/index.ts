@@ -3,7 +3,7 @@
  * Kubernetes plugin and AgentDeck's plugins added.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { localRepoUrlReaderServiceFactory } from '@agentdeck/plugin-scaffolder-backend-module-agents';
+import { localRepoUrlReaderServiceFactory } from '@agentdeck/scaffolder-backend-module-local-publish';
 import { permissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
@@ -45,7 +45,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // AgentDeck
 backend.add(import('@agentdeck/plugin-catalog-backend-module-agents'));
 backend.add(import('@agentdeck/plugin-scaffolder-backend-module-agents'));
-// Lets the catalog and TechDocs read agents published by agentdeck:publish:local.
+// Demo tooling: agentdeck:publish:local, and a reader so the catalog and TechDocs read what it
+// published (a real installation uses publish:github and its Git host's integration).
+backend.add(import('@agentdeck/scaffolder-backend-module-local-publish'));
 backend.add(localRepoUrlReaderServiceFactory);
 backend.add(import('@agentdeck/plugin-agents-backend'));
 

@@ -16,6 +16,7 @@ import {
   TEMPLATE_BASE_VALUES as common,
   TEMPLATE_CASES,
 } from '../__testUtils__/templateCases';
+import localPublish from '@agentdeck/scaffolder-backend-module-local-publish';
 import { scaffolderModuleAgents } from '../module';
 
 async function filesOf(
@@ -43,6 +44,8 @@ describe("templates through the scaffolder's dry-run API", () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleAgents,
+        // The templates' demo publisher (a real installation uses publish:github).
+        localPublish,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: { backend: { baseUrl: 'http://localhost:7007' } },
