@@ -4,7 +4,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   KubernetesClusterDetails,
   readKubernetesClusters,
-} from '@agentdeck/plugin-agents-common';
+} from '@agentdeck/plugin-agents-node';
 
 /** A cluster from `kubernetes.clusterLocatorMethods` (type config). @public */
 export type ClusterDetails = KubernetesClusterDetails;
