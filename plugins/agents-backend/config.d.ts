@@ -71,6 +71,21 @@ export interface Config {
         path?: string;
         /** Seconds between samples (default 60). */
         sampleIntervalSeconds?: number;
+        /** A pod's /metrics page larger than this many bytes is left out and reported (default 1048576). */
+        maxBytes?: number;
+        /** A pod exposing more token and cost series than this is left out and reported (default 200). */
+        maxSeriesPerPod?: number;
+        /** A usage series with a label value longer than this is refused with its pod (default 256; model names 128). */
+        maxLabelValueLength?: number;
+        /** A usage series with more labels than this is refused with its pod (default 16). */
+        maxLabelsPerSeries?: number;
+      };
+      /** Ceilings of one pod's usage, for both sources: a pod growing faster counts nothing and is reported. */
+      plausibility?: {
+        /** Tokens one pod may use per minute (default 10000000). */
+        maxTokensPerPodPerMinute?: number;
+        /** US dollars one pod may spend per minute (default 100). */
+        maxCostUsdPerPodPerMinute?: number;
       };
     };
     /** The org-wide overview. */

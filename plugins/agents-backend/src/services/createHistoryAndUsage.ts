@@ -70,9 +70,14 @@ export async function createHistoryAndUsage(deps: {
     podProxy: deps.podProxy,
     logger,
     settings: settings.podMetrics,
+    plausibility: settings.plausibility,
   });
   const reader = settings.prometheus
-    ? createPrometheusUsageReader(createPrometheusClient({ ...settings.prometheus, logger }), settings.prometheus.selectorLabel)
+    ? createPrometheusUsageReader(
+        createPrometheusClient({ ...settings.prometheus, logger }),
+        settings.prometheus.selectorLabel,
+        settings.plausibility,
+      )
     : createPodMetricsUsageReader(podStore);
   if (!settings.prometheus) {
     await scheduler.scheduleTask({

@@ -15,7 +15,11 @@ export interface ReadinessSettings {
 
 /** Cached readiness breakdowns of running pods, refreshed in the background. */
 export interface ReadinessService {
-  get(cluster: string, namespace: string, pod: string): PodReadiness | undefined;
+  get(
+    cluster: string,
+    namespace: string,
+    pod: string,
+  ): PodReadiness | undefined;
   start(): void;
   stop(): Promise<void>;
 }

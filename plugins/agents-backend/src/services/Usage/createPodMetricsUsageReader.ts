@@ -4,16 +4,19 @@ import { PodMetricsStore } from './podMetricsStore';
 import { RawModelUsage, UsageReader } from './types';
 
 /** Usage from increments the pod-metrics sampler stored. @public */
-export function createPodMetricsUsageReader(store: PodMetricsStore): UsageReader {
+export function createPodMetricsUsageReader(
+  store: PodMetricsStore,
+): UsageReader {
   return {
     kind: 'pod-metrics',
     async read(entity, { from, to, stepMs }) {
       const ref = stringifyEntityRef(entity);
-      const [models, series] = await Promise.all([
+      const [models, series, rejected] = await Promise.all([
         store.totals(ref, from, to),
         store.series(ref, from, to, stepMs),
+        store.rejections(ref, from, to),
       ]);
-      return { models, series };
+      return { models, series, ...(rejected.length ? { rejected } : {}) };
     },
     total(entity, from, to) {
       return store.totals(stringifyEntityRef(entity), from, to);
@@ -24,7 +27,10 @@ export function createPodMetricsUsageReader(store: PodMetricsStore): UsageReader
       const out = new Map<string, RawModelUsage[]>();
       for (const r of rows) {
         if (!wanted.has(r.entityRef)) continue;
-        out.set(r.entityRef, mergeModels([...(out.get(r.entityRef) ?? []), r.usage]));
+        out.set(
+          r.entityRef,
+          mergeModels([...(out.get(r.entityRef) ?? []), r.usage]),
+        );
       }
       return out;
     },
