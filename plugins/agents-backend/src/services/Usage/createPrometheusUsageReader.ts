@@ -37,9 +37,10 @@ const INPUT = new Set(['input', 'prompt']);
 const OUTPUT = new Set(['output', 'completion']);
 const promRange = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s`;
 
-/** Adds token and cost series into per-(time, model) usage. */
+/** Adds token and cost series into per-(time, model) usage; what no counter can increase by is skipped. */
 function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
   const acc = new Map<string, RawPoint>();
+  const ok = (v: number) => Number.isFinite(v) && v >= 0;
   const entry = (at: number, model: string) => {
     const key = `${at}|${model}`;
     let u = acc.get(key);
@@ -50,6 +51,7 @@ function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
     const model = s.metric[family.modelLabel] ?? 'unknown';
     const dir = s.metric[family.directionLabel] ?? '';
     for (const [t, v] of s.values) {
+      if (!ok(v)) continue;
       const u = entry(t * 1000, model);
       if (INPUT.has(dir)) u.inputTokens += v;
       else if (OUTPUT.has(dir)) u.outputTokens += v;
@@ -57,6 +59,7 @@ function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
   }
   for (const s of cost) {
     for (const [t, v] of s.values) {
+      if (!ok(v)) continue;
       const u = entry(t * 1000, s.metric.model ?? 'unknown');
       u.costUsd = (u.costUsd ?? 0) + v;
     }
@@ -136,15 +139,18 @@ export function createPrometheusUsageReader(
     },
 
     async summary24h(entities, now) {
-      const g = [...new Set(['namespace', selectorLabel ?? 'pod', 'pod'])].join(
-        ', ',
-      );
+      const g = selectorLabel ?? 'pod';
+      // A series whose increase is not finite or beyond a pod's ceilings is
+      // dropped inside Prometheus (NaN compares false): the answer stays one
+      // series per agent and model, as small as without the check.
+      const tokens = `<= ${limits.maxTokensPerPodPerMinute * 1440}`;
+      const usd = `<= ${limits.maxCostUsdPerPodPerMinute * 1440}`;
       // One query for every agent: the three parts have distinct label sets,
       // so `or` keeps them all.
       const expr = [
-        `sum by (${g}, model, direction) (increase(llm_tokens_total[24h]))`,
-        `sum by (${g}, model) (increase(llm_cost_dollars_total[24h]))`,
-        `sum by (${g}, gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum[24h]))`,
+        `sum by (namespace, ${g}, model, direction) (increase(llm_tokens_total[24h]) ${tokens})`,
+        `sum by (namespace, ${g}, model) (increase(llm_cost_dollars_total[24h]) ${usd})`,
+        `sum by (namespace, ${g}, gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum[24h]) ${tokens})`,
       ].join(' or ');
       const result = await client.query(expr, now);
       const resolve = createAgentResolver(entities, selectorLabel);
@@ -163,14 +169,10 @@ export function createPrometheusUsageReader(
       }
       const out = new Map<string, RawModelUsage[]>();
       for (const [ref, b] of perAgent) {
-        const useLlm = b.llm.length > 0 || b.otel.length === 0;
-        const [tokens, cost] = useLlm ? [b.llm, b.cost] : [b.otel, []];
-        const rejected = screenPods(tokens, cost, 24 * 3600_000, limits);
-        const points = accumulate(
-          useLlm ? LLM : OTEL,
-          keepPlausible(tokens, rejected),
-          keepPlausible(cost, rejected),
-        );
+        const points =
+          b.llm.length > 0 || b.otel.length === 0
+            ? accumulate(LLM, b.llm, b.cost)
+            : accumulate(OTEL, b.otel, []);
         out.set(ref, mergeModels(points.map(strip)));
       }
       return out;
