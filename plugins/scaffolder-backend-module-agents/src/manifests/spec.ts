@@ -142,6 +142,13 @@ export const specFields = {
     )
     .optional(),
   longestTaskSeconds: z.number().int().min(5).max(3600).default(120),
+  // Off by default: a quota per agent in a namespace agents share would govern every pod in it.
+  namespacePolicy: z
+    .boolean({
+      description:
+        "The namespace is the agent's own: also render its ResourceQuota and LimitRange",
+    })
+    .default(false),
   environments: z
     .array(z.enum(AGENT_ENVIRONMENTS))
     .min(1)
