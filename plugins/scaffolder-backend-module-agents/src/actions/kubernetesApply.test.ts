@@ -92,7 +92,7 @@ describe('agentdeck:kubernetes:apply', () => {
         {
           kind: 'ExternalSecret',
           name: 'billing-agent-secrets',
-          reason: 'external-secrets.io/v1beta1 is not served by the cluster',
+          reason: 'external-secrets.io/v1 is not served by the cluster',
         },
       ]);
     },
