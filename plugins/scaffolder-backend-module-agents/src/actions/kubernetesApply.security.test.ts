@@ -199,7 +199,19 @@ describe('agentdeck:kubernetes:apply refuses what a template user must not do', 
   });
 
   it('creates a missing namespace for the owner, annotated with it', async () => {
-    await run(input({ name: 'faq-two', namespace: 'support-new' }));
+    const ctx = await run(input({ name: 'faq-two', namespace: 'support-new' }));
+    // The sandbox serves external-secrets.io/v1 only, as current External Secrets releases do.
+    expect(ctx.output).toHaveBeenCalledWith('skipped', []);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'applied',
+      expect.arrayContaining([
+        {
+          kind: 'ExternalSecret',
+          name: 'faq-two-secrets',
+          namespace: 'support-new',
+        },
+      ]),
+    );
     const ns = await core.readNamespace({ name: 'support-new' });
     expect(ns.metadata?.annotations?.['agentdeck.io/owner']).toBe(
       'group:default/support-team',
