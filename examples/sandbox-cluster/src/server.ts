@@ -41,7 +41,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     ...(opts.identities ?? []),
   ]);
   const faults: Faults = defaultFaults();
-  const stats: Stats = { total: 0, byRoute: {} };
+  const stats: Stats = { total: 0, byRoute: {}, userAgents: {} };
   const store = new Store();
   const rng = new Rng(seed);
   const { key, cert } = makeCertificate(host, name);
@@ -101,6 +101,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     resetStats() {
       stats.total = 0;
       for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
+      for (const k of Object.keys(stats.userAgents)) delete stats.userAgents[k];
     },
     faults: {
       set: f => Object.assign(faults, f),

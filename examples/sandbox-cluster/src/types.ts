@@ -26,10 +26,14 @@ export interface SandboxClusterOptions {
 export interface Faults {
   latencyMs: number;
   errorRate: number;
+  /** That share of API requests (not discovery) is throttled: 429 TooManyRequests with Retry-After, as API priority and fairness answers. */
+  throttleRate: number;
   refuseConnections: boolean;
   dropWatchesAfterMs: number;
   expireResourceVersions: boolean;
   readyzBody: { agent: string; kind: 'huge' | 'garbage' | 'slow' } | null;
+  /** A hung API server: open watches stay open but send nothing more, new requests never get an answer. */
+  silent: boolean;
 }
 
 /** A running sandbox cluster. @public */
@@ -47,7 +51,8 @@ export interface SandboxCluster {
   caData: string;
   /** A kubeconfig for this cluster, with the admin token unless another is given. */
   kubeconfig(token?: string): string;
-  stats: { total: number; byRoute: Record<string, number> };
+  /** Requests per route, and per User-Agent header ('' when a request sent none). */
+  stats: { total: number; byRoute: Record<string, number>; userAgents: Record<string, number> };
   resetStats(): void;
   faults: { set(f: Partial<Faults>): void; clear(): void };
   sim: {
@@ -88,8 +93,10 @@ export interface ObjectMeta {
 export const defaultFaults = (): Faults => ({
   latencyMs: 0,
   errorRate: 0,
+  throttleRate: 0,
   refuseConnections: false,
   dropWatchesAfterMs: 0,
   expireResourceVersions: false,
   readyzBody: null,
+  silent: false,
 });

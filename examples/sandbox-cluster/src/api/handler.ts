@@ -14,6 +14,8 @@ import { notFound, sendJson, sendPlain404, sendStatus, status, StatusError } fro
 export interface Stats {
   total: number;
   byRoute: Record<string, number>;
+  /** Requests per User-Agent header, so tests can see who called ('' for none). */
+  userAgents: Record<string, number>;
 }
 
 const routeKey = (method: string, r: Route, q: URLSearchParams) => {
@@ -83,6 +85,10 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
     const key = routeKey(req.method ?? 'GET', r, q);
     stats.total++;
     stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+    const agent = req.headers['user-agent'] ?? '';
+    stats.userAgents[agent] = (stats.userAgents[agent] ?? 0) + 1;
+    // a hung API server: the request is read and never answered; only the client's own timeout ends it
+    if (ctx.faults.silent) return;
     const delay = baseLatencyMs + ctx.faults.latencyMs;
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
     try {
@@ -96,6 +102,10 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
       // As in kube-apiserver: RBAC decides on the path alone, before anything is looked up.
       const attributes = requestAttributes(req.method ?? 'GET', url.pathname, q);
       if (!authorize(identity.rules, attributes)) throw forbidden(identity.name, attributes);
+      if (ctx.faults.throttleRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.throttleRate) {
+        sendStatus(res, status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }), { 'retry-after': '1' });
+        return;
+      }
       if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate) {
         sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
         return;
