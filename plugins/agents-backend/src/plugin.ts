@@ -7,6 +7,13 @@ import { createReadinessService, readReadinessSettings } from './services/Readin
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
 import { createHistoryAndUsage } from './services/createHistoryAndUsage';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createHealthFacts } from './services/AgentStatus/healthFacts';
+import { createBudgetBurn, scheduleAgentNotifications } from './services/Notifications';
+import { registerAgentActions } from './services/Actions';
+import { getMigratedClient } from './services/ScalingHistory';
+import { listVisibleAgents } from './services/Overview';
 
 /**
  * AgentDeck backend plugin: live health, readiness and autoscaling of Agent entities.
@@ -29,8 +36,10 @@ export const agentsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, lifecycle, catalog, database, scheduler, auth }) {
+      async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, lifecycle, catalog, database, scheduler, auth, notifications, actionsRegistry }) {
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
         const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
@@ -51,6 +60,19 @@ export const agentsPlugin = createBackendPlugin({
         const partTwo = await createHistoryAndUsage({ config, logger, database, scheduler, auth, catalog, agentStatus, podProxy });
 
         httpRouter.use(await createRouter({ httpAuth, permissions, entityAccess, agentStatus, catalog, ...partTwo }));
+
+        const budgetBurn = createBudgetBurn({ reader: partTwo.usageReader, prices: partTwo.prices });
+        await scheduleAgentNotifications({
+          config,
+          logger,
+          scheduler,
+          knex: await getMigratedClient(database),
+          notifications,
+          healthFacts: createHealthFacts(cache),
+          budgetBurn,
+          listAgents: async () => listVisibleAgents(catalog, await auth.getOwnServiceCredentials()),
+        });
+        registerAgentActions({ actionsRegistry, catalog, permissions, entityAccess, agentStatus, budgetBurn, ...partTwo });
       },
     });
   },

@@ -22,7 +22,9 @@ import {
   createPrometheusUsageReader,
   createUsageService,
   readUsageSettings,
+  UsageReader,
 } from './Usage';
+import { ModelPrice } from '@agentdeck/plugin-agents-common';
 import { createOverviewService, createUsageSummary, listVisibleAgents } from './Overview';
 
 /**
@@ -40,7 +42,14 @@ export async function createHistoryAndUsage(deps: {
   catalog: CatalogService;
   agentStatus: AgentStatusService;
   podProxy: PodProxy;
-}): Promise<{ scalingHistory: ScalingHistoryService; usage: UsageService; overview: OverviewService }> {
+}): Promise<{
+  scalingHistory: ScalingHistoryService;
+  usage: UsageService;
+  overview: OverviewService;
+  /** For background work that needs raw totals (budget notifications), not usage answers. */
+  usageReader: UsageReader;
+  prices: ModelPrice[];
+}> {
   const { config, logger, scheduler, agentStatus } = deps;
   const knex = await getMigratedClient(deps.database);
   const listAgents = async () =>
@@ -113,5 +122,7 @@ export async function createHistoryAndUsage(deps: {
     scalingHistory: createScalingHistoryService({ store, retentionDays: history.retentionDays }),
     usage: createUsageService({ reader, prices: settings.prices }),
     overview: createOverviewService({ status: agentStatus, summary }),
+    usageReader: reader,
+    prices: settings.prices,
   };
 }
