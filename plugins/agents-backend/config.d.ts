@@ -88,6 +88,27 @@ export interface Config {
         maxCostUsdPerPodPerMinute?: number;
       };
     };
+    /** Budget and health notifications to each agent's owning group (Backstage notifications); `agentdeck.io/notifications: off` on an Agent opts it out. */
+    notifications?: {
+      /** Sends notifications at all (default true). */
+      enabled?: boolean;
+      /** Seconds between checks of every agent, run once across backend replicas (default 60). */
+      intervalSeconds?: number;
+      /** Spend against `spec.budget.monthlyUsd`, each notice once per agent and calendar month (UTC). */
+      budget?: {
+        /** Percentages of the monthly budget that notify when spend passes them (default [50, 80, 100]). */
+        thresholdsPercent?: number[];
+        /** Also notify when the month's projected spend exceeds the budget (default true). */
+        projectedOverrun?: boolean;
+      };
+      /** Health incidents: one notice when one has lasted this long, one follow-up when it clears. */
+      health?: {
+        /** Minutes an agent must be down (no pod ready, or a pod in CrashLoopBackOff) before its owner is told (default 10). */
+        downMinutes?: number;
+        /** Minutes an autoscaler must be held at its maximum (ScalingLimited) before its owner is told (default 30). */
+        scalingLimitedMinutes?: number;
+      };
+    };
     /** The org-wide overview. */
     overview?: {
       /** Seconds between refreshes of the per-agent 24 h usage summary (default 60). */
