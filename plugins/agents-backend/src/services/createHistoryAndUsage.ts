@@ -87,7 +87,7 @@ export async function createHistoryAndUsage(deps: {
         settings.prometheus.selectorLabel,
         settings.plausibility,
       )
-    : createPodMetricsUsageReader(podStore);
+    : createPodMetricsUsageReader(podStore, sampler.coverage);
   if (!settings.prometheus) {
     await scheduler.scheduleTask({
       id: 'agents-usage-pod-metrics',

@@ -86,6 +86,11 @@ export interface UsageResponse {
   error?: string;
   /** Pods whose metrics were rejected in the window: the totals leave them out and are incomplete. */
   rejected?: UsageRejection[];
+  /**
+   * Set when nothing could be read for this agent (no pod could be sampled): the totals are not
+   * zero but unknown, and there is no budget burn. Says why.
+   */
+  unknown?: string;
 }
 
 /** One agent in the org-wide overview. @public */

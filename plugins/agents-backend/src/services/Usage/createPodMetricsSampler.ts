@@ -9,7 +9,7 @@ import { AgentStatusService, PodProxy } from '../types';
 import { PlausibilityLimits, planCounters, usageOfPlan } from './counterPlan';
 import { PodKey, PodMetricsStore } from './podMetricsStore';
 import { readUsagePage } from './readUsagePage';
-import { UsageSettings } from './types';
+import { SampleCoverage, UsageSettings } from './types';
 import {
   createRejectionLog,
   DEFAULT_PLAUSIBILITY,
@@ -46,6 +46,9 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
   const limits = podMetricsLimits(settings);
   const intervalMs = settings.sampleIntervalSeconds * 1000;
   const warnOnce = createRejectionLog(logger, limits);
+  const coverage = new Map<string, SampleCoverage>();
+  // One warning per agent and hour while its pods cannot be sampled: debug hid them before.
+  const warnedAt = new Map<string, number>();
 
   // A pod first seen shortly after it started has all its tokens still to
   // count; an older one was running before we looked, so it is a baseline.
@@ -112,6 +115,7 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
         try {
           const agent = await status.getStatus(entity);
           const at = now();
+          const pass: SampleCoverage = { at, sampled: 0, failed: 0 };
           const jobs = agent.clusters.flatMap(c =>
             c.pods.map(pod => {
               const key = {
@@ -126,15 +130,32 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
                   return true;
                 },
                 (e: Error) => {
-                  errors.push(
-                    `${entityRef} pod ${pod.name}: ${safeText(e.message, 300)}`,
-                  );
+                  const text = `pod ${c.cluster}/${pod.name}: ${safeText(
+                    e.message,
+                    300,
+                  )}`;
+                  errors.push(`${entityRef} ${text}`);
+                  pass.firstError ??= text;
                   return false;
                 },
               );
             }),
           );
-          pods += (await Promise.all(jobs)).filter(Boolean).length;
+          const results = await Promise.all(jobs);
+          pass.sampled = results.filter(Boolean).length;
+          pass.failed = results.length - pass.sampled;
+          pods += pass.sampled;
+          coverage.set(entityRef, pass);
+          if (
+            pass.failed > 0 &&
+            pass.sampled === 0 &&
+            at - (warnedAt.get(entityRef) ?? -Infinity) >= 3600_000
+          ) {
+            warnedAt.set(entityRef, at);
+            logger.warn(
+              `Usage of ${entityRef} is unknown: none of its ${pass.failed} pods could be sampled through the API server's pod proxy; first: ${pass.firstError}. Check that AgentDeck may get pods/proxy in that namespace, or configure agents.usage.prometheus.`,
+            );
+          }
         } catch (e) {
           errors.push(`${entityRef}: ${safeText((e as Error).message, 300)}`);
         }
@@ -146,6 +167,9 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
       }
       return { pods, errors, rejected };
     },
+
+    /** What the last pass reached for one agent, for answers that must not read "$0". */
+    coverage: (entityRef: string) => coverage.get(entityRef),
 
     /** Keeps increments for the retention (at least a month, for budgets) and forgets gone pods. */
     async cleanup(retentionDays: number) {

@@ -1,11 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { mergeModels } from './createPrometheusUsageReader';
 import { PodMetricsStore } from './podMetricsStore';
-import { RawModelUsage, UsageReader } from './types';
+import { RawModelUsage, SampleCoverage, UsageReader } from './types';
 
 /** Usage from increments the pod-metrics sampler stored. @public */
 export function createPodMetricsUsageReader(
   store: PodMetricsStore,
+  coverage?: (entityRef: string) => SampleCoverage | undefined,
 ): UsageReader {
   return {
     kind: 'pod-metrics',
@@ -16,7 +17,18 @@ export function createPodMetricsUsageReader(
         store.series(ref, from, to, stepMs),
         store.rejections(ref, from, to),
       ]);
-      return { models, series, ...(rejected.length ? { rejected } : {}) };
+      // No data and the last pass reached none of its pods: zero would be a claim, not a fact.
+      const last = coverage?.(ref);
+      const unknown =
+        models.length === 0 && last && last.sampled === 0 && last.failed > 0
+          ? `no pod of this agent could be sampled (${last.failed} tried): ${last.firstError}`
+          : undefined;
+      return {
+        models,
+        series,
+        ...(rejected.length ? { rejected } : {}),
+        ...(unknown ? { unknown } : {}),
+      };
     },
     total(entity, from, to) {
       return store.totals(stringifyEntityRef(entity), from, to);

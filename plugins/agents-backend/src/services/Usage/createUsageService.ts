@@ -99,8 +99,9 @@ export function createUsageService(deps: {
           totals: sumUsage(models),
           series: buildSeries(read.series, prices, from, to, stepMs),
           ...(read.rejected?.length ? { rejected: read.rejected } : {}),
+          ...(read.unknown ? { unknown: read.unknown } : {}),
         };
-        if (budgetUsd && month) {
+        if (budgetUsd && month && !read.unknown) {
           const spent = sumUsage(month.map(m => priceUsage(m, prices))).costUsd;
           const elapsed = Math.max(to - monthStart(to), 1);
           const projected = (spent * monthLength(to)) / elapsed;

@@ -81,7 +81,7 @@ describe.each(['SQLite', 'PostgreSQL 15'])('usage sampled from pods /metrics on 
     status.set(billing, { pods: [...(await sandboxPods(sandbox, 'ai-agents', 'billing-agent')), down!] });
     const first = await sampler.sample([billing]);
     expect(first.pods).toBe(before.size);
-    expect(first.errors).toEqual([`agent:default/billing-agent pod ${down!.name}: /metrics answered 503`]);
+    expect(first.errors).toEqual([`agent:default/billing-agent pod sandbox-eu/${down!.name}: /metrics answered 503`]);
     // 30 s into the scenario every pod is new: all it counted so far is counted.
     const firstInc = [...before.values()].reduce((n, v) => n + v, 0);
     expect(await inputBetween(t1 - 1, t1)).toBe(firstInc);

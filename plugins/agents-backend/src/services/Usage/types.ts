@@ -39,6 +39,8 @@ export interface UsageReader {
     series: RawPoint[];
     /** Pods left out of the answer. */
     rejected?: UsageRejection[];
+    /** Why nothing could be read at all, when that is the case. */
+    unknown?: string;
   }>;
   /** Totals from `from` to `to` without a series (budget burn). */
   total(entity: Entity, from: number, to: number): Promise<RawModelUsage[]>;
@@ -47,6 +49,14 @@ export interface UsageReader {
     entities: Entity[],
     now: number,
   ): Promise<Map<string, RawModelUsage[]>>;
+}
+
+/** What the sampler's last pass over one agent reached. @public */
+export interface SampleCoverage {
+  at: number;
+  sampled: number;
+  failed: number;
+  firstError?: string;
 }
 
 /** Usage settings from `agents.usage`. @public */

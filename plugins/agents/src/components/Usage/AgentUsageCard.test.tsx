@@ -57,6 +57,18 @@ describe('AgentUsageCard', () => {
     expect(await screen.findByRole('table', { name: 'usage per model' })).toBeInTheDocument();
   });
 
+  it('says usage is unknown, with the reason, when no pod could be sampled', async () => {
+    const reason = 'no pod of this agent could be sampled (2 tried): pod sandbox-eu/x: forbidden';
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(
+        usage({ models: [], totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, series: [], budget: undefined, unknown: reason }),
+      ),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    expect(screen.queryByText('No LLM calls in this window.')).not.toBeInTheDocument();
+  });
+
   it('shows the usage error inline and keeps the rest', async () => {
     const api = fakeAgentsApi({
       getUsage: jest.fn().mockResolvedValue(

@@ -65,6 +65,9 @@ export function UsageView(props: { usage: UsageResponse }) {
       {u.error && (
         <WarningPanel severity="warning" title="Usage could not be read" message={u.error} defaultExpanded />
       )}
+      {u.unknown && (
+        <WarningPanel severity="warning" title="Usage unknown" message={u.unknown} defaultExpanded />
+      )}
       {u.rejected && u.rejected.length > 0 && <Rejected rejected={u.rejected} />}
       {u.models.length > 0 && (
         <Table size="small" aria-label="usage per model">
@@ -84,7 +87,7 @@ export function UsageView(props: { usage: UsageResponse }) {
           </TableBody>
         </Table>
       )}
-      {u.models.length === 0 && !u.error && (
+      {u.models.length === 0 && !u.error && !u.unknown && (
         <Typography variant="body2">No LLM calls in this window.</Typography>
       )}
       {u.series.length > 1 && <UsageTrendChart series={u.series} from={u.from} to={u.to} />}
