@@ -253,6 +253,24 @@ describe('agentdeck:kubernetes:apply refuses what a template user must not do', 
     );
   });
 
+  it('checkOnly runs every rule and a server-side dry run, and writes nothing', async () => {
+    await expect(
+      run({ ...input({ namespace: 'billing' }), checkOnly: true }),
+    ).rejects.toThrow(
+      'namespace "billing" belongs to group:default/billing-team',
+    );
+    const ctx = await run({
+      ...input({ name: 'faq-check', namespace: 'support' }),
+      checkOnly: true,
+    });
+    expect(ctx.output).toHaveBeenCalledWith('namespace', 'support');
+    await expect(
+      apps
+        .readNamespacedDeployment({ name: 'faq-check', namespace: 'support' })
+        .catch(e => e.code),
+    ).resolves.toBe(404);
+  });
+
   it('a dry run into a namespace that does not exist yet succeeds and says what it could not admit', async () => {
     const ctx = await run(
       input({ name: 'faq-dry', namespace: 'support-later' }),

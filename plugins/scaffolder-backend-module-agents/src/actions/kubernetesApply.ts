@@ -66,6 +66,13 @@ export function createKubernetesApplyAction(options: { config: Config }) {
               description: 'Overlay to apply. Default: dev',
             })
             .optional(),
+        checkOnly: z =>
+          z
+            .boolean({
+              description:
+                'Check only: the ownership rules and a server-side dry run, writing nothing; put it before the publish step so a refusal comes before anything is created. Default: false',
+            })
+            .optional(),
         createNamespace: z =>
           z
             .boolean({
@@ -156,7 +163,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
           },
         });
       }
-      const dryRun = ctx.isDryRun ?? false;
+      const dryRun = (ctx.isDryRun ?? false) || (ctx.input.checkOnly ?? false);
       ctx.logger.info(
         `Applying ${objects.length} objects to ${
           ctx.input.cluster

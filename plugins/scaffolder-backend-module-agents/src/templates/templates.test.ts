@@ -135,9 +135,19 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
   it('deploys the spec it rendered, for the owner the form names', async () => {
     const { steps } = await loadTemplate(template);
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
-    const deploy = steps.find(s => s.action === 'agentdeck:kubernetes:apply');
-    expect(deploy?.input.spec).toBe(`\${{ steps.${render?.id}.output.spec }}`);
-    expect(deploy?.input.owner).toBe('${{ parameters.owner }}');
+    const applies = steps.filter(
+      s => s.action === 'agentdeck:kubernetes:apply',
+    );
+    expect(applies.map(s => s.id)).toEqual(['check', 'deploy']);
+    for (const step of applies) {
+      expect(step.input.spec).toBe(`\${{ steps.${render?.id}.output.spec }}`);
+      expect(step.input.owner).toBe('${{ parameters.owner }}');
+    }
+    // the check runs before anything is published, so a refusal leaves nothing behind
+    const ids = steps.map(s => s.id);
+    expect(applies[0].input.checkOnly).toBe(true);
+    expect(ids.indexOf('check')).toBeLessThan(ids.indexOf('publish'));
+    expect(applies[1].input.checkOnly).toBeUndefined();
   });
 });
 
