@@ -6,8 +6,10 @@ export interface Config {
   agents?: {
     /** The list+watch cache of pods, deployments, autoscalers and events. */
     cache?: {
-      /** Timeout of a list request, and of silence on a watch, in milliseconds (default 15000). */
+      /** Timeout of a list request, in milliseconds (default 15000). */
       requestTimeoutMs?: number;
+      /** A cluster with no event or bookmark on a watch for this many seconds is shown as stale and its watch re-established (default 150). */
+      silenceSeconds?: number;
       /** Watches are re-opened after this many seconds, with jitter (default 300). */
       watchTimeoutSeconds?: number;
       /** First retry delay after a failed list, in milliseconds (default 500). */
