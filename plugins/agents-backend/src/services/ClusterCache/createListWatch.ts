@@ -129,7 +129,11 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
         allowWatchBookmarks: 'true',
         timeoutSeconds: String(seconds),
       });
+      // one signal per watch, cut by stop() or by the watchdog (not AbortSignal.any,
+      // whose followers of a long-lived signal leak on some Node versions)
       const cutter = new AbortController();
+      const stopped = () => cutter.abort();
+      abort.signal.addEventListener('abort', stopped);
       heardAt = Date.now();
       watching = true;
       const stopWatchdog = startWatchdog(
@@ -143,11 +147,12 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
       try {
         await client.stream(`${opts.path}?${q}`, onEvent, {
           timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
-          signal: AbortSignal.any([abort.signal, cutter.signal]),
+          signal: cutter.signal,
           onOpen: opened,
           maxBytes: timing.maxListBytes,
         });
       } finally {
+        abort.signal.removeEventListener('abort', stopped);
         stopWatchdog();
         watching = false;
       }
