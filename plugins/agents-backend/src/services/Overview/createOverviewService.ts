@@ -46,6 +46,9 @@ export function createOverviewService(deps: {
     const entityRef = stringifyEntityRef(entity);
     const status = await deps.status.getStatus(entity);
     const workloads = status.clusters.flatMap(c => c.workloads);
+    // Ready is counted from the pods, as the state is, so a row never reads "3/3" beside
+    // "3 of 3 pods not ready" while a Deployment's status lags behind its pods.
+    const livePods = status.clusters.flatMap(c => c.pods).filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
     const denied = usageDenied.has(entityRef);
     const { usage, error } = denied ? { usage: undefined, error: 'not permitted' } : deps.summary.get(entityRef);
     const system = str(spec.system);
@@ -60,7 +63,7 @@ export function createOverviewService(deps: {
       state: status.state,
       reasons: status.reasons,
       replicas: {
-        ready: workloads.reduce((n, w) => n + w.ready, 0),
+        ready: livePods.filter(p => p.ready).length,
         desired: workloads.reduce((n, w) => n + w.desired, 0),
       },
       tokens24h: { input: usage?.input ?? 0, output: usage?.output ?? 0 },
