@@ -50,5 +50,8 @@ backend.add(import('@agentdeck/plugin-scaffolder-backend-module-agents'));
 backend.add(import('@agentdeck/scaffolder-backend-module-local-publish'));
 backend.add(localRepoUrlReaderServiceFactory);
 backend.add(import('@agentdeck/plugin-agents-backend'));
+// Assistants (MCP clients) reach the actions of the plugins listed in
+// backend.actions.pluginSources (app-config.yaml) at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();
