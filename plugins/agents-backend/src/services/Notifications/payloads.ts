@@ -13,6 +13,7 @@ import { BudgetBurn } from './budgetBurn';
  */
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
+const minutesText = (m: number) => (m === 1 ? '1 minute' : `${m} minutes`);
 const nameOf = (e: Entity) => e.metadata.title ?? e.metadata.name;
 
 /** The agent's Agent tab, as the app routes entity pages. */
@@ -110,7 +111,7 @@ export function incidentPayload(
     return {
       ...b,
       title: `${nameOf(entity)} is ${looping ? 'crash-looping' : 'down'}`,
-      description: `For more than ${minutes} minutes: ${downWords(
+      description: `For more than ${minutesText(minutes)}: ${downWords(
         facts.down,
       )}.`,
       severity: 'critical',
@@ -119,7 +120,9 @@ export function incidentPayload(
   return {
     ...b,
     title: `${nameOf(entity)} cannot scale up: its autoscaler is at maximum`,
-    description: `For more than ${minutes} minutes the autoscaler has wanted more replicas than it may run: ${limitedWords(
+    description: `For more than ${minutesText(
+      minutes,
+    )} the autoscaler has wanted more replicas than it may run: ${limitedWords(
       facts.limitedAtMax,
     )}. Raise the maximum or reduce the load.`,
     severity: 'high',
@@ -140,9 +143,9 @@ export function recoveryPayload(
   return {
     ...base(entity, notice, 'Agent health'),
     title: `${nameOf(entity)} ${what}`,
-    description: `It was ${problem} for about ${minutes} minutes, since ${new Date(
-      since,
-    )
+    description: `It was ${problem} for about ${minutesText(
+      minutes,
+    )}, since ${new Date(since)
       .toISOString()
       .slice(0, 16)
       .replace('T', ' ')} UTC.`,
