@@ -8,7 +8,6 @@ import {
   actionsRegistryServiceFactory,
   actionsServiceFactory,
 } from '@backstage/backend-defaults/alpha';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
@@ -23,7 +22,21 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 jest.setTimeout(60000);
 
 const INSIDER = 'user:default/insider';
-const agent = (name: string, annotations: Record<string, string> = {}) => ({
+/** The fields of a catalog entity this test reads. */
+type AgentEntity = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+  };
+  spec?: Record<string, string>;
+};
+const agent = (
+  name: string,
+  annotations: Record<string, string> = {},
+): AgentEntity => ({
   apiVersion: 'agentdeck.io/v1alpha1',
   kind: 'Agent',
   metadata: {
@@ -38,7 +51,7 @@ const agent = (name: string, annotations: Record<string, string> = {}) => ({
     system: 'customer-support',
   },
 });
-const entities: Entity[] = [
+const entities: AgentEntity[] = [
   agent('summarizer-agent'),
   agent('billing-agent'),
   // the same pods, but the catalog shows the entity to INSIDER only
@@ -49,7 +62,8 @@ const entities: Entity[] = [
 ];
 
 type Principal = { principal: { userEntityRef?: string } };
-const sees = (e: Entity, c: Principal) =>
+const refOf = (e: AgentEntity) => `agent:default/${e.metadata.name}`;
+const sees = (e: Pick<AgentEntity, 'metadata'>, c: Principal) =>
   !e.metadata.annotations?.['test/hidden'] ||
   c.principal.userEntityRef === INSIDER;
 
@@ -61,7 +75,7 @@ const catalog = createServiceFactory({
     const inner = catalogServiceMock({ entities });
     return Object.assign(Object.create(inner), {
       async getEntityByRef(ref: string, options: { credentials: Principal }) {
-        const e = entities.find(x => stringifyEntityRef(x) === ref);
+        const e = entities.find(x => refOf(x) === ref);
         return e && sees(e, options.credentials) ? e : undefined;
       },
       async getEntities(req: unknown, options: { credentials: Principal }) {
