@@ -292,6 +292,32 @@ describe.each(testDatabases())('notifications on $name', db => {
     ]);
   });
 
+  it('ends the incidents of agents that leave the catalog or opt out, without a follow-up', async () => {
+    const { first } = await db.open();
+    const w = world();
+    const one = await w.backend(first, { downMinutes: 0 });
+    const other = agentEntity('other-agent', { owner: 'billing-team' });
+    w.setHealth(billing, crashLooping);
+    w.setHealth(other, crashLooping);
+    await one.run([billing, other]);
+    expect(titles(w.sent)).toEqual([
+      'billing-agent is down',
+      'other-agent is down',
+    ]);
+    const optedOut = {
+      ...billing,
+      metadata: {
+        ...billing.metadata,
+        annotations: { 'agentdeck.io/notifications': 'off' },
+      },
+    };
+    await one.run([optedOut]);
+    w.setHealth(billing, healthy);
+    w.setHealth(other, healthy);
+    await one.run([billing, other]);
+    expect(w.sent).toHaveLength(2);
+  });
+
   it('sends a notice again on the next pass when sending failed', async () => {
     const { first } = await db.open();
     const w = world();

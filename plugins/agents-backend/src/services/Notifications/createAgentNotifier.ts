@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { normalizeRef } from '../Overview/createOverviewService';
+import { normalizeRef } from '../Overview';
 import { HealthFactsReader } from '../AgentStatus/healthFacts';
 import { BudgetBurnReader } from './budgetBurn';
 import { createBudgetNotices } from './budgetNotices';
@@ -71,10 +71,12 @@ export function createAgentNotifier(deps: AgentNotifierDeps) {
       const at = now();
       let sent = 0;
       const errors: string[] = [];
+      const watched: string[] = [];
       for (const entity of entities) {
         const owner = ownerOf(entity);
         if (optedOut(entity) || !owner) continue;
         const turn = { entity, ref: stringifyEntityRef(entity), owner, at };
+        watched.push(turn.ref);
         for (const check of checks) {
           try {
             sent += await check(turn);
@@ -86,6 +88,8 @@ export function createAgentNotifier(deps: AgentNotifierDeps) {
       if (errors.length) {
         deps.logger.warn(`Agent notifications failed for ${errors.join('; ')}`);
       }
+      // incidents of agents gone from the catalog or opted out end without a follow-up
+      if (entities.length) await deps.store.dropIncidentsExcept(watched);
       await deps.store.forget(at - KEEP_NOTICES_MS);
       return { sent, errors };
     },

@@ -80,6 +80,16 @@ export function createNoticeStore(knex: Knex) {
       return n > 0;
     },
 
+    async dropIncidentsExcept(entityRefs: string[]) {
+      const open: Array<{ entity_ref: string }> = await knex(
+        INCIDENTS,
+      ).distinct('entity_ref');
+      const keep = new Set(entityRefs);
+      const gone = open.map(r => r.entity_ref).filter(r => !keep.has(r));
+      if (gone.length)
+        await knex(INCIDENTS).whereIn('entity_ref', gone).delete();
+    },
+
     /** Puts a closed incident back after its recovery notice failed. */
     async restore(entityRef: string, kind: string, incident: StoredIncident) {
       await knex(INCIDENTS)
