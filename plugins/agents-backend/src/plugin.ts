@@ -70,7 +70,8 @@ export const agentsPlugin = createBackendPlugin({
           notifications,
           healthFacts: createHealthFacts(cache),
           budgetBurn,
-          listAgents: async () => listVisibleAgents(catalog, await auth.getOwnServiceCredentials()),
+          catalog,
+          auth,
         });
         registerAgentActions({ actionsRegistry, catalog, permissions, entityAccess, agentStatus, budgetBurn, ...partTwo });
       },
