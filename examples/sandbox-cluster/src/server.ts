@@ -10,7 +10,7 @@ import { renderKubeconfig } from './kubeconfig';
 import { Rng } from './rng';
 import { loadScenario } from './sim/loadScenario';
 import { Simulation } from './sim/Simulation';
-import { makeCertificate } from './tls';
+import { issueClientCertificate, makeCertificate, makeClientCa } from './tls';
 import { defaultFaults, type Faults, type SandboxCluster, type SandboxClusterOptions } from './types';
 
 function identitiesByToken(list: SandboxIdentity[]): Map<string, SandboxIdentity> {
@@ -45,6 +45,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   const store = new Store();
   const rng = new Rng(seed);
   const { key, cert } = makeCertificate(host, name);
+  let clientCa: { key: string; cert: string } | undefined;
 
   // The simulation needs the API context and the context answers through the simulation.
   const holder: { sim?: Simulation } = {};
@@ -68,7 +69,8 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   sim.seed();
 
   const sockets = new Set<Socket>();
-  const server = https.createServer({ key, cert }, createHandler(ctx, stats, opts.latencyMs ?? 0));
+  // as kube-apiserver with --client-ca-file: a certificate is asked for, never required (tokens work without)
+  const server = https.createServer({ key, cert, requestCert: true, rejectUnauthorized: false }, createHandler(ctx, stats, opts.latencyMs ?? 0));
   server.on('connection', (s: Socket) => {
     if (faults.refuseConnections) {
       s.destroy();
@@ -96,6 +98,15 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     readerToken,
     tokens: Object.fromEntries([...identities].map(([t, i]) => [i.name, t])),
     caData,
+    clientCertificate(user) {
+      if (![...identities.values()].some(i => i.name === user)) throw new Error(`sandbox: no identity named ${user}`);
+      if (!clientCa) {
+        // made on first use: a key pair costs a start that never needs one
+        clientCa = makeClientCa(name);
+        server.setSecureContext({ key, cert, ca: [clientCa.cert] });
+      }
+      return issueClientCertificate(clientCa, user);
+    },
     kubeconfig: (as = token) => renderKubeconfig({ name, url, caData, token: as, user: identities.get(as)?.name ?? 'admin' }),
     stats,
     resetStats() {

@@ -1,3 +1,5 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
 import selfsigned from 'selfsigned';
 
 /** A self-signed certificate for 127.0.0.1/localhost that also serves as its own CA. */
@@ -20,4 +22,40 @@ export function makeCertificate(host: string, name: string): { key: string; cert
     ],
   });
   return { key: pems.private, cert: pems.cert };
+}
+
+function signed(
+  subject: string,
+  issuer: { cert?: forge.pki.Certificate; key: string } | undefined,
+  extensions: object[],
+): { cert: string; key: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
+  cert.setSubject([{ name: 'commonName', value: subject }]);
+  cert.setIssuer(issuer?.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subject }]);
+  cert.setExtensions(extensions);
+  cert.sign(forge.pki.privateKeyFromPem(issuer?.key ?? key), forge.md.sha256.create());
+  return { cert: forge.pki.certificateToPem(cert), key };
+}
+
+/** The CA client certificates are signed with, kube-apiserver's --client-ca-file. */
+export function makeClientCa(name: string): { key: string; cert: string } {
+  return signed(`${name}-client-ca`, undefined, [
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', keyCertSign: true, digitalSignature: true },
+  ]);
+}
+
+/** A client certificate for `user` signed by `ca`: kube-apiserver takes the common name as the user name. */
+export function issueClientCertificate(ca: { key: string; cert: string }, user: string): { cert: string; key: string } {
+  return signed(user, { cert: forge.pki.certificateFromPem(ca.cert), key: ca.key }, [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', clientAuth: true },
+  ]);
 }

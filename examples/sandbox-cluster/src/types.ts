@@ -49,6 +49,8 @@ export interface SandboxCluster {
   /** Every identity's token by user name, including those of `identities`. */
   tokens: Record<string, string>;
   caData: string;
+  /** A client certificate (PEM) for the named identity, signed by the sandbox's CA: the API server takes it instead of a token. */
+  clientCertificate(user: string): { cert: string; key: string };
   /** A kubeconfig for this cluster, with the admin token unless another is given. */
   kubeconfig(token?: string): string;
   /** Requests per route, and per User-Agent header ('' when a request sent none). */

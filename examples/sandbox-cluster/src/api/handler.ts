@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { ApiContext } from './context';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
 import { handleList } from './list';
 import { openapiFor } from './openapi';
-import { authorize, forbidden, requestAttributes } from './rbac';
+import { authorize, forbidden, requestAttributes, type SandboxIdentity } from './rbac';
 import { handleProxy, handleLog } from './proxy';
 import { parseRoute, verbOf, type Route } from './router';
 import { handleWatch } from './watch';
@@ -71,6 +72,14 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
   return handleWrite(ctx, req, res, t, ns, name, sub, q);
 }
 
+/** The user of a client certificate the sandbox's CA signed: its common name, as kube-apiserver reads it. */
+function certificateIdentity(ctx: ApiContext, req: IncomingMessage): SandboxIdentity | undefined {
+  const socket = req.socket as TLSSocket;
+  if (!socket.authorized) return undefined;
+  const user = socket.getPeerCertificate().subject?.CN;
+  return [...ctx.identities.values()].find(i => i.name === user);
+}
+
 /** The whole request pipeline: stats, latency, auth, injected faults, routing, errors. */
 export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: number) {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -94,7 +103,7 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
     try {
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      const identity = ctx.identities.get(token);
+      const identity = ctx.identities.get(token) ?? certificateIdentity(ctx, req);
       if (!identity) {
         sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
         return;
