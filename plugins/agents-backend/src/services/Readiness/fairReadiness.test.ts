@@ -13,6 +13,8 @@ import {
 import { waitFor } from '../ClusterCache/__testUtils__/waitFor';
 import { kubernetesConfig } from '../../__testUtils__/startAgentsBackend';
 import { PodProxy } from '../types';
+import { budgetPodProxy, createRequestBudget } from '../RequestBudget';
+import { agent as agentEntity } from '../../__testUtils__/entities';
 import { createReadinessService } from './createReadinessService';
 
 jest.setTimeout(60_000);
@@ -84,9 +86,13 @@ describe('readiness with one agent whose 120 pods hang', () => {
         }
       },
     };
+    // a budget that never runs out: what is tested is its fairness and its in-flight caps
+    const budget = createRequestBudget({ qps: 10_000, burst: 1000 });
     const readiness = createReadinessService({
       cache,
-      proxy,
+      proxy: budgetPodProxy(budget, proxy),
+      // someone has both open: their ready pods are refreshed
+      viewed: { has: () => true },
       logger: mockServices.logger.mock(),
       settings: {
         intervalSeconds: 0.4,
@@ -97,6 +103,10 @@ describe('readiness with one agent whose 120 pods hang', () => {
       },
       scanMs: 50,
     });
+    readiness.setAgents([
+      agentEntity('healthy-agent'),
+      agentEntity('hanging-agent'),
+    ]);
     const healthy = cache
       .snapshot('sandbox-eu')!
       .pods.filter(p => p.name.startsWith('healthy-agent-'));
@@ -131,6 +141,7 @@ describe('readiness with one agent whose 120 pods hang', () => {
       ).toBe('no answer within 250 ms');
     } finally {
       await readiness.stop();
+      budget.stop();
     }
   });
 });
