@@ -21,11 +21,20 @@ export interface Config {
       /** How often to look again for KEDA where it is not installed, in milliseconds (default 300000). */
       absentRetryMs?: number;
     };
-    /** Background fetching of pods' `/readyz` through the API server's pod proxy. */
+    /** Requests to each cluster's API server other than watches (pod proxy for readiness and /metrics), as client-go's token bucket. */
+    requestBudget?: {
+      /** Requests per second to one cluster, never exceeded whatever the fleet's size (default 5). */
+      qps?: number;
+      /** Requests that may go at once after a quiet spell, within the rate above (default 10). */
+      burst?: number;
+      /** An agent counts as viewed, and its work goes first, this many seconds after its status was last read (default 180). */
+      viewedSeconds?: number;
+    };
+    /** Background fetching of catalog Agents' pods' `/readyz` through the API server's pod proxy, within the request budget. */
     readiness?: {
-      /** Seconds between fetches for each running pod that is not ready; a change of its Ready condition fetches at once (default 30). */
+      /** Seconds between fetches for each running pod that is not ready; turning unready fetches at once, ahead of other work (default 30). */
       intervalSeconds?: number;
-      /** Seconds between fetches for each ready pod, whose checks all pass; keeps pod-proxy load low in large fleets (default 300). */
+      /** Seconds between fetches for each ready pod of an agent someone has open; others' ready pods are fetched once (default 300). */
       readyIntervalSeconds?: number;
       /** Time limit of one `/readyz` fetch, in milliseconds (default 3000). */
       timeoutMs?: number;

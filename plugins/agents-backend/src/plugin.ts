@@ -14,6 +14,12 @@ import { createBudgetBurn, scheduleAgentNotifications } from './services/Notific
 import { registerAgentActions } from './services/Actions';
 import { getMigratedClient } from './services/ScalingHistory';
 import { listVisibleAgents } from './services/Overview';
+import {
+  budgetPodProxy,
+  createRequestBudget,
+  createViewedAgents,
+  readRequestBudgetSettings,
+} from './services/RequestBudget';
 
 /**
  * AgentDeck backend plugin: live health, readiness and autoscaling of Agent entities.
@@ -43,8 +49,13 @@ export const agentsPlugin = createBackendPlugin({
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
         const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
-        const podProxy = createPodProxy(cache.clientOf);
-        const readiness = createReadinessService({ cache, proxy: podProxy, settings: readReadinessSettings(config), logger });
+        const listAgents = async () => listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
+        const budgetSettings = readRequestBudgetSettings(config);
+        const budget = createRequestBudget(budgetSettings);
+        const viewed = createViewedAgents(budgetSettings.viewedSeconds * 1000);
+        // the only pod proxy: readiness and usage sampling both wait for the cluster's budget
+        const podProxy = budgetPodProxy(budget, createPodProxy(cache.clientOf));
+        const readiness = createReadinessService({ cache, proxy: podProxy, settings: readReadinessSettings(config), logger, listAgents, viewed });
         const agentStatus = createAgentStatusService({ cache, readiness });
         const entityAccess = createEntityAccess({ catalog, permissions });
 
@@ -54,12 +65,13 @@ export const agentsPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(async () => {
           await readiness.stop();
+          budget.stop();
           await cache.stop();
         });
 
-        const partTwo = await createHistoryAndUsage({ config, logger, database, scheduler, auth, catalog, agentStatus, podProxy });
+        const partTwo = await createHistoryAndUsage({ config, logger, database, scheduler, auth, catalog, agentStatus, podProxy, readiness, viewed });
 
-        httpRouter.use(await createRouter({ httpAuth, permissions, entityAccess, agentStatus, catalog, ...partTwo }));
+        httpRouter.use(await createRouter({ httpAuth, permissions, entityAccess, agentStatus, catalog, viewed, ...partTwo }));
 
         const budgetBurn = createBudgetBurn({ reader: partTwo.usageReader, prices: partTwo.prices });
         await scheduleAgentNotifications({

@@ -41,7 +41,12 @@ export async function createHistoryAndUsage(deps: {
   auth: AuthService;
   catalog: CatalogService;
   agentStatus: AgentStatusService;
+  /** Should wait for the request budget: usage sampling goes through it. */
   podProxy: PodProxy;
+  /** Counted in the overview where an agent's readiness is older than its target. */
+  readiness?: { behind(cluster: string, namespace: string, pod: string): boolean };
+  /** Agents someone has open, sampled first. */
+  viewed?: { has(entityRef: string): boolean };
 }): Promise<{
   scalingHistory: ScalingHistoryService;
   usage: UsageService;
@@ -80,6 +85,7 @@ export async function createHistoryAndUsage(deps: {
     logger,
     settings: settings.podMetrics,
     plausibility: settings.plausibility,
+    viewed: deps.viewed,
   });
   const reader = settings.prometheus
     ? createPrometheusUsageReader(
@@ -94,7 +100,8 @@ export async function createHistoryAndUsage(deps: {
       frequency: { seconds: settings.podMetrics.sampleIntervalSeconds },
       timeout: { minutes: 5 },
       scope: 'global',
-      fn: async () => void (await sampler.sample(await listAgents())),
+      // a pass the budget stretches past the timeout stops; the next starts with those it missed
+      fn: async abortSignal => void (await sampler.sample(await listAgents(), abortSignal)),
     });
   }
   await scheduler.scheduleTask({
@@ -121,7 +128,7 @@ export async function createHistoryAndUsage(deps: {
   return {
     scalingHistory: createScalingHistoryService({ store, retentionDays: history.retentionDays }),
     usage: createUsageService({ reader, prices: settings.prices }),
-    overview: createOverviewService({ status: agentStatus, summary }),
+    overview: createOverviewService({ status: agentStatus, summary, readiness: deps.readiness }),
     usageReader: reader,
     prices: settings.prices,
   };

@@ -91,6 +91,8 @@ export interface UsageResponse {
    * zero but unknown, and there is no budget burn. Says why.
    */
   unknown?: string;
+  /** When the agent's pods were last sampled (pod-metrics source): how old the figures are. */
+  sampledAt?: string;
 }
 
 /** One agent in the org-wide overview. @public */
@@ -125,4 +127,10 @@ export interface OverviewResponse {
   generatedAt: string;
   agents: OverviewAgent[];
   owners: OwnerRollup[];
+  /**
+   * How many of the listed agents have a readiness breakdown older than its
+   * target (an unready pod's `/readyz` not fetched again within twice its
+   * interval), for example while the request budget is saturated.
+   */
+  readinessBehind?: number;
 }

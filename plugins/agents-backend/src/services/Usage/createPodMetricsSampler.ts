@@ -5,7 +5,7 @@ import {
   UsageRejectionCause,
 } from '@agentdeck/plugin-agents-common';
 import { safeText } from '../Readiness/redactSecrets';
-import { AgentStatusService, PodProxy } from '../types';
+import { AgentStatusService, PodProxy, PodProxyRequest } from '../types';
 import { PlausibilityLimits, planCounters, usageOfPlan } from './counterPlan';
 import { PodKey, PodMetricsStore } from './podMetricsStore';
 import { readUsagePage } from './readUsagePage';
@@ -24,6 +24,8 @@ export interface PodMetricsSamplerDeps {
   logger: LoggerService;
   settings: UsageSettings['podMetrics'];
   plausibility?: PlausibilityLimits;
+  /** Agents someone has open: sampled first, and ahead of others in the request budget. */
+  viewed?: { has(entityRef: string): boolean };
   now?: () => number;
 }
 
@@ -64,12 +66,38 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
     return causes.map(cause => ({ ...key, cause }));
   }
 
+  // Where the pod's request waits in its cluster's budget: the agent's lane.
+  const proxyFor = (entityRef: string) => {
+    const priority = deps.viewed?.has(entityRef) ? 'viewed' : 'background';
+    return {
+      get: (req: PodProxyRequest) =>
+        podProxy.get({ ...req, schedule: { lane: entityRef, priority } }),
+    };
+  };
+
+  // Viewed agents first, then the longest unsampled: a pass the budget cuts
+  // short leaves others for the next one instead of always the same agents.
+  const inOrder = (entities: Entity[]) =>
+    entities
+      .map(entity => {
+        const ref = stringifyEntityRef(entity);
+        const viewed = deps.viewed?.has(ref) ? 0 : 1;
+        return { entity, viewed, last: coverage.get(ref)?.sampledAt ?? -1 };
+      })
+      .sort((a, b) => a.viewed - b.viewed || a.last - b.last)
+      .map(x => x.entity);
+
   async function samplePod(
     key: PodKey,
     pod: PodStatus,
     at: number,
   ): Promise<RejectedPod[]> {
-    const page = await readUsagePage(podProxy, key, settings, limits);
+    const page = await readUsagePage(
+      proxyFor(key.entityRef),
+      key,
+      settings,
+      limits,
+    );
     if ('refused' in page) {
       await store.mark(key, at, { rejected: [page.refused] });
       return report(key, [page.refused]);
@@ -104,18 +132,26 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
   }
 
   return {
+    /** One pass over the agents; an aborted pass stops between agents. */
     async sample(
       entities: Entity[],
+      signal?: AbortSignal,
     ): Promise<{ pods: number; errors: string[]; rejected: RejectedPod[] }> {
       const errors: string[] = [];
       const rejected: RejectedPod[] = [];
       let pods = 0;
-      for (const entity of entities) {
+      for (const entity of inOrder(entities)) {
+        if (signal?.aborted) break;
         const entityRef = stringifyEntityRef(entity);
         try {
           const agent = await status.getStatus(entity);
           const at = now();
-          const pass: SampleCoverage = { at, sampled: 0, failed: 0 };
+          const pass: SampleCoverage = {
+            at,
+            sampled: 0,
+            failed: 0,
+            sampledAt: coverage.get(entityRef)?.sampledAt,
+          };
           const jobs = agent.clusters.flatMap(c =>
             c.pods.map(pod => {
               const key = {
@@ -145,6 +181,7 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
           pass.sampled = results.filter(Boolean).length;
           pass.failed = results.length - pass.sampled;
           pods += pass.sampled;
+          if (pass.sampled > 0) pass.sampledAt = now();
           coverage.set(entityRef, pass);
           if (
             pass.failed > 0 &&

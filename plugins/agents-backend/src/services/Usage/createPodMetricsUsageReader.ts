@@ -28,6 +28,7 @@ export function createPodMetricsUsageReader(
         series,
         ...(rejected.length ? { rejected } : {}),
         ...(unknown ? { unknown } : {}),
+        ...(last?.sampledAt ? { sampledAt: last.sampledAt } : {}),
       };
     },
     total(entity, from, to) {

@@ -100,6 +100,9 @@ export function createUsageService(deps: {
           series: buildSeries(read.series, prices, from, to, stepMs),
           ...(read.rejected?.length ? { rejected: read.rejected } : {}),
           ...(read.unknown ? { unknown: read.unknown } : {}),
+          ...(read.sampledAt
+            ? { sampledAt: new Date(read.sampledAt).toISOString() }
+            : {}),
         };
         if (budgetUsd && month && !read.unknown) {
           const spent = sumUsage(month.map(m => priceUsage(m, prices))).costUsd;

@@ -41,6 +41,8 @@ export interface UsageReader {
     rejected?: UsageRejection[];
     /** Why nothing could be read at all, when that is the case. */
     unknown?: string;
+    /** When the figures were last read from the agent's pods (pod metrics only). */
+    sampledAt?: number;
   }>;
   /** Totals from `from` to `to` without a series (budget burn). */
   total(entity: Entity, from: number, to: number): Promise<RawModelUsage[]>;
@@ -54,6 +56,8 @@ export interface UsageReader {
 /** What the sampler's last pass over one agent reached. @public */
 export interface SampleCoverage {
   at: number;
+  /** When a pass last read at least one of its pods: how old the agent's usage is. */
+  sampledAt?: number;
   sampled: number;
   failed: number;
   firstError?: string;
