@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
 import selfsigned from 'selfsigned';
 
@@ -24,6 +24,9 @@ export function makeCertificate(host: string, name: string): { key: string; cert
   return { key: pems.private, cert: pems.cert };
 }
 
+// in forge's API, missing from its typings
+const tbsOf = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
+
 function signed(
   subject: string,
   issuer: { cert?: forge.pki.Certificate; key: string } | undefined,
@@ -39,7 +42,12 @@ function signed(
   cert.setSubject([{ name: 'commonName', value: subject }]);
   cert.setIssuer(issuer?.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subject }]);
   cert.setExtensions(extensions);
-  cert.sign(forge.pki.privateKeyFromPem(issuer?.key ?? key), forge.md.sha256.create());
+  // signed by Node's crypto: forge's own RSA in JavaScript takes seconds
+  const sha256WithRsa = forge.pki.oids.sha256WithRSAEncryption;
+  cert.siginfo.algorithmOid = sha256WithRsa;
+  cert.signatureOid = sha256WithRsa;
+  const tbs = Buffer.from(forge.asn1.toDer(tbsOf(cert)).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, issuer?.key ?? key).toString('binary');
   return { cert: forge.pki.certificateToPem(cert), key };
 }
 
