@@ -3,32 +3,12 @@ import { budgetPodProxy } from './budgetPodProxy';
 import { createRequestBudget } from './createRequestBudget';
 import { BudgetTicket, InFlightLimit, RequestPriority } from './types';
 import { createViewedAgents } from './viewedAgents';
+import { worstWindow } from './__testUtils__/worstWindow';
 
 const tick = () => new Promise(r => setImmediate(r));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** Runs left waiting when a test stops its budget are rejected: expected. */
 const later = (p: Promise<unknown>) => void p.catch(() => undefined);
-
-/**
- * The most requests any window held beyond what the bucket allows there;
- * `jitterMs` is the error of observing start times, not slack of the budget.
- */
-export function worstWindow(
-  starts: number[],
-  qps: number,
-  burst: number,
-  jitterMs = 5,
-) {
-  let worst = -Infinity;
-  for (let i = 0; i < starts.length; i++) {
-    for (let j = i; j < starts.length; j++) {
-      const ms = starts[j] - starts[i] + jitterMs;
-      const allowed = burst + (qps * ms) / 1000;
-      worst = Math.max(worst, j - i + 1 - allowed);
-    }
-  }
-  return worst;
-}
 
 /** Tasks that stay running until released, recording the order they started in. */
 function gate() {
