@@ -6,6 +6,7 @@ import {
   createKubernetesClusterSupplier,
   KubernetesCluster,
   readKubernetesClusters,
+  ReadKubernetesClustersOptions,
 } from '@agentdeck/plugin-agents-node';
 import { ClusterConfig, ClusterSource } from './types';
 
@@ -25,8 +26,11 @@ function toClusterConfig(c: KubernetesCluster): ClusterConfig {
  * The config-located clusters of `kubernetes.clusterLocatorMethods`: the
  * section Backstage's Kubernetes plugin reads, with its auth strategies.
  */
-export function readClusters(config: Config): ClusterConfig[] {
-  return readKubernetesClusters(config).map(toClusterConfig);
+export function readClusters(
+  config: Config,
+  options?: ReadKubernetesClustersOptions,
+): ClusterConfig[] {
+  return readKubernetesClusters(config, options).map(toClusterConfig);
 }
 
 /**
