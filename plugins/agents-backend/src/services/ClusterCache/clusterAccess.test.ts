@@ -73,7 +73,7 @@ describe('how the watch cache reaches a cluster', () => {
     try {
       const snap = await waitFor(() => {
         const s = cache.snapshot('in-cluster');
-        return s?.syncedAt && !s.error && s.pods.length > 0 && s;
+        return s && s.syncedAt && !s.error && s.pods.length > 0 ? s : undefined;
       }, 'in-cluster sync');
       expect(snap.pods.length).toBeGreaterThan(0);
     } finally {
