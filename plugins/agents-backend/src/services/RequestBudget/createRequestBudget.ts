@@ -8,6 +8,7 @@ import {
 } from './types';
 
 interface Waiting {
+  onAbort(): void;
   start(): void;
   fail(e: Error): void;
   ticket: BudgetTicket;
@@ -132,14 +133,14 @@ export function createRequestBudget(
           return;
         }
         const b = bucketOf(ticket.cluster);
-        const onAbort = () => {
-          if (b.queue.remove(ticket.priority, ticket.lane, w))
-            w.fail(noLongerWanted());
-        };
         const w: Waiting = {
           ticket,
+          onAbort() {
+            if (b.queue.remove(ticket.priority, ticket.lane, w))
+              w.fail(noLongerWanted());
+          },
           start() {
-            signal?.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', w.onAbort);
             const done = occupy(ticket);
             // called at once, so the request goes when its token was taken
             let running: Promise<T>;
@@ -151,11 +152,11 @@ export function createRequestBudget(
             running.then(resolve, reject).finally(done);
           },
           fail(e) {
-            signal?.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', w.onAbort);
             reject(e);
           },
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
+        signal?.addEventListener('abort', w.onAbort, { once: true });
         b.queue.push(ticket.priority, ticket.lane, w);
         dispatch(ticket.cluster);
       });
