@@ -15,23 +15,23 @@ describe("an agent's owners are told", () => {
 
   it("shows the crash-looping agent's notification to its team, linking to its Agent tab", async () => {
     // the guest is a member of support-team, which owns summarizer-agent
-    await visit(page, '/notifications');
     const notice = page.getByRole('link', { name: 'summarizer-agent is down' });
     const deadline = Date.now() + NOTICE_WITHIN_MS;
-    while (!(await notice.first().isVisible())) {
-      if (Date.now() > deadline)
-        throw new Error(
-          'no notification about summarizer-agent on the Notifications page',
-        );
-      await page.waitForTimeout(5000);
-      await page.reload();
-      await page
-        .getByText(/notifications/i)
-        .first()
-        .waitFor();
+    // visit again rather than reload: a reload can land on the sign-in page
+    for (;;) {
+      await visit(page, '/notifications');
+      try {
+        await notice.first().waitFor({ timeout: 15000 });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `no notification about summarizer-agent: ${e.message}`,
+          );
+      }
     }
     await screenshot(page, 'notifications-summarizer-down');
-    const body = await page.locator('main').innerText();
+    const body = await page.locator('body').innerText();
     expect(body).toMatch(
       /For more than 1 minute: 1 of 1 pods not ready, 1 in CrashLoopBackOff\./,
     );
@@ -42,9 +42,12 @@ describe("an agent's owners are told", () => {
       expect(body).not.toContain(leak);
 
     await notice.first().click();
-    await page.getByText('Agent health').waitFor();
-    expect(page.url()).toMatch(
+    await page.waitForURL(
       /\/catalog\/default\/agent\/summarizer-agent\/agent$/,
     );
+    await page
+      .getByText(/CrashLoopBackOff/)
+      .first()
+      .waitFor();
   });
 });
