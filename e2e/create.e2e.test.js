@@ -85,10 +85,12 @@ describe('creating an agent from the template gallery', () => {
     await page.getByText('Deploy to the sandbox cluster').first().waitFor();
     await page.getByRole('link', { name: /open in catalog/i }).waitFor({ timeout: 120000 });
     await screenshot(page, 'create-task-done');
-    const log = await page.locator('body').innerText();
-    expect(log).toMatch(/Rendered \d+ manifest files/);
     const taskId = /\/create\/tasks\/([^/?#]+)/.exec(page.url())?.[1];
     expect(taskId).toBeTruthy();
+    // the page shows only the log's last lines: read each step's log from the REST API
+    expect((await stepLog(taskId, 'manifests')).some(l => /Rendered \d+ manifest files/.test(l))).toBe(true);
+    // the check step ran every ownership rule and a server-side dry run before anything was published
+    expect((await stepLog(taskId, 'check')).some(l => /Applying \d+ objects to sandbox-eu\/support-agents \(server dry run\)/.test(l))).toBe(true);
     const deployLog = await stepLog(taskId, 'deploy');
     expect(deployLog.some(l => /Applying \d+ objects to sandbox-eu\/support-agents/.test(l))).toBe(true);
     // PodSecurity violations and skipped objects are logged as warnings
