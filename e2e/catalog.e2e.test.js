@@ -14,17 +14,27 @@ describe('the Agent kind in the catalog', () => {
     const table = page.getByRole('table');
     await table.getByText('billing-agent', { exact: true }).waitFor();
     await screenshot(page, 'catalog-agents');
-    const rows = await table.locator('tbody tr').allInnerTexts();
-    const agents = rows.filter(r => /agent|reconciler|embedder|copilot|gateway|planner|orchestrator/.test(r));
-    expect(agents.length).toBeGreaterThanOrEqual(8);
-    const billing = rows.find(r => r.includes('billing-agent'));
-    expect(billing).toMatch(/Billing|billing-team/);
-    expect(billing).toMatch(/payments/);
-    expect(billing).toMatch(/production/);
-    expect(billing).toMatch(/\bapi\b/);
-    const text = rows.join('\n');
-    for (const type of ['worker', 'orchestrator', 'local-model']) {
-      expect(text).toContain(type);
+    // cells by column header, so a value is checked in its own column
+    // first line only: an active sort label adds hidden text below the title
+    const headers = (await table.locator('thead th').allInnerTexts()).map(h => h.trim().split('\n')[0].toLowerCase());
+    const column = name => {
+      const i = headers.indexOf(name);
+      if (i < 0) throw new Error(`no "${name}" column in ${JSON.stringify(headers)}`);
+      return i;
+    };
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll(trs => trs.map(tr => Array.from(tr.querySelectorAll('td'), td => td.innerText.trim())));
+    const [name, owner, type, lifecycle, system] = ['name', 'owner', 'type', 'lifecycle', 'system'].map(column);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    const billing = rows.find(r => r[name] === 'billing-agent');
+    expect(billing[owner]).toMatch(/billing-team/);
+    expect(billing[system]).toMatch(/payments/);
+    expect(billing[lifecycle]).toBe('production');
+    expect(billing[type]).toBe('api');
+    const types = new Set(rows.map(r => r[type]));
+    for (const t of ['api', 'worker', 'orchestrator', 'local-model']) {
+      expect(types).toContain(t);
     }
   });
 

@@ -1,4 +1,38 @@
+const { execFile } = require('node:child_process');
+const path = require('node:path');
 const { openBrowser, visit, screenshot } = require('./browser');
+
+const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
+// what `./agentdeck start` writes for kubectl (README: "talks to the sandbox while it runs")
+const kubeconfig = process.env.AGENTDECK_KUBECONFIG || path.resolve(__dirname, '../.agentdeck/kubeconfig');
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** kubectl from PATH against the demo's sandbox clusters. */
+function kubectl(args) {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 30000 }, (err, stdout, stderr) => {
+      if (err?.code === 'ENOENT') reject(new Error('kubectl was not found on PATH; the e2e suites need kubectl 1.32'));
+      else if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+const isReady = pod =>
+  pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some(c => c.type === 'Ready' && c.status === 'True');
+
+/** Log lines of one step of a scaffolder task, read from the scaffolder's REST API as the guest. */
+async function stepLog(taskId, stepId) {
+  const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  if (!signIn.ok) throw new Error(`guest sign-in answered ${signIn.status}`);
+  const { token } = (await signIn.json()).backstageIdentity;
+  const res = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`task events answered ${res.status}`);
+  return (await res.json())
+    .filter(e => e.type === 'log' && e.body?.stepId === stepId)
+    .map(e => String(e.body.message).replace(ANSI, ''));
+}
 
 // A new name each run: published repositories and catalog entries persist.
 const name = `faq-${Date.now().toString(36)}`;
@@ -53,7 +87,23 @@ describe('creating an agent from the template gallery', () => {
     await screenshot(page, 'create-task-done');
     const log = await page.locator('body').innerText();
     expect(log).toMatch(/Rendered \d+ manifest files/);
-    expect(log).toMatch(/Applying \d+ objects to sandbox-eu\/support-agents/);
+    const taskId = /\/create\/tasks\/([^/?#]+)/.exec(page.url())?.[1];
+    expect(taskId).toBeTruthy();
+    const deployLog = await stepLog(taskId, 'deploy');
+    expect(deployLog.some(l => /Applying \d+ objects to sandbox-eu\/support-agents/.test(l))).toBe(true);
+    // PodSecurity violations and skipped objects are logged as warnings
+    expect(deployLog.filter(l => /\bwarn(ing)?\b|Skipped /i.test(l))).toEqual([]);
+
+    // the sandbox runs the new Deployment: every pod of the agent turns Ready
+    let pods = [];
+    for (let i = 0; i < 60; i++) {
+      const out = await kubectl(['--context', 'sandbox-eu', 'get', 'pods', '-n', 'support-agents', '-l', `backstage.io/kubernetes-id=${name}`, '-o', 'json']);
+      pods = JSON.parse(out).items;
+      if (pods.length > 0 && pods.every(isReady)) break;
+      await page.waitForTimeout(2000);
+    }
+    expect(pods.length).toBeGreaterThan(0);
+    expect(pods.filter(p => !isReady(p)).map(p => `${p.metadata.name}: ${p.status?.phase}`)).toEqual([]);
 
     await page.getByRole('link', { name: /open in catalog/i }).click();
     // the catalog may still be processing the new entity: reload until its page is there
@@ -69,5 +119,6 @@ describe('creating an agent from the template gallery', () => {
     const body = await page.locator('body').innerText();
     expect(body).toContain('support-team');
     expect(body).toMatch(/HPA support-agents\//);
+    expect(body).not.toMatch(/no workloads found/i);
   });
 });

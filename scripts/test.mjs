@@ -1,12 +1,14 @@
 // ./agentdeck test: type check, lint, Prettier, API reports, every package's
 // jest suites (unit and integration against real servers), then the end-to-end
 // suites in headless Chromium against the running demo. Each of the first four
-// counts as one test. Ends with "N passed, N failed".
+// counts as one test. Ends with "N passed, N failed"; a test that was skipped
+// or left todo counts as failed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { root, startStack } from './lib/stack.mjs';
+import { countJest } from './lib/jestReport.mjs';
+import { root, startStack, stateDir } from './lib/stack.mjs';
 
 const outDir = path.join(root, 'test-results');
 mkdirSync(outDir, { recursive: true });
@@ -22,33 +24,6 @@ function runStep(name, cmd, args, env = {}) {
     env: { ...process.env, CI: 'true', ...env },
   });
   return res.status ?? 1;
-}
-
-function countJest(name, file, exitCode) {
-  let report;
-  try {
-    report = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    tally.failed += 1;
-    tally.failures.push(`${name}: no report (exit code ${exitCode})`);
-    return;
-  }
-  tally.passed += report.numPassedTests;
-  tally.failed += report.numFailedTests;
-  for (const suite of report.testResults) {
-    const rel = path.relative(root, suite.name);
-    for (const t of suite.assertionResults) {
-      if (t.status === 'failed') tally.failures.push(`${rel}: ${t.fullName}`);
-    }
-    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
-      tally.failed += 1;
-      tally.failures.push(`${rel}: ${(suite.message || 'suite failed').split('\n')[0]}`);
-    }
-  }
-  if (exitCode !== 0 && report.numFailedTests === 0 && report.numFailedTestSuites === 0) {
-    tally.failed += 1;
-    tally.failures.push(`${name}: jest exited with ${exitCode}`);
-  }
 }
 
 function countStep(name, code, failure) {
@@ -97,7 +72,7 @@ if (wants('unit')) {
     'node_modules/@backstage/cli/bin/backstage-cli', 'repo', 'test',
     '--json', `--outputFile=${file}`, '--maxWorkers=2',
   ]);
-  countJest('packages', file, code);
+  countJest(tally, 'packages', file, code, root);
 }
 
 if (wants('e2e')) {
@@ -112,8 +87,13 @@ if (wants('e2e')) {
     const code = runStep('e2e', process.execPath, [
       'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
       '--json', `--outputFile=${file}`, '--runInBand',
-    ], { AGENTDECK_APP_URL: stack.appUrl, AGENTDECK_BACKEND_URL: stack.backendUrl, AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl });
-    countJest('e2e', file, code);
+    ], {
+      AGENTDECK_APP_URL: stack.appUrl,
+      AGENTDECK_BACKEND_URL: stack.backendUrl,
+      AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
+      AGENTDECK_KUBECONFIG: path.join(stateDir, 'kubeconfig'),
+    });
+    countJest(tally, 'e2e', file, code, root);
   } catch (e) {
     tally.failed += 1;
     tally.failures.push(`e2e: ${e.message}`);

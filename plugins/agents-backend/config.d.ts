@@ -6,8 +6,10 @@ export interface Config {
   agents?: {
     /** The list+watch cache of pods, deployments, autoscalers and events. */
     cache?: {
-      /** Timeout of a list request, and of silence on a watch, in milliseconds (default 15000). */
+      /** Timeout of a list request, in milliseconds (default 15000). */
       requestTimeoutMs?: number;
+      /** A cluster with no event or bookmark on a watch for this many seconds is shown as stale and its watch re-established (default 150). */
+      silenceSeconds?: number;
       /** Watches are re-opened after this many seconds, with jitter (default 300). */
       watchTimeoutSeconds?: number;
       /** First retry delay after a failed list, in milliseconds (default 500). */
@@ -19,11 +21,20 @@ export interface Config {
       /** How often to look again for KEDA where it is not installed, in milliseconds (default 300000). */
       absentRetryMs?: number;
     };
-    /** Background fetching of pods' `/readyz` through the API server's pod proxy. */
+    /** Requests to each cluster's API server other than watches (pod proxy for readiness and /metrics), as client-go's token bucket. */
+    requestBudget?: {
+      /** Requests per second to one cluster, never exceeded whatever the fleet's size (default 5). */
+      qps?: number;
+      /** Requests that may go at once after a quiet spell, within the rate above (default 10). */
+      burst?: number;
+      /** An agent counts as viewed, and its work goes first, this many seconds after its status was last read (default 180). */
+      viewedSeconds?: number;
+    };
+    /** Background fetching of catalog Agents' pods' `/readyz` through the API server's pod proxy, within the request budget. */
     readiness?: {
-      /** Seconds between fetches for each running pod that is not ready; a change of its Ready condition fetches at once (default 30). */
+      /** Seconds between fetches for each running pod that is not ready; turning unready fetches at once, ahead of other work (default 30). */
       intervalSeconds?: number;
-      /** Seconds between fetches for each ready pod, whose checks all pass; keeps pod-proxy load low in large fleets (default 300). */
+      /** Seconds between fetches for each ready pod of an agent someone has open; others' ready pods are fetched once (default 300). */
       readyIntervalSeconds?: number;
       /** Time limit of one `/readyz` fetch, in milliseconds (default 3000). */
       timeoutMs?: number;
@@ -31,6 +42,8 @@ export interface Config {
       maxBytes?: number;
       /** At most this many `/readyz` fetches run at once across all clusters (default 4). */
       concurrency?: number;
+      /** At most this many of them for one agent's pods, so a hanging agent cannot starve the rest (default half of concurrency). */
+      maxPerAgent?: number;
     };
     /** Scaling history kept in the plugin database beyond the Kubernetes event TTL. */
     history?: {
@@ -69,6 +82,42 @@ export interface Config {
         path?: string;
         /** Seconds between samples (default 60). */
         sampleIntervalSeconds?: number;
+        /** A pod's /metrics page larger than this many bytes is left out and reported (default 1048576). */
+        maxBytes?: number;
+        /** A pod exposing more token and cost series than this is left out and reported (default 200). */
+        maxSeriesPerPod?: number;
+        /** A usage series with a label value longer than this is refused with its pod (default 256; model names 128). */
+        maxLabelValueLength?: number;
+        /** A usage series with more labels than this is refused with its pod (default 16). */
+        maxLabelsPerSeries?: number;
+      };
+      /** Ceilings of one pod's usage, for both sources: a pod growing faster counts nothing and is reported. */
+      plausibility?: {
+        /** Tokens one pod may use per minute (default 10000000). */
+        maxTokensPerPodPerMinute?: number;
+        /** US dollars one pod may spend per minute (default 100). */
+        maxCostUsdPerPodPerMinute?: number;
+      };
+    };
+    /** Budget and health notifications to each agent's owning group (Backstage notifications); `agentdeck.io/notifications: off` on an Agent opts it out. */
+    notifications?: {
+      /** Sends notifications at all (default true). */
+      enabled?: boolean;
+      /** Seconds between checks of every agent, run once across backend replicas (default 60). */
+      intervalSeconds?: number;
+      /** Spend against `spec.budget.monthlyUsd`, each notice once per agent and calendar month (UTC). */
+      budget?: {
+        /** Percentages of the monthly budget that notify when spend passes them (default [50, 80, 100]). */
+        thresholdsPercent?: number[];
+        /** Also notify when the month's projected spend exceeds the budget (default true). */
+        projectedOverrun?: boolean;
+      };
+      /** Health incidents: one notice when one has lasted this long, one follow-up when it clears. */
+      health?: {
+        /** Minutes an agent must be down (no pod ready, or a pod in CrashLoopBackOff) before its owner is told (default 10). */
+        downMinutes?: number;
+        /** Minutes an autoscaler must be held at its maximum (ScalingLimited) before its owner is told (default 30). */
+        scalingLimitedMinutes?: number;
       };
     };
     /** The org-wide overview. */

@@ -1,15 +1,35 @@
 export interface Config {
   /** AgentDeck settings. */
   agentdeck?: {
-    /** The demo publisher `agentdeck:publish:local`. */
-    localPublish?: {
-      /** Directory for bare repositories (`bare/`) and their checked-out copies (`checkouts/`). Default: <os tmpdir>/agentdeck-repos */
-      directory?: string;
-    };
     /** The action `agentdeck:kubernetes:apply`. */
     kubernetesApply?: {
       /** Namespace patterns (`*` matches any characters, e.g. `ai-agents-*`) agents may be applied to; unset: any except default and kube-*. */
       allowedNamespaces?: string[];
+      /** Annotation and label keys on a Namespace that name its owner (annotation: entity ref; label: group name). Default: agentdeck.io/owner, backstage.io/owner */
+      namespaceOwnerKeys?: string[];
+      /** Namespace patterns and the owner they belong to; decides over what a namespace says about itself. */
+      namespaceOwners?: Array<{
+        /** Namespace pattern, `*` matches any characters. */
+        namespace: string;
+        /** Owner entity ref, e.g. group:default/billing-team. */
+        owner: string;
+      }>;
+      /** Clusters to apply to, with credentials that may write; unset: the clusters of kubernetes.clusterLocatorMethods. */
+      clusters?: Array<{
+        /** The name templates pass as `cluster`. */
+        name: string;
+        /** API server URL. */
+        url: string;
+        /**
+         * Bearer token of a service account allowed to create the agent's objects.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /** Base64 of the API server's CA certificate (PEM), as in a kubeconfig. */
+        caData?: string;
+        /** Skip TLS verification (development only). */
+        skipTLSVerify?: boolean;
+      }>;
     };
   };
 }

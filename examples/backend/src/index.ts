@@ -3,7 +3,8 @@
  * Kubernetes plugin and AgentDeck's plugins added.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { localRepoUrlReaderServiceFactory } from '@agentdeck/plugin-scaffolder-backend-module-agents';
+import { localRepoUrlReaderServiceFactory } from '@agentdeck/scaffolder-backend-module-local-publish';
+import { permissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -27,9 +28,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Not allow-all: the Kubernetes plugin's proxy would lend every user the
+// cluster token (see permissionPolicy.ts).
+backend.add(permissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
@@ -44,8 +45,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // AgentDeck
 backend.add(import('@agentdeck/plugin-catalog-backend-module-agents'));
 backend.add(import('@agentdeck/plugin-scaffolder-backend-module-agents'));
-// Lets the catalog and TechDocs read agents published by agentdeck:publish:local.
+// Demo tooling: agentdeck:publish:local, and a reader so the catalog and TechDocs read what it
+// published (a real installation uses publish:github and its Git host's integration).
+backend.add(import('@agentdeck/scaffolder-backend-module-local-publish'));
 backend.add(localRepoUrlReaderServiceFactory);
 backend.add(import('@agentdeck/plugin-agents-backend'));
+// Assistants (MCP clients) reach the actions of the plugins listed in
+// backend.actions.pluginSources (app-config.yaml) at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

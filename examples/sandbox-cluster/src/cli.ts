@@ -48,7 +48,7 @@ async function main() {
   if (args.kubeconfigOut) writeFileSync(args.kubeconfigOut, clusters.map(c => c.kubeconfig()).join('---\n'));
   const control = await startControlServer(clusters);
   process.stdout.write(`# control: ${control.url} (POST /clusters/:name/dependency|load|faults)\n`);
-  if (args.stateFile) writeFileSync(args.stateFile, `${JSON.stringify({ controlUrl: control.url, clusters: clusters.map(c => ({ name: c.name, url: c.url, token: c.token, caData: c.caData })) }, null, 2)}\n`);
+  if (args.stateFile) writeFileSync(args.stateFile, `${JSON.stringify({ controlUrl: control.url, clusters: clusters.map(c => ({ name: c.name, url: c.url, token: c.token, readerToken: c.readerToken, caData: c.caData })) }, null, 2)}\n`);
   const stop = async () => {
     control.server.close();
     await Promise.all(clusters.map(c => c.stop()));

@@ -1,4 +1,5 @@
-import type { Scenario } from './sim/scenarioTypes';
+import type { SandboxIdentity } from './api/rbac';
+import type { HostileBehaviour, Scenario } from './sim/scenarioTypes';
 
 /** Options for {@link startSandboxCluster}. @public */
 export interface SandboxClusterOptions {
@@ -8,7 +9,10 @@ export interface SandboxClusterOptions {
   scenario: string | Scenario;
   host?: string;
   port?: number;
+  /** The cluster-admin token; random when omitted. */
   token?: string;
+  /** More users beside the built-in admin, `viewer` (no rules) and AgentDeck reader. */
+  identities?: SandboxIdentity[];
   /** Added to every API request. */
   latencyMs?: number;
   /** Scenario seconds per real second; 0 = frozen (advance with sim.advance). */
@@ -22,21 +26,35 @@ export interface SandboxClusterOptions {
 export interface Faults {
   latencyMs: number;
   errorRate: number;
+  /** That share of API requests (not discovery) is throttled: 429 TooManyRequests with Retry-After, as API priority and fairness answers. */
+  throttleRate: number;
   refuseConnections: boolean;
   dropWatchesAfterMs: number;
   expireResourceVersions: boolean;
   readyzBody: { agent: string; kind: 'huge' | 'garbage' | 'slow' } | null;
+  /** A hung API server: open watches stay open but send nothing more, new requests never get an answer. */
+  silent: boolean;
 }
 
 /** A running sandbox cluster. @public */
 export interface SandboxCluster {
   name: string;
   url: string;
+  /** cluster-admin: every verb on everything (the scaffolder's apply action writes with it). */
   token: string;
+  /** A user with no RBAC bindings: 403 on everything but discovery. */
   viewerToken: string;
+  /** The read-only AgentDeck identity: the rules of docs/agentdeck-rbac.yaml. */
+  readerToken: string;
+  /** Every identity's token by user name, including those of `identities`. */
+  tokens: Record<string, string>;
   caData: string;
-  kubeconfig(): string;
-  stats: { total: number; byRoute: Record<string, number> };
+  /** A client certificate (PEM) for the named identity, signed by the sandbox's CA: the API server takes it instead of a token. */
+  clientCertificate(user: string): { cert: string; key: string };
+  /** A kubeconfig for this cluster, with the admin token unless another is given. */
+  kubeconfig(token?: string): string;
+  /** Requests per route, and per User-Agent header ('' when a request sent none). */
+  stats: { total: number; byRoute: Record<string, number>; userAgents: Record<string, number> };
   resetStats(): void;
   faults: { set(f: Partial<Faults>): void; clear(): void };
   sim: {
@@ -44,6 +62,8 @@ export interface SandboxCluster {
     now(): Date;
     setDependency(agent: string, check: string, ok: boolean, error?: string): void;
     setLoad(agent: string, activeRequestsPerPod: number): void;
+    /** Makes an agent's pods answer hostile `/readyz` or `/metrics`; null makes them honest again. */
+    setHostile(agent: string, hostile: HostileBehaviour | null): void;
   };
   stop(): Promise<void>;
 }
@@ -75,8 +95,10 @@ export interface ObjectMeta {
 export const defaultFaults = (): Faults => ({
   latencyMs: 0,
   errorRate: 0,
+  throttleRate: 0,
   refuseConnections: false,
   dropWatchesAfterMs: 0,
   expireResourceVersions: false,
   readyzBody: null,
+  silent: false,
 });

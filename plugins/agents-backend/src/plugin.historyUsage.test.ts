@@ -8,6 +8,8 @@ import request from 'supertest';
 import { agentsPlugin } from './plugin';
 import { agent } from './__testUtils__/entities';
 import { freePort } from './services/testing/freePort';
+import { sqliteClient } from './services/testing/sqlite';
+import { createHistoryStore } from './services/ScalingHistory';
 
 jest.setTimeout(60000);
 
@@ -77,6 +79,8 @@ const permissions = createServiceFactory({
 describe('scaling, usage and overview routes', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let promUrl = '';
+  // the plugin's own database, so a test can write history the way the collector does
+  const knex = sqliteClient();
 
   beforeAll(async () => {
     // Nothing listens there: usage must name Prometheus and still answer 200.
@@ -86,6 +90,7 @@ describe('scaling, usage and overview routes', () => {
         agentsPlugin,
         catalog,
         permissions,
+        mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
             kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [] }] },
@@ -98,6 +103,7 @@ describe('scaling, usage and overview routes', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await knex.destroy();
   });
 
   const get = (path: string, user?: string) =>
@@ -115,16 +121,45 @@ describe('scaling, usage and overview routes', () => {
     expect(res.body.error.message).toContain(`'${param}'`);
   });
 
-  it('answers the stored history of a visible agent', async () => {
+  it('answers the stored history of a visible agent: the window, and the value it starts with', async () => {
+    const store = createHistoryStore(knex);
+    const hpa = { entityRef: 'agent:default/billing-agent', cluster: 'sandbox-eu', namespace: 'ai-agents', autoscaler: 'billing-agent' };
+    const at = (iso: string) => Date.parse(iso);
+    const sample = (seq: number, iso: string, current: number, desired: number) => ({ seq, at: at(iso), current, desired, min: 2, max: 10 });
+    await store.insertSample(hpa, sample(1, '2025-05-31T22:00:00Z', 2, 2));
+    await store.insertSample(hpa, sample(2, '2025-06-01T06:00:00Z', 2, 5));
+    await store.insertSample(hpa, sample(3, '2025-06-01T06:01:00Z', 5, 5));
+    await store.insertSample(hpa, sample(4, '2025-06-02T03:00:00Z', 3, 3));
+    await store.insertSample({ ...hpa, entityRef: 'agent:default/invoice-reconciler' }, sample(1, '2025-06-01T12:00:00Z', 1, 1));
+    const rescale = {
+      at: '2025-06-01T06:00:00.000Z',
+      cluster: 'sandbox-eu',
+      namespace: 'ai-agents',
+      object: 'HorizontalPodAutoscaler/billing-agent',
+      reason: 'SuccessfulRescale',
+      message: 'New size: 5; reason: pods metric agent_active_requests above target',
+      from: 2,
+      to: 5,
+    };
+    await store.insertEvents('agent:default/billing-agent', [
+      rescale,
+      { ...rescale, at: '2025-06-02T03:00:00.000Z', message: 'New size: 3; reason: All metrics below target', from: 5, to: 3 },
+    ]);
+
     const res = await get('/entities/default/billing-agent/scaling?from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z');
     expect(res.status).toBe(200);
+    const where = { cluster: 'sandbox-eu', namespace: 'ai-agents', autoscaler: 'billing-agent', min: 2, max: 10 };
     expect(res.body).toEqual({
       entityRef: 'agent:default/billing-agent',
       from: '2025-06-01T00:00:00.000Z',
       to: '2025-06-02T00:00:00.000Z',
       retentionDays: 30,
-      samples: [],
-      events: [],
+      samples: [
+        { at: '2025-05-31T22:00:00.000Z', ...where, current: 2, desired: 2 },
+        { at: '2025-06-01T06:00:00.000Z', ...where, current: 2, desired: 5 },
+        { at: '2025-06-01T06:01:00.000Z', ...where, current: 5, desired: 5 },
+      ],
+      events: [rescale],
     });
   });
 

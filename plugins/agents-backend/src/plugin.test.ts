@@ -1,3 +1,4 @@
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startSandboxCluster, SandboxCluster } from '@agentdeck/sandbox-cluster';
@@ -10,6 +11,11 @@ import { INSIDER, startAgentsBackend } from './__testUtils__/startAgentsBackend'
 import { waitFor } from './services/ClusterCache/__testUtils__/waitFor';
 
 jest.setTimeout(60000);
+
+/** The plugin's scheduled background tasks, run by hand so a test knows when they ran. */
+const BACKGROUND_TASKS = ['agents-scaling-history', 'agents-usage-pod-metrics', 'agents-usage-summary'];
+/** Longer than the readiness scan (1 s) plus its fetches, so work a view queued there has happened. */
+const READINESS_SETTLE_MS = 2500;
 
 const entities = [
   agent('billing-agent'),
@@ -27,6 +33,8 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
   let eu: SandboxCluster;
   let us: SandboxCluster;
   let backend: Awaited<ReturnType<typeof startAgentsBackend>>;
+  // runs tasks only when triggered: background passes happen exactly where a test says
+  const scheduler = mockServices.scheduler();
 
   const status = async (name: string, user?: string): Promise<AgentStatusResponse> => {
     const res = await request(backend.server)
@@ -48,7 +56,9 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
     backend = await startAgentsBackend({
       clusters: [eu, us],
       entities,
-      agents: { readiness: { intervalSeconds: 3600, timeoutMs: 2000 }, cache: { backoffMinMs: 50, backoffMaxMs: 500 } },
+      // readiness re-fetches only on a Ready flip: a fetch in a quiet window is one a view caused
+      agents: { readiness: { intervalSeconds: 3600, readyIntervalSeconds: 3600, timeoutMs: 2000 }, cache: { backoffMinMs: 50, backoffMaxMs: 500 } },
+      extra: [createServiceFactory({ service: coreServices.scheduler, deps: {}, factory: () => scheduler })],
     });
     await waitFor(async () => {
       const s = await status('billing-agent');
@@ -144,11 +154,39 @@ describe('GET /api/agents/entities/:namespace/:name/status', () => {
     await request(backend.server).get('/api/agents/entities/default/bad%20name/status').expect(400);
   });
 
-  it('serves status from the cache without calling any API server', async () => {
-    const before = [eu.stats.total, us.stats.total];
-    await status('billing-agent');
-    await status('invoice-reconciler');
-    expect([eu.stats.total, us.stats.total]).toEqual(before);
+  it('costs the API servers nothing per Agent tab view, then or in the background work after it', async () => {
+    const byRoute = () => [eu, us].map(c => ({ ...c.stats.byRoute }));
+    const delta = (a: Record<string, number>[], b: Record<string, number>[]) =>
+      b.map((routes, i) => Object.fromEntries(Object.entries(routes).filter(([k, n]) => n !== (a[i][k] ?? 0)).map(([k, n]) => [k, n - (a[i][k] ?? 0)])));
+    const backgroundPass = async () => {
+      for (const id of BACKGROUND_TASKS) await scheduler.triggerTask(id);
+      await new Promise(r => setTimeout(r, READINESS_SETTLE_MS));
+    };
+    // what the Agent tab asks for on opening: status, the 6 h replica chart, 24 h usage
+    const view = async (name: string) => {
+      const to = new Date();
+      const from = new Date(to.getTime() - 6 * 3600_000);
+      const auth = mockCredentials.user.header();
+      const base = `/api/agents/entities/default/${name}`;
+      for (const path of [`${base}/status`, `${base}/scaling?from=${from.toISOString()}&to=${to.toISOString()}`, `${base}/usage?window=24h`]) {
+        expect((await request(backend.server).get(path).set('Authorization', auth)).status).toBe(200);
+      }
+    };
+
+    await backgroundPass(); // the sampler's first pass sets its baselines
+    const start = byRoute();
+    await backgroundPass();
+    const quietPass = delta(start, byRoute());
+    // the pass does call the API servers (pods' /metrics through the proxy), so counting works
+    expect(Object.keys(quietPass[0]).some(k => k.endsWith('pods/proxy'))).toBe(true);
+
+    const beforeViews = byRoute();
+    for (let i = 0; i < 3; i++) for (const name of ['billing-agent', 'invoice-reconciler', 'summarizer-agent']) await view(name);
+    await new Promise(r => setTimeout(r, READINESS_SETTLE_MS));
+    expect(delta(beforeViews, byRoute())).toEqual([{}, {}]);
+
+    await backgroundPass();
+    expect(delta(beforeViews, byRoute())).toEqual(quietPass);
   });
 
   it('shows failing readiness checks in words when a dependency breaks', async () => {

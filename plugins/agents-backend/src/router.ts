@@ -1,5 +1,6 @@
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { agentsHealthReadPermission, agentsUsageReadPermission } from '@agentdeck/plugin-agents-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
@@ -10,6 +11,7 @@ import { parseScalingQuery } from './services/ScalingHistory';
 import { parseUsageQuery } from './services/Usage';
 import { authorizeAgents, listVisibleAgents, parseOverviewQuery } from './services/Overview';
 import { EntityAccessService } from './services/EntityAccess';
+import { ViewedAgents } from './services/RequestBudget';
 
 const entityParams = z.object({
   namespace: z.string().min(1).max(253).regex(/^[A-Za-z0-9._-]+$/),
@@ -33,11 +35,13 @@ export interface RouterOptions {
   scalingHistory: ScalingHistoryService;
   usage: UsageService;
   overview: OverviewService;
+  /** Told of every status read, so background work favours agents someone has open. */
+  viewed?: Pick<ViewedAgents, 'mark'>;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, entityAccess, agentStatus, catalog, scalingHistory, usage, overview } = options;
+  const { httpAuth, permissions, entityAccess, agentStatus, catalog, scalingHistory, usage, overview, viewed } = options;
   const router = Router();
   router.use(express.json());
 
@@ -45,6 +49,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const ref = parseEntityParams(req.params);
     const credentials = await httpAuth.credentials(req);
     const entity = await entityAccess.getAgent(ref, credentials, agentsHealthReadPermission);
+    viewed?.mark(stringifyEntityRef(entity));
     res.json(await agentStatus.getStatus(entity));
   });
 

@@ -7,4 +7,3 @@ export * from './kinds';
 export * from './rest';
 export * from './permissions';
 export * from './metrics';
-export * from './kubernetesClusters';

@@ -6,17 +6,7 @@
 export { default } from './module';
 export { scaffolderModuleAgents } from './module';
 export { createRenderManifestsAction } from './actions/renderManifests';
-export {
-  createPublishLocalAction,
-  localPublishDirectory,
-} from './actions/publishLocal';
-export { localPublishLayout } from './actions/localRepos';
 export { createKubernetesApplyAction } from './actions/kubernetesApply';
-export {
-  LocalRepoUrlReader,
-  localRepoReaderFactory,
-  localRepoUrlReaderServiceFactory,
-} from './urlReader/localRepoUrlReader';
 export { applyObjects } from './kubernetes/applyObjects';
 export type { ApplyResult } from './kubernetes/applyObjects';
 export { readClusters, kubeConfigFor } from './kubernetes/clusters';

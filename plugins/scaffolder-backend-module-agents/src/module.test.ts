@@ -26,7 +26,6 @@ describe('scaffolderModuleAgents', () => {
     expect(actions.map(a => a.id).sort()).toEqual([
       'agentdeck:kubernetes:apply',
       'agentdeck:manifests:render',
-      'agentdeck:publish:local',
     ]);
     expect(actions.every(a => a.supportsDryRun)).toBe(true);
   });

@@ -4,12 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
-import { createPublishLocalAction } from './actions/publishLocal';
 import { createRenderManifestsAction } from './actions/renderManifests';
 
 /**
- * Adds the AgentDeck scaffolder actions: `agentdeck:manifests:render`, `agentdeck:publish:local`
- * and `agentdeck:kubernetes:apply`.
+ * Adds the AgentDeck scaffolder actions `agentdeck:manifests:render` and
+ * `agentdeck:kubernetes:apply`.
  * @public
  */
 export const scaffolderModuleAgents = createBackendModule({
@@ -24,7 +23,6 @@ export const scaffolderModuleAgents = createBackendModule({
       async init({ scaffolder, config }) {
         scaffolder.addActions(
           createRenderManifestsAction(),
-          createPublishLocalAction({ config }),
           createKubernetesApplyAction({ config }),
         );
       },

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { fixture } from './helpers';
+import { fixture, kubectlPath } from './helpers';
 
 const kubectl = (kubeconfig: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise(resolve => {
-    const p = execFile('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 30000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    const p = execFile(kubectlPath(), ['--kubeconfig', kubeconfig, ...args], { timeout: 30000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     if (input !== undefined) p.stdin?.end(input);
   });
 
@@ -110,7 +110,7 @@ describe('real kubectl against the sandbox', () => {
   });
 
   it('watches pods and receives a change', async () => {
-    const p = spawn('/usr/bin/kubectl', ['--kubeconfig', kc, 'get', 'pods', '-n', 'ai-agents', '-w', '--request-timeout=20s']);
+    const p = spawn(kubectlPath(), ['--kubeconfig', kc, 'get', 'pods', '-n', 'ai-agents', '-w', '--request-timeout=20s']);
     let out = '';
     p.stdout.on('data', d => {
       out += d.toString();

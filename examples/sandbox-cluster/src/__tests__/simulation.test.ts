@@ -93,19 +93,27 @@ describe('the simulated fleet', () => {
 
   it('OOM-kills one billing pod once and grows counters that reset on restart', async () => {
     const read = async (pod: string) => (await call(c, `/api/v1/namespaces/ai-agents/pods/${pod}/proxy/metrics`)).text;
-    const tokens = (text: string) => Number(/llm_tokens_total\{model="openai\/gpt-4o-mini",direction="input"\} (\d+)/.exec(text)?.[1] ?? -1);
+    const tokens = (text: string) => {
+      const m = /llm_tokens_total\{model="openai\/gpt-4o-mini",direction="input"\} (\d+)/.exec(text);
+      if (!m) throw new Error(`no input token counter in:\n${text}`);
+      return Number(m[1]);
+    };
     const [a] = await pods(c, 'billing-agent');
     const t1 = tokens(await read(a.metadata.name));
     c.sim.advance(20);
     const text = await read(a.metadata.name);
     expect(tokens(text)).toBeGreaterThan(t1);
     for (const m of ['# TYPE agent_request_duration_seconds histogram', 'agent_tasks_total{status="success"}', 'llm_cost_dollars_total{model="openai/gpt-4o-mini"}', 'agent_readiness_check{check="database"} 1', 'agent_active_requests ']) expect(text).toContain(m);
+    // every pod's counter before the kill, so the restarted pod is compared with itself
+    const before = new Map<string, number>();
+    for (const p of await pods(c, 'billing-agent')) before.set(p.metadata.name, tokens(await read(p.metadata.name)));
     c.sim.advance(75);
     const killed = (await pods(c, 'billing-agent')).find(p => p.status.containerStatuses[0].lastState.terminated?.reason === 'OOMKilled');
     expect(killed.status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
     expect(killed.status.containerStatuses[0].restartCount).toBe(1);
+    expect(before.get(killed.metadata.name)).toBeGreaterThan(0);
     c.sim.advance(3);
-    expect(tokens(await read(killed.metadata.name))).toBeLessThan(tokens(text) + 1);
+    expect(tokens(await read(killed.metadata.name))).toBeLessThan(before.get(killed.metadata.name)!);
   });
 
   it('keeps KEDA ScaledObject status and its HPA, and honours the paused annotation', async () => {

@@ -1,5 +1,6 @@
 import type { Faults } from '../types';
 import type { Rng } from '../rng';
+import type { SandboxIdentity } from './rbac';
 import type { Store } from './store';
 
 /** What a pod proxy request gets back from the simulated container. */
@@ -17,8 +18,8 @@ export interface ApiContext {
   rng: Rng;
   faults: Faults;
   now(): Date;
-  token: string;
-  viewerToken: string;
+  /** Who each bearer token is and what RBAC allows it. */
+  identities: Map<string, SandboxIdentity>;
   bookmarkIntervalMs: number;
   serverAddress: string;
   /** Answers a pod proxy request; undefined when nothing listens (503). */

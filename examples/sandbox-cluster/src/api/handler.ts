@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { ApiContext } from './context';
 import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
 import { handleList } from './list';
 import { openapiFor } from './openapi';
+import { authorize, forbidden, requestAttributes, type SandboxIdentity } from './rbac';
 import { handleProxy, handleLog } from './proxy';
 import { parseRoute, verbOf, type Route } from './router';
 import { handleWatch } from './watch';
@@ -13,6 +15,8 @@ import { notFound, sendJson, sendPlain404, sendStatus, status, StatusError } fro
 export interface Stats {
   total: number;
   byRoute: Record<string, number>;
+  /** Requests per User-Agent header, so tests can see who called ('' for none). */
+  userAgents: Record<string, number>;
 }
 
 const routeKey = (method: string, r: Route, q: URLSearchParams) => {
@@ -20,21 +24,6 @@ const routeKey = (method: string, r: Route, q: URLSearchParams) => {
   const res = `${r.t.group ? `${r.t.group}/` : ''}${r.t.plural}${r.sub ? `/${r.sub}` : ''}`;
   return `${verbOf(method, r, q)} ${res}`;
 };
-
-function forbidden(r: Extract<Route, { type: 'resource' }>, verb: string): StatusError {
-  const res = r.t.plural + (r.sub ? `/${r.sub}` : '');
-  const qualified = r.t.group ? `${r.t.plural}.${r.t.group}` : r.t.plural;
-  const where = r.ns ? `in the namespace "${r.ns}"` : 'at the cluster scope';
-  const subject = r.name ? `${qualified} "${r.name}"` : qualified;
-  return new StatusError(
-    status(403, 'Forbidden', `${subject} is forbidden: User "viewer" cannot ${verb} resource "${res}" in API group "${r.t.group}" ${where}`, {
-      ...(r.name ? { name: r.name } : {}),
-      ...(r.t.group ? { group: r.t.group } : {}),
-      kind: r.t.plural,
-    }),
-    { 'x-content-type-options': 'nosniff' },
-  );
-}
 
 function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string) {
   const agg = wantsAggregated(req.headers.accept);
@@ -61,7 +50,7 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
 }
 
 /** Routes one authenticated API request. */
-async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams, viewer: boolean) {
+async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams) {
   if (r.type === 'discovery') return discovery(ctx, req, res, r.path);
   if (r.type === 'notFound') {
     const doc = req.method === 'GET' ? openapiFor(new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, '')) : undefined;
@@ -70,7 +59,6 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
   if (r.type === 'unknownResource') return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource', {}));
   const method = req.method ?? 'GET';
   const verb = verbOf(method, r, q);
-  if (viewer) throw forbidden(r, verb);
   const { t, ns, name, sub } = r;
   if (sub === 'proxy' && t.kind === 'Pod' && name) return handleProxy(ctx, req, res, ns, name, r.rest ?? '', q);
   if (sub === 'log' && t.kind === 'Pod' && name) return handleLog(ctx, res, ns, name, q);
@@ -82,6 +70,14 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
     return sendJson(res, 200, single(t, o));
   }
   return handleWrite(ctx, req, res, t, ns, name, sub, q);
+}
+
+/** The user of a client certificate the sandbox's CA signed: its common name, as kube-apiserver reads it. */
+function certificateIdentity(ctx: ApiContext, req: IncomingMessage): SandboxIdentity | undefined {
+  const socket = req.socket as TLSSocket;
+  if (!socket.authorized) return undefined;
+  const user = socket.getPeerCertificate().subject?.CN;
+  return [...ctx.identities.values()].find(i => i.name === user);
 }
 
 /** The whole request pipeline: stats, latency, auth, injected faults, routing, errors. */
@@ -98,21 +94,32 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
     const key = routeKey(req.method ?? 'GET', r, q);
     stats.total++;
     stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+    const agent = req.headers['user-agent'] ?? '';
+    stats.userAgents[agent] = (stats.userAgents[agent] ?? 0) + 1;
+    // a hung API server: the request is read and never answered; only the client's own timeout ends it
+    if (ctx.faults.silent) return;
     const delay = baseLatencyMs + ctx.faults.latencyMs;
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
     try {
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      const viewer = token === ctx.viewerToken;
-      if (token !== ctx.token && !viewer) {
+      const identity = ctx.identities.get(token) ?? certificateIdentity(ctx, req);
+      if (!identity) {
         sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
+        return;
+      }
+      // As in kube-apiserver: RBAC decides on the path alone, before anything is looked up.
+      const attributes = requestAttributes(req.method ?? 'GET', url.pathname, q);
+      if (!authorize(identity.rules, attributes)) throw forbidden(identity.name, attributes);
+      if (ctx.faults.throttleRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.throttleRate) {
+        sendStatus(res, status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }), { 'retry-after': '1' });
         return;
       }
       if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate) {
         sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
         return;
       }
-      await route(ctx, req, res, r, q, viewer);
+      await route(ctx, req, res, r, q);
     } catch (e) {
       if (res.headersSent) {
         res.destroy();

@@ -3,6 +3,7 @@ import { rfc3339 } from '../rng';
 import type { ApiContext } from './context';
 import { applyDefaults, hasGeneration } from './defaults';
 import { podSecurityAdmission } from './admission';
+import { quotaAdmission } from './quota';
 import { resourceTypes, typeOf, type ResourceType } from './resources';
 import { alreadyExists, conflict, invalid, notFound, status, StatusError } from './status';
 import { validate } from './validate';
@@ -42,6 +43,7 @@ export function createObject(ctx: ApiContext, t: ResourceType, input: KubeObject
   requireNamespace(ctx, t, meta.namespace, meta.name ?? '');
   if (ctx.store.get(t.storage, meta.namespace, meta.name)) throw alreadyExists(t.plural, meta.name, t.group);
   const warnings = podSecurityAdmission(ctx, t, { ...input, metadata: meta } as KubeObject);
+  quotaAdmission(ctx, t, { ...input, metadata: meta } as KubeObject);
   const { kind, apiVersion, metadata: _m, ...rest } = input as Json;
   const ordered: Json = { name: meta.name };
   if (meta.generateName) ordered.generateName = meta.generateName;

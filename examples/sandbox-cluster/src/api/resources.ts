@@ -46,8 +46,8 @@ const defs: Def[] = [
   ['keda.sh', 'v1alpha1', 'scaledobjects', 'ScaledObject', true, ['so'], ['status']],
   ['keda.sh', 'v1alpha1', 'triggerauthentications', 'TriggerAuthentication', true, ['ta']],
   ['monitoring.coreos.com', 'v1', 'servicemonitors', 'ServiceMonitor', true, ['smon']],
-  ['external-secrets.io', 'v1beta1', 'externalsecrets', 'ExternalSecret', true, ['es'], ['status']],
-  ['external-secrets.io', 'v1beta1', 'clustersecretstores', 'ClusterSecretStore', false, ['css'], ['status']],
+  ['external-secrets.io', 'v1', 'externalsecrets', 'ExternalSecret', true, ['es'], ['status']],
+  ['external-secrets.io', 'v1', 'clustersecretstores', 'ClusterSecretStore', false, ['css'], ['status']],
 ];
 
 const allCategory = new Set(['pods', 'services', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'horizontalpodautoscalers', 'jobs', 'cronjobs']);

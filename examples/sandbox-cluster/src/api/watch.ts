@@ -28,8 +28,11 @@ export function handleWatch(ctx: ApiContext, res: ServerResponse, t: ResourceTyp
   const store = ctx.store;
   res.writeHead(200, { 'content-type': table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
+  // Once the server hangs (the `silent` fault) this stream is dead: nothing more is sent, it is never ended.
+  let stuck = false;
   const send = (type: string, object: unknown) => {
-    if (!res.destroyed) res.write(`${JSON.stringify({ type, object })}\n`);
+    stuck ||= ctx.faults.silent;
+    if (!res.destroyed && !stuck) res.write(`${JSON.stringify({ type, object })}\n`);
   };
 
   const rvParam = q.get('resourceVersion') ?? '';
@@ -68,15 +71,21 @@ export function handleWatch(ctx: ApiContext, res: ServerResponse, t: ResourceTyp
     const rv = Math.max(bucketRv, lastSentRv);
     if (bookmarksAllowed && bucketRv > (startRv ?? 0)) send('BOOKMARK', bookmarkObject(t.kind, apiVersion, rv));
   };
-  const timers: NodeJS.Timeout[] = [setInterval(bookmark, ctx.bookmarkIntervalMs)];
+  const timeout = Number(q.get('timeoutSeconds') ?? 0);
+  const limitMs = timeout > 0 ? timeout * 1000 : 30 * 60 * 1000;
+  const deadline = Date.now() + limitMs;
+  // As the real watch cache: a bookmark per interval even on a quiet resource (etcd's revision always
+  // moves in a real cluster, if only for node leases), none in a watch's last 2 s.
+  const heartbeat = () => {
+    if (bookmarksAllowed && Date.now() < deadline - 2000) send('BOOKMARK', bookmarkObject(t.kind, apiVersion, Math.max(bucketRv, lastSentRv, store.currentRv())));
+  };
+  const timers: NodeJS.Timeout[] = [setInterval(heartbeat, ctx.bookmarkIntervalMs)];
   const finish = () => {
     unsubscribe();
     timers.forEach(clearTimeout);
     timers.forEach(clearInterval);
-    if (!res.writableEnded) res.end();
+    if (!res.writableEnded && !stuck) res.end();
   };
-  const timeout = Number(q.get('timeoutSeconds') ?? 0);
-  const limitMs = timeout > 0 ? timeout * 1000 : 30 * 60 * 1000;
   timers.push(
     setTimeout(() => {
       bookmark();
@@ -87,6 +96,7 @@ export function handleWatch(ctx: ApiContext, res: ServerResponse, t: ResourceTyp
   const openedAt = Date.now();
   timers.push(
     setInterval(() => {
+      stuck ||= ctx.faults.silent;
       const drop = ctx.faults.dropWatchesAfterMs;
       if (drop > 0 && Date.now() - openedAt >= drop) finish();
     }, 50),

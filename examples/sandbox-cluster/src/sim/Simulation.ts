@@ -12,7 +12,7 @@ import { isoOf, Kubelet } from './kubelet';
 import { allAgents, scenarioNamespaces } from './loadScenario';
 import { agentDeployment, agentSupportObjects } from './manifests';
 import { podLoad } from './metrics';
-import type { Scenario } from './scenarioTypes';
+import type { HostileBehaviour, Scenario } from './scenarioTypes';
 import { WorkloadController } from './workloads';
 import { pdbStatus, seedNodes } from './cluster';
 
@@ -173,6 +173,11 @@ export class Simulation {
 
   setDependency(agent: string, check: string, ok: boolean, error?: string) {
     for (const a of this.agents.values()) if (a.spec.name === agent) a.setDependency(check, ok, error);
+  }
+
+  /** Makes an agent answer hostile data through the pod proxy; null makes it honest again. */
+  setHostile(agent: string, hostile: HostileBehaviour | null) {
+    for (const a of this.agents.values()) if (a.spec.name === agent) a.hostileOverride = hostile;
   }
 
   /** Sets per-pod load; stored as a total so the HPA converges as replicas change. */

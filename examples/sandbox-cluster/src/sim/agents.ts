@@ -1,4 +1,4 @@
-import type { ScenarioAgent } from './scenarioTypes';
+import type { HostileBehaviour, ScenarioAgent } from './scenarioTypes';
 
 const depErrors: Record<string, string> = {
   llm_api: 'error: timeout after 5s (api.openai.com:443)',
@@ -16,6 +16,8 @@ export class AgentRuntime {
   private readonly overrides = new Map<string, { ok: boolean; error?: string }>();
   /** Total active requests forced by sim.setLoad, if any. */
   loadOverride?: number;
+  /** Set by sim.setHostile; null makes a scenario's hostile agent honest. */
+  hostileOverride?: HostileBehaviour | null;
   oomDone = false;
 
   constructor(readonly spec: ScenarioAgent, readonly synthetic = false) {
@@ -32,6 +34,10 @@ export class AgentRuntime {
 
   get maxConcurrency(): number {
     return this.spec.maxConcurrency ?? 8;
+  }
+
+  get hostile(): HostileBehaviour | undefined {
+    return this.hostileOverride === undefined ? this.spec.behaviours?.hostile : this.hostileOverride ?? undefined;
   }
 
   setDependency(check: string, ok: boolean, error?: string) {

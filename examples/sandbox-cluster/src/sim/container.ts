@@ -1,4 +1,5 @@
 import type { ProxyAnswer } from '../api/context';
+import { hostileMetricLines, hostileReadyz } from './hostile';
 import { durationBounds, podLoad } from './metrics';
 import type { PodRuntime } from './podRuntime';
 
@@ -6,6 +7,8 @@ const json = (status: number, body: unknown): ProxyAnswer => ({ status, contentT
 
 /** The agent's /readyz answer at scenario second `t`. */
 export function readyz(rt: PodRuntime, t: number, readyPods = 1): ProxyAnswer {
+  const hostile = hostileReadyz(rt.agent.hostile);
+  if (hostile) return hostile;
   const checks = rt.agent.checkResults(t);
   if (!rt.started && checks.model_loaded) checks.model_loaded = 'error: model loading';
   const ok = rt.started && Object.values(checks).every(v => v === 'ok');
@@ -37,6 +40,8 @@ export function metricsText(rt: PodRuntime, t: number, readyPods: number): strin
   family('llm_cost_dollars_total', 'counter', 'Estimated LLM spend in US dollars.', models.map(([m, r]): [string, number] => [`{model="${m}"}`, r.cost]));
   const checks = rt.agent.checkResults(t);
   family('agent_readiness_check', 'gauge', 'Readiness check result (1 ok, 0 failing).', Object.entries(checks).map(([k, v]): [string, number] => [`{check="${k}"}`, v === 'ok' ? 1 : 0]));
+  rt.scrapes = (rt.scrapes ?? 0) + 1;
+  lines.push(...hostileMetricLines(rt.agent.hostile, rt.scrapes));
   return `${lines.join('\n')}\n`;
 }
 

@@ -37,6 +37,8 @@ export interface PodRuntime {
   podIP: string;
   ordinal: number;
   counters: Counters;
+  /** `/metrics` answers so far, for hostile counters that change per scrape. */
+  scrapes?: number;
   dirty: boolean;
 }
 

@@ -6,6 +6,19 @@ export interface OutageBehaviour {
   startSecond?: number;
 }
 
+/**
+ * An agent that answers with hostile data through the pod proxy, to test what a
+ * backend does with it. `readyz`: `hang` never answers, `secrets` fails with
+ * credentials in its messages. `metrics`: `flood` adds 3,000 token series,
+ * `huge-label` a 200 KB label value, `inflate` a 1e12 dollar line and two 1e308
+ * token lines, `toggle` a token counter that falls to 0 at every other scrape.
+ * @public
+ */
+export interface HostileBehaviour {
+  readyz?: 'hang' | 'secrets';
+  metrics?: 'flood' | 'huge-label' | 'inflate' | 'toggle';
+}
+
 /** What a simulated agent does over time. @public */
 export interface AgentBehaviours {
   outage?: OutageBehaviour;
@@ -14,6 +27,7 @@ export interface AgentBehaviours {
   slowStartSeconds?: number;
   /** KEDA: the first trigger fails (Fallback) between these scenario seconds. */
   triggerFailure?: { startSecond: number; forSeconds: number };
+  hostile?: HostileBehaviour;
 }
 
 /** Load curve: total active requests = base + amplitude * (0.5 - 0.5 cos(2 pi t / periodSeconds)), plus optional bursts. @public */

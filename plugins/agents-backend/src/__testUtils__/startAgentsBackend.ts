@@ -17,12 +17,18 @@ function hidingCatalog(entities: Entity[]) {
     deps: {},
     factory() {
       const inner = catalogServiceMock({ entities });
-      return Object.assign(Object.create(inner), {
-        async getEntityByRef(ref: string, options: { credentials: { principal: unknown } }) {
-          const entity = entities.find(e => stringifyEntityRef(e) === ref);
-          const principal = options.credentials.principal as { userEntityRef?: string };
-          if (entity?.metadata.annotations?.['test/hidden'] && principal.userEntityRef !== INSIDER) return undefined;
-          return entity;
+      async function getEntityByRef(ref: string, options: { credentials: { principal: unknown } }) {
+        const entity = entities.find(e => stringifyEntityRef(e) === ref);
+        const principal = options.credentials.principal as { userEntityRef?: string };
+        if (entity?.metadata.annotations?.['test/hidden'] && principal.userEntityRef !== INSIDER) return undefined;
+        return entity;
+      }
+      // the mock keeps its entities in private fields: its methods must run with `this` the mock itself
+      return new Proxy(inner, {
+        get(target, prop) {
+          if (prop === 'getEntityByRef') return getEntityByRef;
+          const value = Reflect.get(target, prop);
+          return typeof value === 'function' ? value.bind(target) : value;
         },
       });
     },

@@ -22,7 +22,9 @@ import {
   createPrometheusUsageReader,
   createUsageService,
   readUsageSettings,
+  UsageReader,
 } from './Usage';
+import { ModelPrice } from '@agentdeck/plugin-agents-common';
 import { createOverviewService, createUsageSummary, listVisibleAgents } from './Overview';
 
 /**
@@ -39,8 +41,20 @@ export async function createHistoryAndUsage(deps: {
   auth: AuthService;
   catalog: CatalogService;
   agentStatus: AgentStatusService;
+  /** Should wait for the request budget: usage sampling goes through it. */
   podProxy: PodProxy;
-}): Promise<{ scalingHistory: ScalingHistoryService; usage: UsageService; overview: OverviewService }> {
+  /** Counted in the overview where an agent's readiness is older than its target. */
+  readiness?: { behind(cluster: string, namespace: string, pod: string): boolean };
+  /** Agents someone has open, sampled first. */
+  viewed?: { has(entityRef: string): boolean };
+}): Promise<{
+  scalingHistory: ScalingHistoryService;
+  usage: UsageService;
+  overview: OverviewService;
+  /** For background work that needs raw totals (budget notifications), not usage answers. */
+  usageReader: UsageReader;
+  prices: ModelPrice[];
+}> {
   const { config, logger, scheduler, agentStatus } = deps;
   const knex = await getMigratedClient(deps.database);
   const listAgents = async () =>
@@ -70,17 +84,24 @@ export async function createHistoryAndUsage(deps: {
     podProxy: deps.podProxy,
     logger,
     settings: settings.podMetrics,
+    plausibility: settings.plausibility,
+    viewed: deps.viewed,
   });
   const reader = settings.prometheus
-    ? createPrometheusUsageReader(createPrometheusClient({ ...settings.prometheus, logger }), settings.prometheus.selectorLabel)
-    : createPodMetricsUsageReader(podStore);
+    ? createPrometheusUsageReader(
+        createPrometheusClient({ ...settings.prometheus, logger }),
+        settings.prometheus.selectorLabel,
+        settings.plausibility,
+      )
+    : createPodMetricsUsageReader(podStore, sampler.coverage);
   if (!settings.prometheus) {
     await scheduler.scheduleTask({
       id: 'agents-usage-pod-metrics',
       frequency: { seconds: settings.podMetrics.sampleIntervalSeconds },
       timeout: { minutes: 5 },
       scope: 'global',
-      fn: async () => void (await sampler.sample(await listAgents())),
+      // a pass the budget stretches past the timeout stops; the next starts with those it missed
+      fn: async abortSignal => void (await sampler.sample(await listAgents(), abortSignal)),
     });
   }
   await scheduler.scheduleTask({
@@ -107,6 +128,8 @@ export async function createHistoryAndUsage(deps: {
   return {
     scalingHistory: createScalingHistoryService({ store, retentionDays: history.retentionDays }),
     usage: createUsageService({ reader, prices: settings.prices }),
-    overview: createOverviewService({ status: agentStatus, summary }),
+    overview: createOverviewService({ status: agentStatus, summary, readiness: deps.readiness }),
+    usageReader: reader,
+    prices: settings.prices,
   };
 }

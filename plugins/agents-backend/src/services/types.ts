@@ -7,6 +7,7 @@ import {
   UsageResponse,
   UsageWindow,
 } from '@agentdeck/plugin-agents-common';
+import type { BudgetTicket } from './RequestBudget/types';
 
 /**
  * The contract between the parts of the agents backend. Part one (status,
@@ -35,6 +36,8 @@ export interface PodProxyRequest {
   path: string;
   timeoutMs: number;
   maxBytes: number;
+  /** Where the request waits in its cluster's request budget; the proxy itself ignores it. */
+  schedule?: Omit<BudgetTicket, 'cluster'>;
 }
 
 /** Answer of a pod-proxy request; the body is text, never interpreted as markup. */

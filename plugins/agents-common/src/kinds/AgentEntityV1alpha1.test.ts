@@ -1,8 +1,11 @@
 import {
+  AGENT_SCALING_MODES,
+  AGENT_TYPES,
   AgentEntityV1alpha1,
   agentEntityV1alpha1Validator as validator,
   isAgentEntity,
 } from './AgentEntityV1alpha1';
+import schema from './Agent.v1alpha1.schema.json';
 
 describe('agentEntityV1alpha1Validator', () => {
   let entity: AgentEntityV1alpha1;
@@ -203,5 +206,13 @@ describe('agentEntityV1alpha1Validator', () => {
   it('isAgentEntity tells agents apart', () => {
     expect(isAgentEntity(entity)).toBe(true);
     expect(isAgentEntity({ ...entity, kind: 'Component' })).toBe(false);
+  });
+});
+
+describe('the Agent vocabulary', () => {
+  it('is the one the kind schema validates', () => {
+    const spec = (schema as any).allOf[1].properties.spec.properties;
+    expect(spec.type.enum).toEqual([...AGENT_TYPES]);
+    expect(spec.scaling.properties.mode.enum).toEqual([...AGENT_SCALING_MODES]);
   });
 });

@@ -7,11 +7,17 @@ import {
 } from '@backstage/catalog-model';
 import schema from './Agent.v1alpha1.schema.json';
 
+/** The resource profiles an agent can have (`spec.type`). @public */
+export const AGENT_TYPES = ['api', 'worker', 'orchestrator', 'local-model'] as const;
+
 /** The resource profile of an agent. @public */
-export type AgentType = 'api' | 'worker' | 'orchestrator' | 'local-model';
+export type AgentType = (typeof AGENT_TYPES)[number];
+
+/** How an agent's replicas can be scaled (`spec.scaling.mode`). @public */
+export const AGENT_SCALING_MODES = ['hpa', 'keda', 'none'] as const;
 
 /** How an agent's replicas are scaled. @public */
-export type AgentScalingMode = 'hpa' | 'keda' | 'none';
+export type AgentScalingMode = (typeof AGENT_SCALING_MODES)[number];
 
 /** An LLM an agent calls. @public */
 export type AgentModel = {

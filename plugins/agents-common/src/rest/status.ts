@@ -124,6 +124,10 @@ export interface ClusterAgentStatus {
   /** When this cluster's cache was last complete and in sync (ISO 8601). */
   syncedAt?: string;
   error?: ClusterError;
+  /** Nothing heard from this cluster for longer than `agents.cache.silenceSeconds`: its data may be out of date. */
+  stale?: boolean;
+  /** What this agent needs that AgentDeck may not read here (e.g. its ScaledObject), with what to grant. */
+  notVisible?: string[];
   workloads: WorkloadStatus[];
   pods: PodStatus[];
   autoscalers: AutoscalerStatus[];
@@ -138,6 +142,8 @@ export interface AgentStatusResponse {
   generatedAt: string;
   /** Seconds since the oldest cluster cache this answer uses was in sync. */
   dataAgeSeconds?: number;
+  /** Set when a cluster of this answer is stale: its data is `dataAgeSeconds` old and may be out of date. */
+  stale?: boolean;
   /** How workloads were looked up, so users can see what to label. */
   selector: { labelSelector: string; namespace?: string };
   /** Set when no workloads matched: which annotation or label to add. */

@@ -33,6 +33,32 @@ export interface UsagePoint {
   costUsd: number;
 }
 
+/**
+ * Why a pod's metrics were left out of usage: its page broke a limit
+ * (`too-large`, `too-many-series`, `too-many-labels`, `label-too-long`),
+ * held a value that is not a number (`non-finite`), grew faster than is
+ * plausible (`implausible`) or kept falling back to zero (`toggling`).
+ * @public
+ */
+export type UsageRejectionCause =
+  | 'too-large'
+  | 'too-many-series'
+  | 'too-many-labels'
+  | 'label-too-long'
+  | 'non-finite'
+  | 'implausible'
+  | 'toggling';
+
+/** A pod whose metrics were left out of the totals, at least in part. @public */
+export interface UsageRejection {
+  cluster?: string;
+  namespace?: string;
+  pod: string;
+  cause: UsageRejectionCause;
+  /** When it was last seen doing so. */
+  at: string;
+}
+
 /** `GET /entities/:namespace/:name/usage?window`. @public */
 export interface UsageResponse {
   entityRef: string;
@@ -58,6 +84,15 @@ export interface UsageResponse {
   };
   /** Set when usage could not be read (e.g. Prometheus down); the rest stays usable. */
   error?: string;
+  /** Pods whose metrics were rejected in the window: the totals leave them out and are incomplete. */
+  rejected?: UsageRejection[];
+  /**
+   * Set when nothing could be read for this agent (no pod could be sampled): the totals are not
+   * zero but unknown, and there is no budget burn. Says why.
+   */
+  unknown?: string;
+  /** When the agent's pods were last sampled (pod-metrics source): how old the figures are. */
+  sampledAt?: string;
 }
 
 /** One agent in the org-wide overview. @public */
@@ -92,4 +127,10 @@ export interface OverviewResponse {
   generatedAt: string;
   agents: OverviewAgent[];
   owners: OwnerRollup[];
+  /**
+   * How many of the listed agents have a readiness breakdown older than its
+   * target (an unready pod's `/readyz` not fetched again within twice its
+   * interval), for example while the request budget is saturated.
+   */
+  readinessBehind?: number;
 }

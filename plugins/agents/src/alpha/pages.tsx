@@ -1,3 +1,4 @@
+import { Content } from '@backstage/core-components';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
 import { AgentsIcon } from './AgentsIcon';
@@ -9,6 +10,13 @@ export const agentsPage = PageBlueprint.make({
     title: 'Agents',
     icon: <AgentsIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('../components/AgentsPage').then(m => <m.AgentsOverview />),
+    // The app's page layout gives the title; Content gives the page's padding, so the filters
+    // do not start under the sidebar.
+    loader: () =>
+      import('../components/AgentsPage').then(m => (
+        <Content>
+          <m.AgentsOverview />
+        </Content>
+      )),
   },
 });

@@ -15,7 +15,7 @@ import {
 } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
-import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1';
+import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
 
 type ModelClass = new (data: any) => { validate(): void };
 
@@ -34,7 +34,7 @@ const MODELS: Record<string, ModelClass> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
   'keda.sh/v1alpha1/ScaledObject': ScaledObject,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
-  'external-secrets.io/v1beta1/ExternalSecret': ExternalSecret,
+  'external-secrets.io/v1/ExternalSecret': ExternalSecret,
 };
 
 /** Validates an object against its kubernetes-models schema; throws for unknown kinds. */

@@ -13,6 +13,7 @@ export const examples: TemplateExample[] = [
           action: 'agentdeck:kubernetes:apply',
           name: 'Deploy to the sandbox cluster',
           input: {
+            owner: 'group:default/billing-team',
             cluster: 'sandbox-eu',
             environment: 'dev',
             spec: {

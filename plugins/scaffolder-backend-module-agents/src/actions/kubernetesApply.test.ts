@@ -1,11 +1,23 @@
 import { ConfigReader } from '@backstage/config';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { UserEntity } from '@backstage/catalog-model';
+import { createMockActionContext as createMockContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parse } from 'yaml';
 import { startFakeApiServer } from '../__testUtils__/fakeApiServer';
-import { applyObjects } from '../kubernetes/applyObjects';
-import { kubeConfigFor } from '../kubernetes/clusters';
 import { createKubernetesApplyAction } from './kubernetesApply';
 import { examples } from './kubernetesApply.examples';
+
+const billingMember = {
+  ref: 'user:default/bea',
+  entity: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'bea' },
+    spec: { memberOf: ['billing-team'] },
+  } as UserEntity,
+};
+// Every run is by a member of billing-team, the examples' owner.
+const createMockActionContext = (options: any): any =>
+  createMockContext({ user: billingMember, ...options });
 
 describe('agentdeck:kubernetes:apply', () => {
   let api: Awaited<ReturnType<typeof startFakeApiServer>>;
@@ -80,7 +92,7 @@ describe('agentdeck:kubernetes:apply', () => {
         {
           kind: 'ExternalSecret',
           name: 'billing-agent-secrets',
-          reason: 'external-secrets.io/v1beta1 is not served by the cluster',
+          reason: 'external-secrets.io/v1 is not served by the cluster',
         },
       ]);
     },
@@ -104,7 +116,11 @@ describe('agentdeck:kubernetes:apply', () => {
   it('leaves a namespace that already exists unchanged', async () => {
     const existing = {
       kind: 'Namespace',
-      metadata: { name: 'ai-agents-dev', labels: { team: 'b' } },
+      metadata: {
+        name: 'ai-agents-dev',
+        labels: { team: 'b' },
+        annotations: { 'agentdeck.io/owner': 'group:default/billing-team' },
+      },
     };
     api.objects.set('/api/v1/namespaces/ai-agents-dev', {
       body: existing,
@@ -160,6 +176,16 @@ describe('agentdeck:kubernetes:apply', () => {
   });
 
   it('uses a server-side dry run (dryRun=All) in a dry run', async () => {
+    api.objects.set('/api/v1/namespaces/ai-agents-dev', {
+      body: {
+        kind: 'Namespace',
+        metadata: {
+          name: 'ai-agents-dev',
+          annotations: { 'agentdeck.io/owner': 'group:default/billing-team' },
+        },
+      },
+      manager: 'kubectl',
+    });
     const input = parse(examples[0].example).steps[0].input;
     const ctx = { ...createMockActionContext({ input }), isDryRun: true };
     await createKubernetesApplyAction({ config }).handler(ctx);
@@ -180,24 +206,5 @@ describe('agentdeck:kubernetes:apply', () => {
       action.handler(createMockActionContext({ input: bad })),
     ).rejects.toThrow('name: ');
     expect(api.requests).toEqual([]);
-  });
-
-  it('reports the PodSecurity warning the API server sends for a non-compliant pod template', async () => {
-    const deployment = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'legacy', namespace: 'ai-agents-dev' },
-      spec: {
-        template: { spec: { containers: [{ name: 'agent', image: 'x:1' }] } },
-      },
-    };
-    const result = await applyObjects(
-      kubeConfigFor(config, 'sandbox-eu'),
-      [deployment],
-      { dryRun: true },
-    );
-    expect(result.warnings).toEqual([
-      'would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false, runAsNonRoot != true',
-    ]);
   });
 });

@@ -1,8 +1,15 @@
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyObjects } from '../kubernetes/applyObjects';
 import { kubeConfigFor } from '../kubernetes/clusters';
 import { assertNamespaceAllowed } from '../kubernetes/namespaces';
+import { readApplySettings, toOwnerRef } from '../kubernetes/applySettings';
+import {
+  assertNamespaceOwnedBy,
+  assertSecretMeantFor,
+  assertUserBelongsTo,
+} from '../kubernetes/ownership';
 import {
   AGENT_ENVIRONMENTS,
   K8sObject,
@@ -10,14 +17,23 @@ import {
   renderEnvironmentObjects,
 } from '../manifests';
 import { environmentSettings } from '../manifests/environments';
-import { normalizeSpecInput } from './normalizeSpec';
 import { examples } from './kubernetesApply.examples';
+
+function parseOwner(value: string): string {
+  try {
+    return toOwnerRef(value);
+  } catch {
+    throw new InputError(`owner: "${value}" is not an entity ref`);
+  }
+}
 
 /**
  * `agentdeck:kubernetes:apply`: server-side applies an agent's manifests for one environment to a
- * cluster from `kubernetes.clusterLocatorMethods`, never into `default` or `kube-*` and never
- * taking over objects another field manager owns. In a dry run the API server validates and admits
- * everything (`dryRun=All`) without persisting it.
+ * cluster from `kubernetes.clusterLocatorMethods`, only for a member of the agent's owner, only
+ * into a namespace that belongs to that owner (never `default` or `kube-*`), with an existing
+ * Secret only when it is labelled for the agent, and never taking over objects another field
+ * manager owns. In a dry run the API server validates and admits everything (`dryRun=All`)
+ * without persisting it.
  * @public
  */
 export function createKubernetesApplyAction(options: { config: Config }) {
@@ -32,11 +48,17 @@ export function createKubernetesApplyAction(options: { config: Config }) {
         spec: z =>
           z.record(z.unknown(), {
             description:
-              'The agent spec, as given to agentdeck:manifests:render',
+              'The agent spec: the `spec` output of agentdeck:manifests:render',
+          }),
+        owner: z =>
+          z.string({
+            description:
+              'The agent owner (entity ref); the user running the task must be a member, and the namespace must belong to it',
           }),
         cluster: z =>
           z.string({
-            description: 'Cluster name from kubernetes.clusterLocatorMethods',
+            description:
+              'Cluster name from agentdeck.kubernetesApply.clusters, else from kubernetes.clusterLocatorMethods',
           }),
         environment: z =>
           z
@@ -44,11 +66,18 @@ export function createKubernetesApplyAction(options: { config: Config }) {
               description: 'Overlay to apply. Default: dev',
             })
             .optional(),
+        checkOnly: z =>
+          z
+            .boolean({
+              description:
+                'Check only: the ownership rules and a server-side dry run, writing nothing; put it before the publish step so a refusal comes before anything is created. Default: false',
+            })
+            .optional(),
         createNamespace: z =>
           z
             .boolean({
               description:
-                'Create the namespace if it does not exist, labelled to enforce PodSecurity "restricted"; an existing namespace is left unchanged. Default: true',
+                'Create the namespace if it does not exist, labelled to enforce PodSecurity "restricted" and annotated with its owner; an existing namespace is left unchanged. Default: true',
             })
             .optional(),
       },
@@ -85,12 +114,41 @@ export function createKubernetesApplyAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const spec = parseAgentSpec(normalizeSpecInput(ctx.input.spec));
+      const spec = parseAgentSpec(ctx.input.spec);
       const environment = ctx.input.environment ?? 'dev';
+      const owner = parseOwner(ctx.input.owner);
+      const settings = readApplySettings(options.config);
       const kc = kubeConfigFor(options.config, ctx.input.cluster);
       const { namespace } = environmentSettings(spec, environment);
       const objects: K8sObject[] = renderEnvironmentObjects(spec, environment);
-      if (ctx.input.createNamespace ?? true) {
+      for (const o of objects)
+        if (
+          typeof o.metadata.namespace === 'string' &&
+          o.metadata.namespace !== namespace
+        )
+          throw new InputError(
+            `${o.kind} ${o.metadata.name} renders into namespace "${o.metadata.namespace}", not "${namespace}"`,
+          );
+      assertNamespaceAllowed(namespace, options.config);
+      assertUserBelongsTo(ctx.user, owner);
+      const exists = await assertNamespaceOwnedBy(
+        kc,
+        namespace,
+        owner,
+        settings,
+      );
+      if ('existingSecret' in spec.secrets)
+        await assertSecretMeantFor(
+          kc,
+          namespace,
+          spec.secrets.existingSecret,
+          spec.name,
+        );
+      if (!exists && !(ctx.input.createNamespace ?? true))
+        throw new InputError(
+          `namespace "${namespace}" does not exist and createNamespace is false`,
+        );
+      if (!exists) {
         objects.unshift({
           apiVersion: 'v1',
           kind: 'Namespace',
@@ -101,15 +159,11 @@ export function createKubernetesApplyAction(options: { config: Config }) {
               'pod-security.kubernetes.io/warn': 'restricted',
               'agentdeck.io/environment': environment,
             },
+            annotations: { 'agentdeck.io/owner': owner },
           },
         });
       }
-      const namespaces = new Set([namespace]);
-      for (const o of objects)
-        if (typeof o.metadata.namespace === 'string')
-          namespaces.add(o.metadata.namespace);
-      for (const ns of namespaces) assertNamespaceAllowed(ns, options.config);
-      const dryRun = ctx.isDryRun ?? false;
+      const dryRun = (ctx.isDryRun ?? false) || (ctx.input.checkOnly ?? false);
       ctx.logger.info(
         `Applying ${objects.length} objects to ${
           ctx.input.cluster

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { validateK8sObject } from '../__testUtils__/kubernetesModels';
 import { SAMPLE_SPECS } from '../__testUtils__/specs';
+import { parseAgentSpec } from '../manifests';
 import { createRenderManifestsAction } from './renderManifests';
 import { examples } from './renderManifests.examples';
 
@@ -31,7 +32,7 @@ describe('agentdeck:manifests:render', () => {
         validateK8sObject(doc.toJS());
       expect(ctx.output).toHaveBeenCalledWith(
         'overlays',
-        input.environments.map(
+        input.spec.environments.map(
           (env: string) => `${prefix}deploy/overlays/${env}`,
         ),
       );
@@ -49,7 +50,10 @@ describe('agentdeck:manifests:render', () => {
       egressHosts: ['', 'api.openai.com'],
     };
     await action.handler(
-      createMockActionContext({ input: input as any, workspacePath }),
+      createMockActionContext({
+        input: { spec: input } as any,
+        workspacePath,
+      }) as any,
     );
     expect(await readdir(join(workspacePath, 'deploy/base'))).not.toContain(
       'ingress.yaml',
@@ -66,11 +70,27 @@ describe('agentdeck:manifests:render', () => {
     ['egressHosts.0', { egressHosts: ['not a host'] }],
   ])('refuses a bad %s before writing anything', async (field, patch) => {
     const ctx = createMockActionContext({
-      input: { ...SAMPLE_SPECS.httpApi, ...patch } as any,
+      input: { spec: { ...SAMPLE_SPECS.httpApi, ...patch } } as any,
       workspacePath,
     });
     await expect(action.handler(ctx)).rejects.toThrow(`${field}: `);
     expect(await readdir(workspacePath)).toEqual([]);
     expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('outputs the validated spec with its defaults, which agentdeck:kubernetes:apply takes', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        spec: { ...SAMPLE_SPECS.httpApi, longestTaskSeconds: undefined },
+      } as any,
+      workspacePath,
+    });
+    await action.handler(ctx);
+    const spec = (ctx.output as jest.Mock).mock.calls.find(
+      ([key]) => key === 'spec',
+    )?.[1];
+    expect(spec).toEqual(parseAgentSpec(SAMPLE_SPECS.httpApi));
+    expect(spec.longestTaskSeconds).toBe(120);
+    expect(parseAgentSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
   });
 });

@@ -95,11 +95,22 @@ export async function applyObjects(
           throw error;
         },
       );
+  // A dry run does not persist a new Namespace, so the API server would answer 404 for
+  // everything meant to go into it.
+  const notPersisted = new Set<string>();
   for (const obj of objects) {
     const meta = obj.metadata as { name: string; namespace?: string };
     const ref = `${obj.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${
       meta.name
     }`;
+    if (meta.namespace && notPersisted.has(meta.namespace)) {
+      result.skipped.push({
+        kind: obj.kind,
+        name: meta.name,
+        reason: `not admitted in a dry run: namespace "${meta.namespace}" does not exist yet and a dry run does not create it`,
+      });
+      continue;
+    }
     try {
       if (obj.kind === 'Namespace') {
         if (await exists(obj, meta.name)) {
@@ -116,6 +127,7 @@ export async function applyObjects(
           dryRun,
           fieldManager,
         );
+        if (dryRun) notPersisted.add(meta.name);
       } else {
         await api.patch(
           obj as KubernetesObject,

@@ -1,3 +1,4 @@
+import { KUBERNETES_ID_LABEL } from '@agentdeck/plugin-agents-common';
 import type { AgentSpec } from './spec';
 
 /** A Kubernetes object as plain JSON. @public */
@@ -18,7 +19,7 @@ export function agentLabels(
   return {
     app: spec.name,
     'app.kubernetes.io/name': spec.name,
-    'backstage.io/kubernetes-id': spec.name,
+    [KUBERNETES_ID_LABEL]: spec.name,
     'app.kubernetes.io/part-of': 'agentdeck',
   };
 }

@@ -37,7 +37,7 @@ export function renderConfigMap(spec: AgentSpec): K8sObject {
 export function renderExternalSecret(spec: AgentSpec): K8sObject | undefined {
   if (!('store' in spec.secrets)) return undefined;
   return {
-    apiVersion: 'external-secrets.io/v1beta1',
+    apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: meta(spec, `${spec.name}-secrets`),
     spec: {

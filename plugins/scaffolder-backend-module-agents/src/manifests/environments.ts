@@ -109,6 +109,16 @@ export function environmentPatches(
     name: `${spec.name}-config`,
     ops: [
       { op: 'add', path: '/data/AGENT_ENVIRONMENT', value: env.environment },
+      // The agent card names the environment's own endpoint, not production's.
+      ...(env.ingressHost
+        ? [
+            {
+              op: 'add' as const,
+              path: '/data/AGENT_CARD_URL',
+              value: `https://${env.ingressHost}/agent/run`,
+            },
+          ]
+        : []),
     ],
   });
   if (env.ingressHost) {

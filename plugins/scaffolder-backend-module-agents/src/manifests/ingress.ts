@@ -32,6 +32,14 @@ export function renderIngress(spec: AgentSpec): K8sObject | undefined {
                   service: { name: spec.name, port: { name: 'http' } },
                 },
               },
+              // The A2A agent card, so other agents and registries can discover this one.
+              {
+                path: '/.well-known/agent-card.json',
+                pathType: 'Exact',
+                backend: {
+                  service: { name: spec.name, port: { name: 'http' } },
+                },
+              },
             ],
           },
         },

@@ -9,8 +9,9 @@ const scale = (quantity: string, factor: number): string => {
 };
 
 /**
- * Namespace quota sized for this agent at max replicas plus one surge pod and headroom for
- * its neighbours. Teams that share a namespace usually own this object centrally.
+ * Namespace quota sized for this agent at max replicas plus one surge pod and headroom. Only
+ * for a namespace of the agent's own (`namespacePolicy`): in a shared namespace the smallest
+ * quota would govern every agent's pods.
  * @public
  */
 export function renderResourceQuota(spec: AgentSpec): K8sObject {

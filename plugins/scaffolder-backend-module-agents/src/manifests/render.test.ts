@@ -122,6 +122,25 @@ describe('rendered details', () => {
     expect(dev[0].metadata.namespace).toBe('ai-agents-dev');
   });
 
+  it("publishes the A2A card on the Ingress, naming each environment's own endpoint", () => {
+    const spec = parseAgentSpec(SAMPLE_SPECS.httpApi);
+    for (const [env, host] of [
+      ['dev', 'billing-agent.dev.example.com'],
+      ['production', 'billing-agent.example.com'],
+    ] as const) {
+      const objects = renderEnvironmentObjects(spec, env);
+      const ingress = objects.find(o => o.kind === 'Ingress') as any;
+      expect(ingress.spec.rules[0].http.paths).toContainEqual(
+        expect.objectContaining({
+          path: '/.well-known/agent-card.json',
+          pathType: 'Exact',
+        }),
+      );
+      const config = objects.find(o => o.kind === 'ConfigMap') as any;
+      expect(config.data.AGENT_CARD_URL).toBe(`https://${host}/agent/run`);
+    }
+  });
+
   it('never writes a secret value', () => {
     for (const input of Object.values(SAMPLE_SPECS)) {
       const files = renderManifestFiles(parseAgentSpec(input));

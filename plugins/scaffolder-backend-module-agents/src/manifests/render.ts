@@ -30,7 +30,9 @@ export function renderBase(spec: AgentSpec): RenderedFile[] {
   const files: Array<[string, Array<K8sObject | undefined>]> = [
     [
       'namespace-policy.yaml',
-      [renderResourceQuota(spec), renderLimitRange(spec)],
+      spec.namespacePolicy
+        ? [renderResourceQuota(spec), renderLimitRange(spec)]
+        : [],
     ],
     [
       'serviceaccount.yaml',

@@ -1,14 +1,30 @@
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
+import { AGENT_SCALING_MODES } from '@agentdeck/plugin-agents-common';
+import { normalizeSpecInput } from './normalizeSpec';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
 const CHECK = /^[a-z][a-z0-9_]{0,30}$/;
-const NO_CREDENTIALS = 'credentials belong in the secret store, not in a URL';
+const NO_CREDENTIALS =
+  'credentials belong in the secret store, not in a URL (no user, password or credential query parameter)';
+const ONE_LINE = /^[^\r\n]+$/;
 
-/** Addresses end up in a ConfigMap, so any userinfo (a token as user name too) is refused. */
-function hasNoUserinfo(address: string): boolean {
+/** Query parameters that carry credentials in common client libraries' connection strings. */
+const CREDENTIAL_PARAM =
+  /^(pass(word|wd)?|pwd|secret|token|access_?token|api[_-]?key|key|client_?secret|sslpassword|auth|credentials?)$/i;
+
+/**
+ * Addresses end up in a ConfigMap, so any userinfo (a token as user name too) and any
+ * credential-named query parameter (`?password=`, `?api_key=`) is refused.
+ */
+function hasNoCredentials(address: string): boolean {
+  const params = address.split(/[?&;]/).slice(1);
+  if (
+    params.some(p => CREDENTIAL_PARAM.test(p.split('=')[0]) && p.includes('='))
+  )
+    return false;
   try {
     const url = new URL(address.includes('://') ? address : `tcp://${address}`);
     return !url.username && !url.password;
@@ -53,13 +69,19 @@ export const specFields = {
     )
     .refine(v => !v.endsWith(':latest'), 'must not use the latest tag'),
   models: z
-    .array(z.object({ provider: z.string().min(1), name: z.string().min(1) }), {
-      description: 'LLM models the agent calls',
-    })
+    .array(
+      z.object({
+        provider: z.string().regex(ONE_LINE, 'must be one line').max(64),
+        name: z.string().regex(ONE_LINE, 'must be one line').max(128),
+      }),
+      {
+        description: 'LLM models the agent calls',
+      },
+    )
     .min(1),
   scaling: z.object(
     {
-      mode: z.enum(['hpa', 'keda', 'none']),
+      mode: z.enum(AGENT_SCALING_MODES),
       minReplicas: z.number().int().min(0).max(100),
       maxReplicas: z.number().int().min(1).max(100),
       target: z.number().positive().default(8),
@@ -74,7 +96,7 @@ export const specFields = {
   dependencies: z
     .record(
       z.string().regex(CHECK),
-      z.string().url().refine(hasNoUserinfo, NO_CREDENTIALS),
+      z.string().url().refine(hasNoCredentials, NO_CREDENTIALS),
       {
         description:
           'Non-secret dependency URLs by check name (DATABASE_URL from database)',
@@ -109,7 +131,7 @@ export const specFields = {
     .object(
       {
         kind: z.enum(['redis', 'nats-jetstream']),
-        address: z.string().min(1).refine(hasNoUserinfo, NO_CREDENTIALS),
+        address: z.string().min(1).refine(hasNoCredentials, NO_CREDENTIALS),
         name: z.string().min(1),
         consumer: z.string().optional(),
       },
@@ -120,6 +142,13 @@ export const specFields = {
     )
     .optional(),
   longestTaskSeconds: z.number().int().min(5).max(3600).default(120),
+  // Off by default: a quota per agent in a namespace agents share would govern every pod in it.
+  namespacePolicy: z
+    .boolean({
+      description:
+        "The namespace is the agent's own: also render its ResourceQuota and LimitRange",
+    })
+    .default(false),
   environments: z
     .array(z.enum(AGENT_ENVIRONMENTS))
     .min(1)
@@ -147,9 +176,17 @@ export type AgentSpec = z.output<typeof agentSpecSchema>;
 /** Agent spec as written by a template, before defaults. @public */
 export type AgentSpecInput = z.input<typeof agentSpecSchema>;
 
-/** Validates a spec, throwing an InputError that names the offending field. @public */
+/**
+ * Validates a spec as a template writes it (blank form fields dropped first), throwing an
+ * InputError that names the offending field. The one place the spec's rules are checked.
+ * @public
+ */
 export function parseAgentSpec(input: unknown): AgentSpec {
-  const result = agentSpecSchema.safeParse(input);
+  const result = agentSpecSchema.safeParse(
+    input && typeof input === 'object' && !Array.isArray(input)
+      ? normalizeSpecInput(input as Record<string, unknown>)
+      : input,
+  );
   if (result.success) return result.data;
   const describe = (i: z.ZodIssue): string =>
     i.code === 'invalid_union'

@@ -16,9 +16,46 @@ import {
   resolveParameters,
 } from '../__testUtils__/templates';
 import { createRenderManifestsAction } from '../actions/renderManifests';
-import { TEMPLATE_CASES as CASES, TEMPLATE_BASE_VALUES as base } from '../__testUtils__/templateCases';
+import {
+  TEMPLATE_CASES as CASES,
+  TEMPLATE_BASE_VALUES as base,
+} from '../__testUtils__/templateCases';
 import { K8sObject } from '../manifests';
+import {
+  startSandboxCluster,
+  SandboxCluster,
+} from '@agentdeck/sandbox-cluster';
+import { KubeConfig } from '@kubernetes/client-node';
+import { applyObjects } from '../kubernetes/applyObjects';
 
+// Pod Security admission is the API server's: every overlay goes through a server-side dry run
+// into namespaces that enforce and warn "restricted", as a cluster admin would set them up.
+let sandbox: SandboxCluster;
+let sandboxConfig: KubeConfig;
+const restrictedNamespaces = [
+  'ai-agents',
+  'platform-agents',
+  'research',
+].flatMap(ns => [ns, `${ns}-dev`, `${ns}-staging`]);
+beforeAll(async () => {
+  sandbox = await startSandboxCluster({
+    timeScale: 0,
+    scenario: {
+      name: 'restricted',
+      namespaces: restrictedNamespaces.map(name => ({
+        name,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      })),
+      agents: [],
+    },
+  });
+  sandboxConfig = new KubeConfig();
+  sandboxConfig.loadFromString(sandbox.kubeconfig());
+});
+afterAll(() => sandbox?.stop());
 
 describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
   const parameters: Record<string, unknown> = {
@@ -41,7 +78,7 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
     const input = resolveParameters(render?.input, parameters) as any;
     await createRenderManifestsAction().handler(
-      createMockActionContext({ input, workspacePath: workspace }),
+      createMockActionContext({ input, workspacePath: workspace }) as any,
     );
   });
   afterAll(() => rm(workspace, { recursive: true, force: true }));
@@ -82,6 +119,11 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
         o => o.kind === 'Deployment',
       ) as K8sObject;
       expect(restrictedViolations(deployment)).toEqual([]);
+      const admitted = await applyObjects(sandboxConfig, objects, {
+        dryRun: true,
+      });
+      expect(admitted.warnings).toEqual([]);
+      expect(admitted.applied.map(a => a.kind)).toContain('Deployment');
       expect(
         (deployment.spec as any).template.metadata.annotations[
           'agentdeck.io/checks'
@@ -90,17 +132,73 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     }
   });
 
-  it('deploys the same spec it renders', async () => {
+  it('deploys the spec it rendered, for the owner the form names', async () => {
     const { steps } = await loadTemplate(template);
     const render = steps.find(s => s.action === 'agentdeck:manifests:render');
-    const deploy = steps.find(s => s.action === 'agentdeck:kubernetes:apply');
-    expect(deploy?.input.spec).toEqual(render?.input);
+    const applies = steps.filter(
+      s => s.action === 'agentdeck:kubernetes:apply',
+    );
+    expect(applies.map(s => s.id)).toEqual(['check', 'deploy']);
+    for (const step of applies) {
+      expect(step.input.spec).toBe(`\${{ steps.${render?.id}.output.spec }}`);
+      expect(step.input.owner).toBe('${{ parameters.owner }}');
+    }
+    // the check runs before anything is published, so a refusal leaves nothing behind
+    const ids = steps.map(s => s.id);
+    expect(applies[0].input.checkOnly).toBe(true);
+    expect(ids.indexOf('check')).toBeLessThan(ids.indexOf('publish'));
+    expect(applies[1].input.checkOnly).toBeUndefined();
+  });
+});
+
+describe('the restricted namespaces of the sandbox', () => {
+  it('warn about what a restricted pod must not do, so a clean dry run means compliant', async () => {
+    const container = {
+      name: 'agent',
+      image: 'x:1',
+      ports: [{ containerPort: 8080, hostPort: 8080 }],
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        runAsNonRoot: true,
+        capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'legacy', namespace: 'ai-agents' },
+      spec: {
+        selector: { matchLabels: { app: 'legacy' } },
+        template: {
+          metadata: { labels: { app: 'legacy' } },
+          spec: {
+            initContainers: [{ name: 'init', image: 'x:1' }],
+            containers: [container],
+            volumes: [{ name: 'host', hostPath: { path: '/var/run' } }],
+          },
+        },
+      },
+    };
+    const { warnings } = await applyObjects(sandboxConfig, [deployment], {
+      dryRun: true,
+    });
+    expect(warnings).toHaveLength(1);
+    for (const part of [
+      'hostPort (container "agent" uses hostPort 8080)',
+      'allowPrivilegeEscalation != false (container "init"',
+      'container "agent" must not include "SYS_ADMIN" in securityContext.capabilities.add',
+      'restricted volume types (volume "host" uses restricted volume type "hostPath")',
+    ])
+      expect(warnings[0]).toContain(part);
   });
 });
 
 describe('template skeletons', () => {
   it('are one skeleton for all four templates, with the runbook written for each workload', async () => {
-    const names = (await readdir(TEMPLATES_DIR)).filter(n => n.endsWith('.yaml'));
+    const names = (await readdir(TEMPLATES_DIR)).filter(n =>
+      n.endsWith('.yaml'),
+    );
     expect(names).toHaveLength(4);
     const titles: Record<string, RegExp> = {
       'agent-http-api': /^# Runbook: \S+ \(HTTP API\)/,
@@ -111,13 +209,21 @@ describe('template skeletons', () => {
     for (const file of names) {
       const name = file.replace(/\.yaml$/, '');
       const { steps } = await loadTemplate(name);
-      expect(steps.find(s => s.action === 'fetch:template')?.input.url).toBe('./skeleton');
+      expect(steps.find(s => s.action === 'fetch:template')?.input.url).toBe(
+        './skeleton',
+      );
       const dir = await mkdtemp(join(tmpdir(), 'agentdeck-runbook-'));
       try {
         const fetch = steps.find(s => s.action === 'fetch:template');
-        const values = resolveParameters(fetch?.input.values, { ...base, name: 'x-agent', profile: 'api' }) as Record<string, unknown>;
+        const values = resolveParameters(fetch?.input.values, {
+          ...base,
+          name: 'x-agent',
+          profile: 'api',
+        }) as Record<string, unknown>;
         await fetchSkeleton(name, values, dir);
-        const runbook = (await readFile(join(dir, 'docs/runbook.md'), 'utf8')).trimStart();
+        const runbook = (
+          await readFile(join(dir, 'docs/runbook.md'), 'utf8')
+        ).trimStart();
         expect(runbook).toMatch(titles[name]);
         expect(runbook).toContain('## Readiness failing');
       } finally {

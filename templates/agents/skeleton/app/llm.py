@@ -4,9 +4,11 @@ import random
 
 import httpx
 
-from .metrics import LLM_COST, LLM_REQUESTS, LLM_TOKENS
+from .metrics import GEN_AI_TOKEN_USAGE, LLM_COST, LLM_REQUESTS, LLM_TOKENS
 
 RETRYABLE = {429, 500, 502, 503, 504}
+# The template's provider names where OpenTelemetry has a well-known value; others pass through.
+OTEL_PROVIDER_NAMES = {"azure-openai": "azure.ai.openai"}
 
 
 class LLMError(RuntimeError):
@@ -47,6 +49,15 @@ class LLMClient:
         prompt, completion = usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)
         LLM_TOKENS.labels(model=model, direction="input").inc(prompt)
         LLM_TOKENS.labels(model=model, direction="output").inc(completion)
+        if usage:  # the conventions forbid reporting counts the provider did not give
+            provider = OTEL_PROVIDER_NAMES.get(self.settings.llm_provider, self.settings.llm_provider)
+            for token_type, count in (("input", prompt), ("output", completion)):
+                GEN_AI_TOKEN_USAGE.labels(
+                    gen_ai_operation_name="chat",
+                    gen_ai_provider_name=provider,
+                    gen_ai_request_model=model,
+                    gen_ai_token_type=token_type,
+                ).observe(count)
         cost = prompt / 1000 * self.settings.price_input_per_1k + completion / 1000 * self.settings.price_output_per_1k
         LLM_COST.labels(model=model).inc(cost)
         choices = body.get("choices") or [{}]

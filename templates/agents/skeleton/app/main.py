@@ -1,10 +1,11 @@
-"""HTTP surface: /agent/run, /healthz, /readyz, /metrics."""
+"""HTTP surface: /agent/run, /healthz, /readyz, /metrics, /.well-known/agent-card.json."""
 import time
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from . import metrics, worker
+from .card import AgentCard
 from .checks import run_checks
 from .lifecycle import Draining, Lifecycle
 from .llm import LLMClient, LLMError
@@ -13,6 +14,7 @@ from .settings import Settings
 settings = Settings.from_env()
 lifecycle = Lifecycle(settings.max_concurrency, grace_seconds=settings.longest_task_seconds)
 llm = LLMClient(settings)
+card = AgentCard(settings)
 app = FastAPI(title=settings.name)
 
 
@@ -52,6 +54,15 @@ async def readyz() -> JSONResponse:
 @app.get("/metrics")
 async def prometheus_metrics() -> Response:
     return Response(metrics.render(), media_type=metrics.CONTENT_TYPE_LATEST)
+
+
+@app.get("/.well-known/agent-card.json")
+async def agent_card(request: Request) -> Response:
+    # A2A clients revalidate with the ETag; the card changes only with a rollout.
+    headers = {"ETag": card.etag, "Cache-Control": "public, max-age=300"}
+    if request.headers.get("if-none-match") == card.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(card.body, media_type="application/json", headers=headers)
 
 
 @app.post("/agent/run")

@@ -10,6 +10,7 @@ def _csv(value: str) -> list:
 @dataclass(frozen=True)
 class Settings:
     name: str
+    llm_provider: str
     llm_base_url: str
     llm_model: str
     llm_api_key: str = field(repr=False)
@@ -23,11 +24,14 @@ class Settings:
     queue_consumer: str
     price_input_per_1k: float
     price_output_per_1k: float
+    card_file: str
+    card_url: str
 
     @staticmethod
     def from_env(env=os.environ) -> "Settings":
         return Settings(
             name=env.get("AGENT_NAME", "agent"),
+            llm_provider=env.get("LLM_PROVIDER", "openai"),
             llm_base_url=env.get("LLM_BASE_URL", "https://api.openai.com/v1").rstrip("/"),
             llm_model=env.get("LLM_MODEL", "gpt-4o-mini"),
             llm_api_key=env.get("LLM_API_KEY", ""),
@@ -41,6 +45,9 @@ class Settings:
             queue_consumer=env.get("QUEUE_CONSUMER", env.get("AGENT_NAME", "agent")),
             price_input_per_1k=float(env.get("LLM_PRICE_INPUT_PER_1K", "0")),
             price_output_per_1k=float(env.get("LLM_PRICE_OUTPUT_PER_1K", "0")),
+            card_file=env.get("AGENT_CARD_FILE", ""),
+            # Non-production environments answer on their own host, not the card's production URL.
+            card_url=env.get("AGENT_CARD_URL", ""),
         )
 
     def dependency_url(self, check: str) -> str:

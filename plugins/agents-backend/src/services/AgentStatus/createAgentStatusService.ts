@@ -8,15 +8,17 @@ import { toAutoscalers } from './toAutoscalers';
 import { toPodStatus, toWorkloadStatus } from './toPodStatus';
 import { summarize } from './summarize';
 import { toRescaleEvents } from './toRescaleEvents';
+import { notVisibleFor } from './notVisible';
 
 /** Candidates from the label index when the selector pins a kubernetes-id; else everything. */
 function candidates(snap: ClusterSnapshot, sel: WorkloadSelector) {
   return sel.kubernetesId === undefined || !snap.withKubernetesId ? snap : snap.withKubernetesId(sel.kubernetesId);
 }
 
-function forCluster(snap: ClusterSnapshot, sel: WorkloadSelector, readiness: ReadinessService): ClusterAgentStatus {
+function forCluster(entity: Entity, snap: ClusterSnapshot, sel: WorkloadSelector, readiness: ReadinessService): ClusterAgentStatus {
   const mine = candidates(snap, sel);
   const deployments = mine.deployments.filter(sel.matches);
+  const hpas = mine.hpas.filter(sel.matches);
   const out: ClusterAgentStatus = {
     cluster: snap.cluster,
     workloads: deployments.map(toWorkloadStatus),
@@ -24,10 +26,13 @@ function forCluster(snap: ClusterSnapshot, sel: WorkloadSelector, readiness: Rea
       .filter(sel.matches)
       .map(p => toPodStatus(p, readiness.get(snap.cluster, p.namespace, p.name)))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    autoscalers: toAutoscalers(mine.hpas.filter(sel.matches), mine.scaledObjects.filter(sel.matches), snap.deployments, snap.hpas),
+    autoscalers: toAutoscalers(hpas, mine.scaledObjects.filter(sel.matches), snap.deployments, snap.hpas),
   };
   if (snap.syncedAt) out.syncedAt = snap.syncedAt;
   if (snap.error) out.error = snap.error;
+  if (snap.stale) out.stale = true;
+  const notVisible = notVisibleFor(entity, snap, hpas);
+  if (notVisible.length) out.notVisible = notVisible;
   return out;
 }
 
@@ -57,11 +62,11 @@ export function createAgentStatusService({ cache, readiness }: AgentStatusServic
     async getStatus(entity) {
       const sel = selectorFor(entity);
       const now = new Date();
-      const all = cache.snapshots().map(s => forCluster(s, sel, readiness));
+      const all = cache.snapshots().map(s => forCluster(entity, s, sel, readiness));
       const found = (c: ClusterAgentStatus) => c.workloads.length + c.pods.length + c.autoscalers.length > 0;
       // clusters that cannot answer stay listed: the agent may run there
-      const clusters = all.filter(c => found(c) || c.error || !c.syncedAt);
-      const { state, reasons } = summarize(clusters);
+      const clusters = all.filter(c => found(c) || c.error || c.stale || !c.syncedAt);
+      const { state, reasons } = summarize(clusters, now.getTime());
       const synced = clusters.map(c => (c.syncedAt ? Date.parse(c.syncedAt) : NaN)).filter(t => !Number.isNaN(t));
       const response: AgentStatusResponse = {
         entityRef: stringifyEntityRef(entity),
@@ -72,6 +77,7 @@ export function createAgentStatusService({ cache, readiness }: AgentStatusServic
         clusters,
       };
       if (synced.length) response.dataAgeSeconds = Math.max(0, Math.round((now.getTime() - Math.min(...synced)) / 1000));
+      if (clusters.some(c => c.stale)) response.stale = true;
       if (!all.some(found)) {
         response.noWorkloads = noWorkloads(entity, sel);
         if (state === 'healthy') response.state = 'unknown';

@@ -25,4 +25,13 @@ describe('selectorFor', () => {
     ]);
     expect(selectorFor(agent('a', { 'backstage.io/kubernetes-label-selector': '((' })).matches(obj('n', {}))).toBe(false);
   });
+
+  it.each(['!nothing', 'app', 'app notin (x)', 'app!=x', 'app=', ' '])(
+    'a selector that pins no label value (%j) matches nothing, not every pod in the cluster',
+    selector => {
+      const sel = selectorFor(agent('greedy', { 'backstage.io/kubernetes-label-selector': selector }));
+      expect(sel.matches(obj('ai-agents', { app: 'billing-agent' }))).toBe(false);
+      expect(sel.matches(obj('ai-agents', {}))).toBe(false);
+    },
+  );
 });

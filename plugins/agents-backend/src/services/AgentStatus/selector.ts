@@ -1,7 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { KUBERNETES_ID_LABEL } from '@agentdeck/plugin-agents-common';
 
 /** Annotations and labels the Kubernetes plugin uses to find an entity's workloads. */
-export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+export const KUBERNETES_ID = KUBERNETES_ID_LABEL;
 export const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
 export const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
@@ -72,10 +73,13 @@ export function selectorFor(entity: Entity): WorkloadSelector {
   const namespace = annotations[KUBERNETES_NAMESPACE]?.trim() || undefined;
   const reqs = parseLabelSelector(labelSelector);
   const pinned = reqs.find(r => r.key === KUBERNETES_ID && r.op === 'eq');
+  // Any catalog user can register an entity: a selector that pins no label value (`!x`,
+  // `x notin (y)`, `x`) would pull every team's pods and spend onto one page.
+  const narrow = reqs.some(r => (r.op === 'eq' && r.values[0] !== '') || (r.op === 'in' && r.values.length > 0));
   return {
     labelSelector,
     namespace,
     ...(pinned ? { kubernetesId: pinned.values[0] } : {}),
-    matches: o => (!namespace || o.namespace === namespace) && matchAll(reqs, o.labels),
+    matches: o => narrow && (!namespace || o.namespace === namespace) && matchAll(reqs, o.labels),
   };
 }

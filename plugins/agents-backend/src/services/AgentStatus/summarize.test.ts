@@ -46,6 +46,19 @@ describe('summarize', () => {
     expect(summarize([cluster({ error, pods: [pod('a-1')] })]).state).toBe('degraded');
   });
 
+  it('calls a stale cluster unknown, saying for how long nothing was heard', () => {
+    const now = Date.parse('2026-01-01T00:03:20Z');
+    const s = summarize([cluster({ stale: true, pods: [pod('a-1')] })], now);
+    expect(s).toEqual({ state: 'unknown', reasons: ['cluster c1 stale: nothing heard from its API server for 200 s'] });
+  });
+
+  it('says what AgentDeck may not see without changing the state, naming the cluster when there are several', () => {
+    const hidden = 'ScaledObjects not visible to AgentDeck: grant list and watch on scaledobjects.keda.sh';
+    expect(summarize([cluster({ pods: [pod('a-1')], notVisible: [hidden] })])).toEqual({ state: 'healthy', reasons: [hidden] });
+    const two = summarize([cluster({ cluster: 'eu', pods: [pod('a-1')], notVisible: [hidden] }), cluster({ cluster: 'us', pods: [pod('a-2')] })]);
+    expect(two.reasons).toEqual([`cluster eu: ${hidden}`]);
+  });
+
   it('flags ScalingLimited, failing KEDA triggers and fallback; pauses are information only', () => {
     const keda = { ready: true, active: true, fallback: true, paused: false, triggers: [{ name: 'nats', type: 'nats-jetstream', health: 'Failing' as const, numberOfFailures: 4 }] };
     const atMax = hpa({ limited: true, conditions: [{ type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' }] });

@@ -72,7 +72,7 @@ function autoscalerFindings(a: AutoscalerStatus): Finding[] {
 }
 
 /** The overall state and its reasons in words, worst first. */
-export function summarize(clusters: ClusterAgentStatus[]): { state: AgentState; reasons: string[] } {
+export function summarize(clusters: ClusterAgentStatus[], now = Date.now()): { state: AgentState; reasons: string[] } {
   const findings: Finding[] = [];
   const many = clusters.length > 1;
   let answered = 0;
@@ -82,6 +82,12 @@ export function summarize(clusters: ClusterAgentStatus[]): { state: AgentState; 
     if (c.error) {
       findings.push({ severity: c.syncedAt ? 'degraded' : 'unknown', text: `cluster ${c.cluster} ${c.error.kind}: ${c.error.message}` });
     }
+    if (c.stale && c.syncedAt) {
+      const seconds = Math.round((now - Date.parse(c.syncedAt)) / 1000);
+      findings.push({ severity: 'unknown', text: `cluster ${c.cluster} stale: nothing heard from its API server for ${seconds} s` });
+    }
+    // not a problem of the agent: said, without changing its state
+    c.notVisible?.forEach(text => findings.push({ severity: 'info', text: many ? `cluster ${c.cluster}: ${text}` : text }));
     if (c.syncedAt) answered += 1;
     findings.push(...podFindings(c, where, noneReady));
     c.autoscalers.forEach(a => findings.push(...autoscalerFindings(a)));

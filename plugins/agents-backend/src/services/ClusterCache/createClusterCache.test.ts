@@ -12,6 +12,7 @@ const timing: CacheTiming = {
   backoffMaxMs: 100,
   maxListBytes: 10 * 1024 * 1024,
   absentRetryMs: 60000,
+  silenceMs: 60000,
 };
 const logger = mockServices.logger.mock();
 

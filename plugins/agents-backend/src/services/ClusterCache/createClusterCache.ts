@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterError } from '@agentdeck/plugin-agents-common';
+import {
+  ClusterError,
+  KUBERNETES_ID_LABEL,
+} from '@agentdeck/plugin-agents-common';
 import { CacheTiming } from './cacheTiming';
 import { createKubeClient, KubeClient } from './kubeClient';
 import { createListWatch, ListWatch } from './createListWatch';
@@ -7,9 +10,9 @@ import { stripPod } from './stripPod';
 import { stripDeployment, stripEvent } from './stripWorkloads';
 import { stripHpa, stripScaledObject } from './stripAutoscalers';
 import { Json } from './json';
+import { createFailureLog } from './failureLog';
 import { ClusterCache, ClusterConfig, ClusterSnapshot } from './types';
 
-const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 /** Only Backstage-managed workloads are cached. */
 const MANAGED = { labelSelector: KUBERNETES_ID_LABEL };
 /** Events carry no labels: watch the ones about objects that scale. */
@@ -38,23 +41,57 @@ export interface ClusterCacheOptions {
 }
 
 /** One list+watch per resource type per cluster; page views read snapshots, never the API server. */
-export function createClusterCache(options: ClusterCacheOptions): ClusterCache & { clientOf(cluster: string): KubeClient | undefined } {
+export function createClusterCache(
+  options: ClusterCacheOptions,
+): ClusterCache & { clientOf(cluster: string): KubeClient | undefined } {
   const byName = new Map<string, ClusterWatches>();
+  const log = createFailureLog(options.logger);
   for (const cluster of options.clusters) {
     const client = createKubeClient(cluster);
-    const common = { client, timing: options.timing, logger: options.logger };
-    const lw = <T>(path: string, strip: (raw: Json) => T, extra: object = {}) =>
-      createListWatch<T>({ ...common, path, query: MANAGED, strip, indexLabel: KUBERNETES_ID_LABEL, ...extra });
+    const common = { client, timing: options.timing, log };
+    const lw = <T>(
+      path: string,
+      resource: string,
+      strip: (raw: Json) => T,
+      extra: object = {},
+    ) =>
+      createListWatch<T>({
+        ...common,
+        path,
+        resource,
+        query: MANAGED,
+        strip,
+        indexLabel: KUBERNETES_ID_LABEL,
+        ...extra,
+      });
     byName.set(cluster.name, {
       client,
-      pods: lw('/api/v1/pods', stripPod),
-      deployments: lw('/apis/apps/v1/deployments', stripDeployment),
-      hpas: lw('/apis/autoscaling/v2/horizontalpodautoscalers', stripHpa),
-      scaledObjects: lw('/apis/keda.sh/v1alpha1/scaledobjects', stripScaledObject, { optional: true }),
+      pods: lw('/api/v1/pods', 'pods', stripPod),
+      deployments: lw(
+        '/apis/apps/v1/deployments',
+        'deployments.apps',
+        stripDeployment,
+      ),
+      hpas: lw(
+        '/apis/autoscaling/v2/horizontalpodautoscalers',
+        'horizontalpodautoscalers.autoscaling',
+        stripHpa,
+      ),
+      scaledObjects: lw(
+        '/apis/keda.sh/v1alpha1/scaledobjects',
+        'scaledobjects.keda.sh',
+        stripScaledObject,
+        {
+          optional: { title: 'ScaledObjects' },
+        },
+      ),
       events: EVENT_KINDS.map(kind =>
         createListWatch({
           ...common,
           path: '/api/v1/events',
+          resource: 'events',
+          // only the scaling history needs them: a read-only role without events keeps the rest
+          optional: { title: 'Events' },
           query: { fieldSelector: `involvedObject.kind=${kind}` },
           strip: stripEvent,
           maxItems: options.maxEvents ?? 1000,
@@ -69,8 +106,12 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
     const states = watchesOf(w).map(x => x.state());
     const broken = states.filter(s => !s.inSync);
     const lastSynced = broken.map(s => s.lastInSyncAt?.getTime() ?? NaN);
-    const oldest = lastSynced.some(Number.isNaN) ? undefined : Math.min(...lastSynced);
-    const errors = states.map(s => s.error).filter((e): e is ClusterError => !!e);
+    const oldest = lastSynced.some(Number.isNaN)
+      ? undefined
+      : Math.min(...lastSynced);
+    const errors = states
+      .map(s => s.error)
+      .filter((e): e is ClusterError => !!e);
     const snap: ClusterSnapshot = {
       cluster: name,
       pods: w.pods.items(),
@@ -88,8 +129,22 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
         scaledObjects: w.scaledObjects.itemsWithLabel(id),
       }),
     };
-    if (broken.length === 0) snap.syncedAt = new Date().toISOString();
-    else if (oldest !== undefined) snap.syncedAt = new Date(oldest).toISOString();
+    const now = Date.now();
+    if (broken.length === 0) snap.syncedAt = new Date(now).toISOString();
+    else if (oldest !== undefined) {
+      snap.syncedAt = new Date(oldest).toISOString();
+      if (now - oldest >= options.timing.silenceMs) snap.stale = true;
+    }
+    const hidden = new Map<string, string>();
+    watchesOf(w).forEach((x, i) => {
+      const message = states[i].hidden;
+      if (message) hidden.set(x.resource, message);
+    });
+    if (hidden.size)
+      snap.notVisible = [...hidden].map(([resource, message]) => ({
+        resource,
+        message,
+      }));
     if (errors.length) {
       errors.sort((a, b) => a.since.localeCompare(b.since));
       snap.error = errors[0];
@@ -102,7 +157,9 @@ export function createClusterCache(options: ClusterCacheOptions): ClusterCache &
       for (const w of byName.values()) watchesOf(w).forEach(x => x.start());
     },
     async stop() {
-      await Promise.all([...byName.values()].flatMap(w => watchesOf(w).map(x => x.stop())));
+      await Promise.all(
+        [...byName.values()].flatMap(w => watchesOf(w).map(x => x.stop())),
+      );
       for (const w of byName.values()) w.client.close();
     },
     clusterNames: () => [...byName.keys()],

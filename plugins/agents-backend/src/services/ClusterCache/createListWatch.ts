@@ -1,37 +1,46 @@
-import { ClusterError } from '@agentdeck/plugin-agents-common';
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeClient, KubeRequestError, ResponseTooLargeError } from './kubeClient';
+import {
+  KubeClient,
+  KubeRequestError,
+  ResponseTooLargeError,
+} from './kubeClient';
 import { Json, obj, str } from './json';
 import { listAll } from './listAll';
 import { CacheTiming } from './cacheTiming';
 import { createSleeper } from './sleeper';
+import { createItemStore } from './itemStore';
+import { FailureLog } from './failureLog';
+import { startWatchdog } from './watchdog';
+import { createSyncState, ListWatchState } from './syncState';
+
+export type { ListWatchState } from './syncState';
 
 /** Options of one list+watch. */
 export interface ListWatchOptions<T> {
   client: KubeClient;
   /** Collection path, e.g. /api/v1/pods (all namespaces). */
   path: string;
+  /** The resource as RBAC rules and `kubectl auth can-i` name it, e.g. deployments.apps. */
+  resource: string;
   query: Record<string, string>;
   strip: (raw: Json) => T;
-  /** A 404 means the API is not installed (e.g. no KEDA): keep an empty set, no error. */
-  optional?: boolean;
+  /**
+   * Something the cache does without, named for people (e.g. ScaledObjects): a
+   * 404 (KEDA not installed) keeps an empty set quietly; a 403 keeps an empty
+   * set and says what to grant in `hidden`, rather than failing the cluster.
+   */
+  optional?: { title: string };
   /** Keep at most this many objects (events), dropping the oldest. */
   maxItems?: number;
   /** Index objects by this label's value, for {@link ListWatch.itemsWithLabel}. */
   indexLabel?: string;
   timing: CacheTiming;
-  logger: LoggerService;
-}
-
-/** Sync state of one list+watch. */
-export interface ListWatchState {
-  inSync: boolean;
-  lastInSyncAt?: Date;
-  error?: ClusterError;
+  log: FailureLog;
 }
 
 /** A self-healing list+watch of one resource type in one cluster. */
 export interface ListWatch<T> {
+  /** As in {@link ListWatchOptions.resource}. */
+  readonly resource: string;
   /** Every object; the same array until something changes, so callers must not mutate it. */
   items(): T[];
   /** Objects whose `indexLabel` has this value (empty without an indexLabel). */
@@ -43,98 +52,60 @@ export interface ListWatch<T> {
 
 class WatchRestart extends Error {}
 
-const keyOf = (o: Json) => `${str(obj(o.metadata).namespace) ?? ''}/${str(obj(o.metadata).name) ?? ''}`;
-
-/** Lists, then watches from the list's resourceVersion; relists after 410 Expired, drops and errors. */
+/** Lists, then watches from the list's resourceVersion; relists after 410 Expired, drops, errors and silence. */
 export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
-  const { client, timing } = opts;
-  let store = new Map<string, T>();
-  // Page views read far more often than watches write: derive the array and
-  // the label index at most once per change, not once per request.
-  let itemsMemo: T[] | undefined;
-  let indexMemo: Map<string, T[]> | undefined;
-  const changed = () => {
-    itemsMemo = undefined;
-    indexMemo = undefined;
-  };
-  const items = () => (itemsMemo ??= [...store.values()]);
-  const index = () => {
-    if (!indexMemo) {
-      indexMemo = new Map();
-      const label = opts.indexLabel;
-      if (label) {
-        for (const item of items()) {
-          const value = (item as { labels?: Record<string, string> }).labels?.[label];
-          if (value === undefined) continue;
-          const bucket = indexMemo.get(value);
-          if (bucket) bucket.push(item);
-          else indexMemo.set(value, [item]);
-        }
-      }
-    }
-    return indexMemo;
-  };
+  const { client, timing, log, resource } = opts;
+  const cluster = client.cluster.name;
+  const store = createItemStore(opts);
   let resourceVersion = '';
   let running: Promise<void> | undefined;
   let abort = new AbortController();
   const sleeper = createSleeper();
-  const state: ListWatchState = { inSync: false };
-  const what = `${client.cluster.name} ${opts.path}`;
-
-  const put = (map: Map<string, T>, raw: Json) => {
-    const key = keyOf(raw);
-    map.delete(key);
-    map.set(key, opts.strip(raw));
-    if (opts.maxItems && map.size > opts.maxItems) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
-    }
-  };
+  const title = opts.optional?.title ?? resource;
+  const sync = createSyncState({ cluster, resource, title, log });
 
   /** Set once a watch is open: failures after that are drops, which a relist repairs, not cluster errors. */
   let streaming = false;
   /** Consecutive failures since events last flowed: the backoff exponent. */
   let failures = 0;
-
-  const markInSync = () => {
-    state.inSync = true;
-    state.lastInSyncAt = new Date();
-    state.error = undefined;
-  };
-
-  const markOutOfSync = () => {
-    if (state.inSync) state.lastInSyncAt = new Date();
-    state.inSync = false;
-  };
+  /** When the open watch last showed a sign of life: its answer, an event or a bookmark. */
+  let heardAt = Date.now();
+  let watching = false;
+  /** Set when the watchdog cut a watch that went silent. */
+  let silent = false;
 
   const opened = () => {
     streaming = true;
-    markInSync();
+    heardAt = Date.now();
+    sync.markInSync();
   };
 
   async function list() {
-    const listed = await listAll(client, opts.path, opts.query, timing, abort.signal, opts.optional);
-    const next = new Map<string, T>();
-    for (const item of listed?.items ?? []) put(next, item);
-    store = next;
-    changed();
+    const listed = await listAll(
+      client,
+      opts.path,
+      opts.query,
+      timing,
+      abort.signal,
+      !!opts.optional,
+    );
+    store.replace(listed?.items ?? []);
     resourceVersion = listed?.resourceVersion ?? '';
     return listed !== undefined;
   }
 
   function onEvent(line: string) {
+    heardAt = Date.now();
     const event = obj(JSON.parse(line));
     const object = obj(event.object);
     const rv = str(obj(object.metadata).resourceVersion);
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED':
-        put(store, object);
-        changed();
+        store.put(object);
         break;
       case 'DELETED':
-        store.delete(keyOf(object));
-        changed();
+        store.remove(object);
         break;
       case 'BOOKMARK':
         break;
@@ -148,48 +119,118 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
 
   async function watchUntilBroken() {
     for (;;) {
-      const seconds = Math.round(timing.watchTimeoutSeconds * (1 + Math.random() * 0.2));
-      const q = new URLSearchParams({ ...opts.query, watch: '1', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(seconds) });
-      await client.stream(`${opts.path}?${q}`, onEvent, {
-        timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
-        signal: abort.signal,
-        onOpen: opened,
-        maxBytes: timing.maxListBytes,
+      const seconds = Math.round(
+        timing.watchTimeoutSeconds * (1 + Math.random() * 0.2),
+      );
+      const q = new URLSearchParams({
+        ...opts.query,
+        watch: '1',
+        resourceVersion,
+        allowWatchBookmarks: 'true',
+        timeoutSeconds: String(seconds),
       });
+      // one signal per watch, cut by stop() or by the watchdog (not AbortSignal.any,
+      // whose followers of a long-lived signal leak on some Node versions)
+      const cutter = new AbortController();
+      const stopped = () => cutter.abort();
+      abort.signal.addEventListener('abort', stopped);
+      heardAt = Date.now();
+      watching = true;
+      const stopWatchdog = startWatchdog(
+        () => heardAt,
+        timing.silenceMs,
+        () => {
+          silent = true;
+          cutter.abort();
+        },
+      );
+      try {
+        await client.stream(`${opts.path}?${q}`, onEvent, {
+          timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
+          signal: cutter.signal,
+          onOpen: opened,
+          maxBytes: timing.maxListBytes,
+        });
+      } finally {
+        abort.signal.removeEventListener('abort', stopped);
+        stopWatchdog();
+        watching = false;
+      }
       failures = 0;
     }
+  }
+
+  function onFailure(e: unknown) {
+    const err =
+      e instanceof KubeRequestError
+        ? e
+        : new KubeRequestError('error', String(e));
+    if (silent) {
+      silent = false;
+      sync.markOutOfSync(new Date(heardAt));
+      sync.silenced(timing.silenceMs / 1000);
+      return;
+    }
+    sync.markOutOfSync();
+    // dropped and expired watches are routine: relist quietly; failing lists and watch requests are reported
+    const answered = err.httpStatus !== undefined && err.httpStatus !== 410;
+    if (
+      e instanceof WatchRestart ||
+      (streaming && !answered && !(e instanceof ResponseTooLargeError))
+    ) {
+      log.debug(`list+watch ${cluster} ${resource} restarts: ${err.message}`);
+    } else sync.fail(err);
   }
 
   async function run() {
     while (!abort.signal.aborted) {
       streaming = false;
       try {
-        if (!(await list())) {
-          markInSync();
+        const present = await list();
+        sync.unhide(present);
+        sync.markInSync();
+        if (present) await watchUntilBroken();
+        else await sleeper.sleep(timing.absentRetryMs);
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        if (
+          opts.optional &&
+          e instanceof KubeRequestError &&
+          e.httpStatus === 403
+        ) {
+          store.replace([]);
+          sync.hide();
           await sleeper.sleep(timing.absentRetryMs);
           continue;
         }
-        markInSync();
-        await watchUntilBroken();
-      } catch (e) {
-        if (abort.signal.aborted) return;
-        markOutOfSync();
         failures += 1;
-        // dropped and expired watches are routine: relist quietly; failing lists and watch requests are reported
-        if (!(e instanceof WatchRestart) && (!streaming || e instanceof ResponseTooLargeError)) {
-          const err = e instanceof KubeRequestError ? e : new KubeRequestError('error', String(e));
-          state.error = { kind: err.kind, message: err.message, since: state.error?.since ?? new Date().toISOString() };
-          opts.logger.debug(`list+watch ${what} failed (${err.kind}): ${err.message}`);
-        }
-        await sleeper.sleep(Math.min(timing.backoffMinMs * 2 ** (failures - 1), timing.backoffMaxMs));
+        onFailure(e);
+        await sleeper.sleep(
+          Math.min(
+            timing.backoffMinMs * 2 ** (failures - 1),
+            timing.backoffMaxMs,
+          ),
+        );
       }
     }
   }
 
   return {
-    items,
-    itemsWithLabel: value => index().get(value) ?? [],
-    state: () => ({ ...state }),
+    resource,
+    items: store.items,
+    itemsWithLabel: store.itemsWithLabel,
+    state() {
+      const state = sync.get();
+      // the watchdog may not have fired yet: silence is already staleness
+      if (
+        watching &&
+        state.inSync &&
+        Date.now() - heardAt >= timing.silenceMs
+      ) {
+        return { ...state, inSync: false, lastInSyncAt: new Date(heardAt) };
+      }
+      return state;
+    },
     start() {
       if (running) return;
       abort = new AbortController();

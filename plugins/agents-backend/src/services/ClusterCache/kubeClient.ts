@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { ClusterError } from '@agentdeck/plugin-agents-common';
 import { ClusterConfig } from './types';
+import { userAgentFor } from './userAgent';
 
 /** A failed API-server call, classified the way the status view reports it. */
 export class KubeRequestError extends Error {
@@ -33,7 +34,7 @@ export interface KubeRequestOptions {
   signal?: AbortSignal;
 }
 
-/** Minimal HTTP client for one cluster: bearer token, CA, keep-alive agent. */
+/** Minimal HTTP client for one cluster: bearer token, CA, keep-alive agent, AgentDeck's User-Agent. */
 export interface KubeClient {
   readonly cluster: ClusterConfig;
   get(path: string, opts: KubeRequestOptions): Promise<{ status: number; body: string }>;
@@ -83,6 +84,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
     ? new https.Agent({ keepAlive: false, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
     : new http.Agent({ keepAlive: false });
   const basePath = url.pathname.replace(/\/$/, '');
+  const userAgent = userAgentFor(cluster.name);
 
   function open(path: string, timeoutMs: number, signal?: AbortSignal, stream = false): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
@@ -97,6 +99,7 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
           signal,
           headers: {
             Accept: 'application/json',
+            'User-Agent': userAgent,
             ...(cluster.token ? { Authorization: `Bearer ${cluster.token}` } : {}),
           },
         },

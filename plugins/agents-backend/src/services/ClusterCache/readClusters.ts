@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { readKubernetesClusters } from '@agentdeck/plugin-agents-common';
+import { readKubernetesClusters } from '@agentdeck/plugin-agents-node';
 import { ClusterConfig } from './types';
 
 function pem(caData: string | undefined): string | undefined {

@@ -102,6 +102,10 @@ export interface ClusterSnapshot {
   /** Now while every watch is connected; otherwise when the oldest broken one was last in sync. */
   syncedAt?: string;
   error?: ClusterError;
+  /** Nothing heard from the cluster for longer than the configured silence: its objects may be out of date. */
+  stale?: boolean;
+  /** Optional resources AgentDeck's identity may not read here (403), with what to grant. */
+  notVisible?: Array<{ resource: string; message: string }>;
   pods: CachedPod[];
   deployments: CachedDeployment[];
   hpas: CachedHpa[];

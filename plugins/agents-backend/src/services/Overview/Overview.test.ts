@@ -68,16 +68,23 @@ describe('overview', () => {
     ]);
   });
 
-  it('sums replicas over clusters and filters by owner and system', async () => {
+  it('sums replicas over clusters, ready as the pods say (as the state does), and filters by owner and system', async () => {
     const { status, overview } = setup();
     const withWorkloads = createOverviewService({
       status: {
         getStatus: async e => {
           const r = await status.service.getStatus(e);
-          const base = { pods: [], autoscalers: [] };
+          const base = { autoscalers: [] };
+          const pod = (name: string, ready: boolean) => ({ name, namespace: 'ai-agents', phase: 'Running', ready }) as any;
           r.clusters = [
-            { ...base, cluster: 'sandbox-eu', workloads: [deployment(2, 3)] },
-            { ...base, cluster: 'sandbox-us', workloads: [deployment(1, 1)] },
+            {
+              ...base,
+              cluster: 'sandbox-eu',
+              // the Deployment's status lags: it still counts 2 ready, the pods say 1
+              workloads: [deployment(2, 3)],
+              pods: [pod('a', true), pod('b', false), pod('c', false)],
+            },
+            { ...base, cluster: 'sandbox-us', workloads: [deployment(1, 1)], pods: [pod('d', true)] },
           ];
           return r;
         },
@@ -86,7 +93,7 @@ describe('overview', () => {
       summary: { refresh: async () => {}, get: () => ({}) },
     });
     const res = await withWorkloads.getOverview([billing], {});
-    expect(res.agents[0]?.replicas).toEqual({ ready: 3, desired: 4 });
+    expect(res.agents[0]?.replicas).toEqual({ ready: 2, desired: 4 });
     const owned = await overview.getOverview([billing, invoice, review], { owner: 'group:billing-team' });
     expect(owned.agents.map(a => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
     const sys = await overview.getOverview([billing, invoice, review], { system: 'payments' });

@@ -39,17 +39,22 @@ function emptyRollup(owner: string): OwnerRollup {
 export function createOverviewService(deps: {
   status: AgentStatusService;
   summary: UsageSummary;
+  /** Whose readiness is older than its target, for the overview's count. */
+  readiness?: { behind(cluster: string, namespace: string, pod: string): boolean };
 }): OverviewService {
-  async function toAgent(entity: Entity, usageDenied: ReadonlySet<string>): Promise<OverviewAgent> {
+  async function toAgent(entity: Entity, usageDenied: ReadonlySet<string>): Promise<{ agent: OverviewAgent; behind: boolean }> {
     const spec = (entity.spec ?? {}) as Spec;
     const ns = entity.metadata.namespace ?? 'default';
     const entityRef = stringifyEntityRef(entity);
     const status = await deps.status.getStatus(entity);
     const workloads = status.clusters.flatMap(c => c.workloads);
+    // Ready is counted from the pods, as the state is, so a row never reads "3/3" beside
+    // "3 of 3 pods not ready" while a Deployment's status lags behind its pods.
+    const livePods = status.clusters.flatMap(c => c.pods).filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
     const denied = usageDenied.has(entityRef);
     const { usage, error } = denied ? { usage: undefined, error: 'not permitted' } : deps.summary.get(entityRef);
     const system = str(spec.system);
-    return {
+    const agent: OverviewAgent = {
       entityRef,
       name: entity.metadata.name,
       ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
@@ -60,13 +65,15 @@ export function createOverviewService(deps: {
       state: status.state,
       reasons: status.reasons,
       replicas: {
-        ready: workloads.reduce((n, w) => n + w.ready, 0),
+        ready: livePods.filter(p => p.ready).length,
         desired: workloads.reduce((n, w) => n + w.desired, 0),
       },
       tokens24h: { input: usage?.input ?? 0, output: usage?.output ?? 0 },
       cost24hUsd: usage?.costUsd ?? 0,
       ...(error ? { usageError: error } : {}),
     };
+    const behind = status.clusters.some(c => c.pods.some(p => deps.readiness?.behind(c.cluster, p.namespace, p.name)));
+    return { agent, behind };
   }
 
   return {
@@ -74,9 +81,10 @@ export function createOverviewService(deps: {
       const usageDenied = options.usageDenied ?? new Set<string>();
       const owner = filter.owner && normalizeRef(filter.owner, 'group');
       const system = filter.system && normalizeRef(filter.system, 'system');
-      const agents = (await Promise.all(entities.map(e => toAgent(e, usageDenied)))).filter(
-        a => (!owner || a.owner === owner) && (!system || a.system === system),
+      const rows = (await Promise.all(entities.map(e => toAgent(e, usageDenied)))).filter(
+        ({ agent: a }) => (!owner || a.owner === owner) && (!system || a.system === system),
       );
+      const agents = rows.map(r => r.agent);
       const rollups = new Map<string, OwnerRollup>();
       for (const a of agents) {
         const r = rollups.get(a.owner) ?? emptyRollup(a.owner);
@@ -93,6 +101,7 @@ export function createOverviewService(deps: {
         generatedAt: new Date().toISOString(),
         agents: agents.sort((x, y) => x.entityRef.localeCompare(y.entityRef)),
         owners: [...rollups.values()].sort((x, y) => x.owner.localeCompare(y.owner)),
+        ...(deps.readiness ? { readinessBehind: rows.filter(r => r.behind).length } : {}),
       };
     },
   };

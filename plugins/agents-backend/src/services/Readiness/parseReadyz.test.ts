@@ -18,7 +18,7 @@ describe('parseReadyz', () => {
 
   it('keeps non-JSON as short plain text, never markup to render', () => {
     const r = parseReadyz(200, `<html><script>alert(1)</script>\u0000${'x'.repeat(1000)}</html>`, at);
-    expect(r.error).toMatch(/^HTTP 200, not JSON: <html><script>alert\(1\)<\/script> x+$/);
+    expect(r.error).toMatch(/^HTTP 200, not JSON: <html><script>alert\(1\)<\/script> x+…$/);
     expect(r.error?.length).toBeLessThan(120);
   });
 

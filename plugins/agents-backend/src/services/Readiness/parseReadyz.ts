@@ -1,23 +1,9 @@
 import { PodReadiness, ReadinessCheck } from '@agentdeck/plugin-agents-common';
+import { safeText } from './redactSecrets';
 
 const MAX_MESSAGE = 300;
 
-/**
- * Agents often echo a failing dependency's connection string; its credentials
- * must not reach the browser, so they are masked before anything is kept.
- */
-export function redactSecrets(value: string): string {
-  return value
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@')
-    .replace(/(password|passwd|pwd|token|apikey|api_key|api-key|secret)=[^&\s"',;]+/gi, '$1=***');
-}
-
-function text(value: string): string {
-  // kept as plain data: cut, control characters removed; the UI renders it as text
-  // eslint-disable-next-line no-control-regex
-  const clean = redactSecrets(value.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim();
-  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
-}
+const text = (value: string) => safeText(value, MAX_MESSAGE);
 
 function check(name: string, value: unknown): ReadinessCheck {
   if (value === 'ok' || value === true) return { name: text(name), ok: true };
@@ -27,7 +13,10 @@ function check(name: string, value: unknown): ReadinessCheck {
     const message = o.error ?? o.message ?? o.detail;
     const ok = status === 'ok' || status === 'pass' || status === true;
     const out: ReadinessCheck = { name: text(name), ok };
-    if (!ok) out.message = text(typeof message === 'string' ? message : JSON.stringify(value));
+    if (!ok)
+      out.message = text(
+        typeof message === 'string' ? message : JSON.stringify(value),
+      );
     return out;
   }
   return { name: text(name), ok: false, message: text(String(value)) };
@@ -37,26 +26,45 @@ function check(name: string, value: unknown): ReadinessCheck {
  * Reads an agent's `/readyz` JSON (`{status, checks: {name: "ok" | "error: ..."}, load}`).
  * Anything else (a Kubernetes Status from the proxy, HTML, garbage) becomes `error`.
  */
-export function parseReadyz(httpStatus: number, body: string, fetchedAt: Date): PodReadiness {
-  const base: PodReadiness = { fetchedAt: fetchedAt.toISOString(), httpStatus, checks: [] };
+export function parseReadyz(
+  httpStatus: number,
+  body: string,
+  fetchedAt: Date,
+): PodReadiness {
+  const base: PodReadiness = {
+    fetchedAt: fetchedAt.toISOString(),
+    httpStatus,
+    checks: [],
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { ...base, error: `HTTP ${httpStatus}, not JSON: ${text(redactSecrets(body).slice(0, 80)) || '(empty body)'}` };
+    return {
+      ...base,
+      error: `HTTP ${httpStatus}, not JSON: ${
+        safeText(body, 80) || '(empty body)'
+      }`,
+    };
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ...base, error: `HTTP ${httpStatus}, not a readiness object` };
   }
   const o = parsed as Record<string, unknown>;
   if (o.kind === 'Status') {
-    return { ...base, error: `pod proxy: ${text(String(o.message ?? o.reason ?? 'error'))}` };
+    return {
+      ...base,
+      error: `pod proxy: ${text(String(o.message ?? o.reason ?? 'error'))}`,
+    };
   }
   const out: PodReadiness = { ...base };
   if (typeof o.status === 'string') out.status = text(o.status);
-  if (typeof o.load === 'string' || typeof o.load === 'number') out.load = text(String(o.load));
+  if (typeof o.load === 'string' || typeof o.load === 'number')
+    out.load = text(String(o.load));
   if (o.checks && typeof o.checks === 'object' && !Array.isArray(o.checks)) {
-    out.checks = Object.entries(o.checks as Record<string, unknown>).slice(0, 50).map(([k, v]) => check(k, v));
+    out.checks = Object.entries(o.checks as Record<string, unknown>)
+      .slice(0, 50)
+      .map(([k, v]) => check(k, v));
   } else if (httpStatus >= 400) {
     out.error = `HTTP ${httpStatus} without checks`;
   }

@@ -10,5 +10,6 @@ export function readReadinessSettings(config: Config): ReadinessSettings {
     timeoutMs: c?.getOptionalNumber('timeoutMs') ?? 3000,
     maxBytes: c?.getOptionalNumber('maxBytes') ?? 64 * 1024,
     concurrency: c?.getOptionalNumber('concurrency') ?? 4,
+    maxPerAgent: c?.getOptionalNumber('maxPerAgent'),
   };
 }

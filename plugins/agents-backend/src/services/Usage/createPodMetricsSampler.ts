@@ -1,11 +1,20 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { PodStatus } from '@agentdeck/plugin-agents-common';
-import { AgentStatusService, PodProxy } from '../types';
-import { parseExposition } from './exposition';
-import { counterIncrease, extractCounters } from './podCounters';
+import {
+  PodStatus,
+  UsageRejectionCause,
+} from '@agentdeck/plugin-agents-common';
+import { safeText } from '../Readiness/redactSecrets';
+import { AgentStatusService, PodProxy, PodProxyRequest } from '../types';
+import { PlausibilityLimits, planCounters, usageOfPlan } from './counterPlan';
 import { PodKey, PodMetricsStore } from './podMetricsStore';
-import { RawModelUsage, UsageSettings } from './types';
+import { readUsagePage } from './readUsagePage';
+import { SampleCoverage, UsageSettings } from './types';
+import {
+  createRejectionLog,
+  DEFAULT_PLAUSIBILITY,
+  podMetricsLimits,
+} from './usageLimits';
 
 /** Dependencies of the pod-metrics sampler. @public */
 export interface PodMetricsSamplerDeps {
@@ -14,99 +23,198 @@ export interface PodMetricsSamplerDeps {
   podProxy: PodProxy;
   logger: LoggerService;
   settings: UsageSettings['podMetrics'];
+  plausibility?: PlausibilityLimits;
+  /** Agents someone has open: sampled first, and ahead of others in the request budget. */
+  viewed?: { has(entityRef: string): boolean };
   now?: () => number;
 }
 
-const MAX_BYTES = 2 * 1024 * 1024;
+/** A pod left out of a sample. @public */
+export type RejectedPod = PodKey & { cause: UsageRejectionCause };
+
+// A counter that falls back twice within this many samples is toggling.
+const RESET_WINDOW_SAMPLES = 10;
 
 /**
  * Samples token and cost counters from every agent pod's `/metrics` and
- * stores their increase, so usage windows work without Prometheus.
+ * stores their increase, so usage windows work without Prometheus. A page
+ * past its limits, or counters that are not plausible, are left out and
+ * reported, never ingested.
  * @public
  */
 export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
   const { store, status, podProxy, logger, settings } = deps;
   const now = deps.now ?? Date.now;
+  const limits = podMetricsLimits(settings);
+  const intervalMs = settings.sampleIntervalSeconds * 1000;
+  const warnOnce = createRejectionLog(logger, limits);
+  const coverage = new Map<string, SampleCoverage>();
+  // One warning per agent and hour while its pods cannot be sampled: debug hid them before.
+  const warnedAt = new Map<string, number>();
 
   // A pod first seen shortly after it started has all its tokens still to
   // count; an older one was running before we looked, so it is a baseline.
-  const isNew = (pod: PodStatus, at: number) =>
-    pod.createdAt !== undefined &&
-    at - Date.parse(pod.createdAt) <= 2 * settings.sampleIntervalSeconds * 1000;
+  const youngSince = (pod: PodStatus, at: number) => {
+    const created =
+      pod.createdAt === undefined ? NaN : Date.parse(pod.createdAt);
+    return at - created <= 2 * intervalMs ? created : undefined;
+  };
 
-  async function samplePod(key: PodKey, pod: PodStatus, at: number) {
-    const res = await podProxy.get({
-      cluster: key.cluster,
-      namespace: key.namespace,
-      pod: key.pod,
-      port: settings.port,
-      path: settings.path,
-      timeoutMs: 5000,
-      maxBytes: MAX_BYTES,
+  function report(key: PodKey, causes: UsageRejectionCause[]): RejectedPod[] {
+    const what = `${key.entityRef} pod ${key.cluster}/${key.namespace}/${key.pod}`;
+    causes.forEach(cause => warnOnce(what, cause));
+    return causes.map(cause => ({ ...key, cause }));
+  }
+
+  // Where the pod's request waits in its cluster's budget: the agent's lane.
+  const proxyFor = (entityRef: string) => {
+    const priority = deps.viewed?.has(entityRef) ? 'viewed' : 'background';
+    return {
+      get: (req: PodProxyRequest) =>
+        podProxy.get({ ...req, schedule: { lane: entityRef, priority } }),
+    };
+  };
+
+  // Viewed agents first, then the longest unsampled: a pass the budget cuts
+  // short leaves others for the next one instead of always the same agents.
+  const inOrder = (entities: Entity[]) =>
+    entities
+      .map(entity => {
+        const ref = stringifyEntityRef(entity);
+        const viewed = deps.viewed?.has(ref) ? 0 : 1;
+        return { entity, viewed, last: coverage.get(ref)?.sampledAt ?? -1 };
+      })
+      .sort((a, b) => a.viewed - b.viewed || a.last - b.last)
+      .map(x => x.entity);
+
+  async function samplePod(
+    key: PodKey,
+    pod: PodStatus,
+    at: number,
+  ): Promise<RejectedPod[]> {
+    const page = await readUsagePage(
+      proxyFor(key.entityRef),
+      key,
+      settings,
+      limits,
+    );
+    if ('refused' in page) {
+      await store.mark(key, at, { rejected: [page.refused] });
+      return report(key, [page.refused]);
+    }
+    const state = await store.podState(key);
+    const plan = planCounters({
+      counters: page.counters,
+      state,
+      restarts: pod.restarts,
+      at,
+      firstSinceMs: youngSince(pod, at),
+      intervalMs,
+      resetWindowMs: RESET_WINDOW_SAMPLES * intervalMs,
+      limits: deps.plausibility ?? DEFAULT_PLAUSIBILITY,
     });
-    if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
-    const counters = extractCounters(parseExposition(res.body));
-    const previous = await store.counters(key);
-    const byModel = new Map<string, RawModelUsage>();
-    for (const [series, value] of counters) {
-      const prev = previous.get(series);
-      if (prev === value) continue;
-      const firstSeen = isNew(pod, at) ? value : 0;
-      const inc = prev === undefined ? firstSeen : counterIncrease(prev, value);
-      if (!(await store.advance(key, series, prev, value, at)) || inc === 0) continue;
-      const [kind, model = 'unknown', dir] = series.split('|');
-      const u = byModel.get(model) ?? { model, inputTokens: 0, outputTokens: 0 };
-      byModel.set(model, u);
-      if (kind === 'cost') u.costUsd = (u.costUsd ?? 0) + inc;
-      else if (dir === 'input') u.inputTokens += inc;
-      else u.outputTokens += inc;
-    }
-    // Models that have a cost counter but no cost this round still count as metric-priced.
-    for (const u of byModel.values()) {
-      if (u.costUsd === undefined && counters.has(`cost|${u.model}`)) u.costUsd = 0;
-    }
-    await store.addIncrements(key.entityRef, at, [...byModel.values()]);
+    const won = await store.advance(key, plan.advances, at);
+    await store.addIncrements(
+      key.entityRef,
+      at,
+      usageOfPlan(plan, won, page.counters),
+    );
     // an idle counter never advances: without this, cleanup would drop it and
     // the next change would be taken for a fresh baseline, losing its tokens
     await store.touch(key, at);
+    const restarts = pod.restarts !== state.restarts ? pod.restarts : undefined;
+    await store.mark(key, at, {
+      resets: plan.resets,
+      restarts,
+      rejected: plan.flags,
+    });
+    return report(key, plan.flags);
   }
 
   return {
-    async sample(entities: Entity[]): Promise<{ pods: number; errors: string[] }> {
+    /** One pass over the agents; an aborted pass stops between agents. */
+    async sample(
+      entities: Entity[],
+      signal?: AbortSignal,
+    ): Promise<{ pods: number; errors: string[]; rejected: RejectedPod[] }> {
       const errors: string[] = [];
+      const rejected: RejectedPod[] = [];
       let pods = 0;
-      for (const entity of entities) {
+      for (const entity of inOrder(entities)) {
+        if (signal?.aborted) break;
         const entityRef = stringifyEntityRef(entity);
         try {
           const agent = await status.getStatus(entity);
           const at = now();
+          const pass: SampleCoverage = {
+            at,
+            sampled: 0,
+            failed: 0,
+            sampledAt: coverage.get(entityRef)?.sampledAt,
+          };
           const jobs = agent.clusters.flatMap(c =>
             c.pods.map(pod => {
-              const key = { entityRef, cluster: c.cluster, namespace: pod.namespace, pod: pod.name };
+              const key = {
+                entityRef,
+                cluster: c.cluster,
+                namespace: pod.namespace,
+                pod: pod.name,
+              };
               return samplePod(key, pod, at).then(
-                () => true,
+                r => {
+                  rejected.push(...r);
+                  return true;
+                },
                 (e: Error) => {
-                  errors.push(`${entityRef} pod ${pod.name}: ${e.message}`);
+                  const text = `pod ${c.cluster}/${pod.name}: ${safeText(
+                    e.message,
+                    300,
+                  )}`;
+                  errors.push(`${entityRef} ${text}`);
+                  pass.firstError ??= text;
                   return false;
                 },
               );
             }),
           );
-          pods += (await Promise.all(jobs)).filter(Boolean).length;
+          const results = await Promise.all(jobs);
+          pass.sampled = results.filter(Boolean).length;
+          pass.failed = results.length - pass.sampled;
+          pods += pass.sampled;
+          if (pass.sampled > 0) pass.sampledAt = now();
+          coverage.set(entityRef, pass);
+          if (
+            pass.failed > 0 &&
+            pass.sampled === 0 &&
+            at - (warnedAt.get(entityRef) ?? -Infinity) >= 3600_000
+          ) {
+            warnedAt.set(entityRef, at);
+            logger.warn(
+              `Usage of ${entityRef} is unknown: none of its ${pass.failed} pods could be sampled through the API server's pod proxy; first: ${pass.firstError}. Check that AgentDeck may get pods/proxy in that namespace, or configure agents.usage.prometheus.`,
+            );
+          }
         } catch (e) {
-          errors.push(`${entityRef}: ${(e as Error).message}`);
+          errors.push(`${entityRef}: ${safeText((e as Error).message, 300)}`);
         }
       }
       if (errors.length > 0) {
-        logger.debug(`Pod metrics sampling: ${errors.length} failures, first: ${errors[0]}`);
+        logger.debug(
+          `Pod metrics sampling: ${errors.length} failures, first: ${errors[0]}`,
+        );
       }
-      return { pods, errors };
+      return { pods, errors, rejected };
     },
+
+    /** What the last pass reached for one agent, for answers that must not read "$0". */
+    coverage: (entityRef: string) => coverage.get(entityRef),
 
     /** Keeps increments for the retention (at least a month, for budgets) and forgets gone pods. */
     async cleanup(retentionDays: number) {
       const day = 24 * 3600 * 1000;
-      return store.deleteOlderThan(now() - Math.max(retentionDays, 32) * day, now() - day);
+      return store.deleteOlderThan(
+        now() - Math.max(retentionDays, 32) * day,
+        now() - day,
+      );
     },
   };
 }

@@ -1,19 +1,35 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { mergeModels } from './createPrometheusUsageReader';
 import { PodMetricsStore } from './podMetricsStore';
-import { RawModelUsage, UsageReader } from './types';
+import { RawModelUsage, SampleCoverage, UsageReader } from './types';
 
 /** Usage from increments the pod-metrics sampler stored. @public */
-export function createPodMetricsUsageReader(store: PodMetricsStore): UsageReader {
+export function createPodMetricsUsageReader(
+  store: PodMetricsStore,
+  coverage?: (entityRef: string) => SampleCoverage | undefined,
+): UsageReader {
   return {
     kind: 'pod-metrics',
     async read(entity, { from, to, stepMs }) {
       const ref = stringifyEntityRef(entity);
-      const [models, series] = await Promise.all([
+      const [models, series, rejected] = await Promise.all([
         store.totals(ref, from, to),
         store.series(ref, from, to, stepMs),
+        store.rejections(ref, from, to),
       ]);
-      return { models, series };
+      // No data and the last pass reached none of its pods: zero would be a claim, not a fact.
+      const last = coverage?.(ref);
+      const unknown =
+        models.length === 0 && last && last.sampled === 0 && last.failed > 0
+          ? `no pod of this agent could be sampled (${last.failed} tried): ${last.firstError}`
+          : undefined;
+      return {
+        models,
+        series,
+        ...(rejected.length ? { rejected } : {}),
+        ...(unknown ? { unknown } : {}),
+        ...(last?.sampledAt ? { sampledAt: last.sampledAt } : {}),
+      };
     },
     total(entity, from, to) {
       return store.totals(stringifyEntityRef(entity), from, to);
@@ -24,7 +40,10 @@ export function createPodMetricsUsageReader(store: PodMetricsStore): UsageReader
       const out = new Map<string, RawModelUsage[]>();
       for (const r of rows) {
         if (!wanted.has(r.entityRef)) continue;
-        out.set(r.entityRef, mergeModels([...(out.get(r.entityRef) ?? []), r.usage]));
+        out.set(
+          r.entityRef,
+          mergeModels([...(out.get(r.entityRef) ?? []), r.usage]),
+        );
       }
       return out;
     },

@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { createAgentResolver, promSelector } from './agentScope';
+import { PlausibilityLimits } from './counterPlan';
 import { PromSeries, PrometheusClient } from './prometheusClient';
+import { keepPlausible, screenPods, toRejections } from './promPlausibility';
 import { RawModelUsage, RawPoint, UsageReader } from './types';
+import { DEFAULT_PLAUSIBILITY } from './usageLimits';
 
 type Family = {
   metric: string;
@@ -13,8 +16,11 @@ type Family = {
 
 const LLM: Family = {
   metric: 'llm_tokens_total',
-  tokens: (s, r) => `sum by (model, direction) (increase(llm_tokens_total{${s}}[${r}]))`,
-  cost: (s, r) => `sum by (model) (increase(llm_cost_dollars_total{${s}}[${r}]))`,
+  // by pod too, so each pod's increase can be checked against the ceilings
+  tokens: (s, r) =>
+    `sum by (namespace, pod, model, direction) (increase(llm_tokens_total{${s}}[${r}]))`,
+  cost: (s, r) =>
+    `sum by (namespace, pod, model) (increase(llm_cost_dollars_total{${s}}[${r}]))`,
   modelLabel: 'model',
   directionLabel: 'direction',
 };
@@ -22,7 +28,7 @@ const LLM: Family = {
 const OTEL: Family = {
   metric: 'gen_ai_client_token_usage',
   tokens: (s, r) =>
-    `sum by (gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum{${s}}[${r}]))`,
+    `sum by (namespace, pod, gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum{${s}}[${r}]))`,
   modelLabel: 'gen_ai_request_model',
   directionLabel: 'gen_ai_token_type',
 };
@@ -31,9 +37,10 @@ const INPUT = new Set(['input', 'prompt']);
 const OUTPUT = new Set(['output', 'completion']);
 const promRange = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s`;
 
-/** Adds token and cost series into per-(time, model) usage. */
+/** Adds token and cost series into per-(time, model) usage; what no counter can increase by is skipped. */
 function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
   const acc = new Map<string, RawPoint>();
+  const ok = (v: number) => Number.isFinite(v) && v >= 0;
   const entry = (at: number, model: string) => {
     const key = `${at}|${model}`;
     let u = acc.get(key);
@@ -44,6 +51,7 @@ function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
     const model = s.metric[family.modelLabel] ?? 'unknown';
     const dir = s.metric[family.directionLabel] ?? '';
     for (const [t, v] of s.values) {
+      if (!ok(v)) continue;
       const u = entry(t * 1000, model);
       if (INPUT.has(dir)) u.inputTokens += v;
       else if (OUTPUT.has(dir)) u.outputTokens += v;
@@ -51,6 +59,7 @@ function accumulate(family: Family, tokens: PromSeries[], cost: PromSeries[]) {
   }
   for (const s of cost) {
     for (const [t, v] of s.values) {
+      if (!ok(v)) continue;
       const u = entry(t * 1000, s.metric.model ?? 'unknown');
       u.costUsd = (u.costUsd ?? 0) + v;
     }
@@ -69,6 +78,7 @@ const strip = ({ at: _at, ...u }: RawPoint): RawModelUsage => u;
 export function createPrometheusUsageReader(
   client: PrometheusClient,
   selectorLabel?: string,
+  limits: PlausibilityLimits = DEFAULT_PLAUSIBILITY,
 ): UsageReader {
   async function totals(sel: string, from: number, to: number) {
     const range = promRange(to - from);
@@ -78,43 +88,76 @@ export function createPrometheusUsageReader(
         family.cost ? client.query(family.cost(sel, range), to) : [],
       ]);
       if (tokens.length > 0) {
-        return { family, models: accumulate(family, tokens, cost).map(strip) };
+        const rejected = screenPods(tokens, cost, to - from, limits);
+        return { family, tokens, cost, rejected };
       }
     }
-    return { family: undefined, models: [] };
+    return undefined;
   }
+
+  const modelsOf = (t: NonNullable<Awaited<ReturnType<typeof totals>>>) =>
+    accumulate(
+      t.family,
+      keepPlausible(t.tokens, t.rejected),
+      keepPlausible(t.cost, t.rejected),
+    ).map(strip);
 
   return {
     kind: 'prometheus',
 
     async read(entity, { from, to, stepMs }) {
       const sel = promSelector(entity, selectorLabel);
-      const { family, models } = await totals(sel, from, to);
-      if (!family) return { models, series: [] };
+      const t = await totals(sel, from, to);
+      if (!t) return { models: [], series: [] };
+      const { family } = t;
       const step = promRange(stepMs);
       const [tokens, cost] = await Promise.all([
         client.queryRange(family.tokens(sel, step), from + stepMs, to, stepMs),
-        family.cost ? client.queryRange(family.cost(sel, step), from + stepMs, to, stepMs) : [],
+        family.cost
+          ? client.queryRange(family.cost(sel, step), from + stepMs, to, stepMs)
+          : [],
       ]);
-      return { metric: family.metric, models, series: accumulate(family, tokens, cost) };
+      // a pod left out of the totals is left out of the chart as well, and the reverse
+      screenPods(tokens, cost, stepMs, limits, t.rejected);
+      const series = accumulate(
+        family,
+        keepPlausible(tokens, t.rejected),
+        keepPlausible(cost, t.rejected),
+      );
+      const rejected = toRejections(t.rejected, to);
+      return {
+        metric: family.metric,
+        models: modelsOf(t),
+        series,
+        ...(rejected.length ? { rejected } : {}),
+      };
     },
 
     async total(entity: Entity, from: number, to: number) {
-      return (await totals(promSelector(entity, selectorLabel), from, to)).models;
+      const t = await totals(promSelector(entity, selectorLabel), from, to);
+      return t ? modelsOf(t) : [];
     },
 
     async summary24h(entities, now) {
       const g = selectorLabel ?? 'pod';
+      // A series whose increase is not finite or beyond a pod's ceilings is
+      // dropped inside Prometheus (NaN compares false): the answer stays one
+      // series per agent and model, as small as without the check.
+      const tokens = `<= ${limits.maxTokensPerPodPerMinute * 1440}`;
+      const usd = `<= ${limits.maxCostUsdPerPodPerMinute * 1440}`;
       // One query for every agent: the three parts have distinct label sets,
       // so `or` keeps them all.
       const expr = [
-        `sum by (namespace, ${g}, model, direction) (increase(llm_tokens_total[24h]))`,
-        `sum by (namespace, ${g}, model) (increase(llm_cost_dollars_total[24h]))`,
-        `sum by (namespace, ${g}, gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum[24h]))`,
+        `sum by (namespace, ${g}, model, direction) (increase(llm_tokens_total[24h]) ${tokens})`,
+        `sum by (namespace, ${g}, model) (increase(llm_cost_dollars_total[24h]) ${usd})`,
+        `sum by (namespace, ${g}, gen_ai_request_model, gen_ai_token_type) (increase(gen_ai_client_token_usage_sum[24h]) ${tokens})`,
       ].join(' or ');
       const result = await client.query(expr, now);
       const resolve = createAgentResolver(entities, selectorLabel);
-      const perAgent = new Map<string, { llm: PromSeries[]; cost: PromSeries[]; otel: PromSeries[] }>();
+      const perAgent = new Map<
+        string,
+        { llm: PromSeries[]; cost: PromSeries[]; otel: PromSeries[] }
+      >();
       for (const s of result) {
         const ref = resolve(s.metric);
         if (!ref) continue;

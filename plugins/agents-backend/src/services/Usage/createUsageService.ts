@@ -11,10 +11,21 @@ import { RawPoint, UsageReader } from './types';
 import { WINDOW_SPECS, monthLength, monthStart } from './windows';
 
 /** One point per step; steps without data are zero so charts have no gaps. */
-function buildSeries(points: RawPoint[], prices: ModelPrice[], from: number, to: number, stepMs: number) {
+function buildSeries(
+  points: RawPoint[],
+  prices: ModelPrice[],
+  from: number,
+  to: number,
+  stepMs: number,
+) {
   const byAt = new Map<number, UsagePoint>();
   for (let at = from + stepMs; at <= to; at += stepMs) {
-    byAt.set(at, { at: new Date(at).toISOString(), inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    byAt.set(at, {
+      at: new Date(at).toISOString(),
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    });
   }
   for (const p of points) {
     const point = byAt.get(p.at);
@@ -28,7 +39,9 @@ function buildSeries(points: RawPoint[], prices: ModelPrice[], from: number, to:
 }
 
 function monthlyBudget(entity: Entity): number | undefined {
-  const budget = (entity.spec as { budget?: { monthlyUsd?: unknown } } | undefined)?.budget;
+  const budget = (
+    entity.spec as { budget?: { monthlyUsd?: unknown } } | undefined
+  )?.budget;
   return typeof budget?.monthlyUsd === 'number' && budget.monthlyUsd > 0
     ? budget.monthlyUsd
     : undefined;
@@ -49,7 +62,10 @@ export function createUsageService(deps: {
   const now = deps.now ?? Date.now;
 
   return {
-    async getUsage(entity: Entity, window: UsageWindow): Promise<UsageResponse> {
+    async getUsage(
+      entity: Entity,
+      window: UsageWindow,
+    ): Promise<UsageResponse> {
       const to = now();
       const { ms, stepMs } = WINDOW_SPECS[window];
       const from = to - ms;
@@ -74,13 +90,21 @@ export function createUsageService(deps: {
         const models = read.models.map(m => priceUsage(m, prices));
         const result: UsageResponse = {
           ...base,
-          source: { kind: reader.kind, ...(read.metric ? { metric: read.metric } : {}) },
+          source: {
+            kind: reader.kind,
+            ...(read.metric ? { metric: read.metric } : {}),
+          },
           prices: pricesUsed([...read.models, ...(month ?? [])], prices),
           models,
           totals: sumUsage(models),
           series: buildSeries(read.series, prices, from, to, stepMs),
+          ...(read.rejected?.length ? { rejected: read.rejected } : {}),
+          ...(read.unknown ? { unknown: read.unknown } : {}),
+          ...(read.sampledAt
+            ? { sampledAt: new Date(read.sampledAt).toISOString() }
+            : {}),
         };
-        if (budgetUsd && month) {
+        if (budgetUsd && month && !read.unknown) {
           const spent = sumUsage(month.map(m => priceUsage(m, prices))).costUsd;
           const elapsed = Math.max(to - monthStart(to), 1);
           const projected = (spent * monthLength(to)) / elapsed;

@@ -48,4 +48,54 @@ describe('parseExposition', () => {
     const { samples } = parseExposition('bad{a="x} 1\n{} 2\nok 5\nnan_is_skipped NaN\nalso bad abc\n');
     expect(samples.map(s => s.name)).toEqual(['ok']);
   });
+
+  const limits = { maxSeries: 3, maxLabels: 3, maxLabelValueLength: 10 };
+  const names = new Set(['llm_tokens_total']);
+
+  it('parses only the wanted names, and skips the rest without reading their labels', () => {
+    const exp = parseExposition(
+      [
+        '# TYPE llm_tokens_total counter',
+        '# TYPE other_total counter',
+        `other_total{a="${'x'.repeat(1000)}",b="1",c="2",d="3"} 1`,
+        'llm_tokens_total{model="m",direction="input"} 7',
+      ].join('\n'),
+      { names, limits },
+    );
+    expect(exp).toEqual({
+      samples: [{ name: 'llm_tokens_total', labels: { model: 'm', direction: 'input' }, value: 7 }],
+      types: { llm_tokens_total: 'counter' },
+    });
+  });
+
+  it.each([
+    ['too-many-series', [1, 2, 3, 4].map(i => `llm_tokens_total{model="m${i}"} 1`).join('\n')],
+    ['too-many-labels', 'llm_tokens_total{a="1",b="2",c="3",d="4"} 1'],
+    ['label-too-long', 'llm_tokens_total{model="12345678901"} 1'],
+  ])('rejects a page with %s', (rejected, page) => {
+    expect(parseExposition(page, { names, limits }).rejected).toBe(rejected);
+  });
+
+  it('accepts a label value at the limit, escapes counted once', () => {
+    const exp = parseExposition(String.raw`llm_tokens_total{model="123456789\\"} 1`, { names, limits });
+    expect(exp.rejected).toBeUndefined();
+    expect(exp.samples[0]?.labels.model).toBe('123456789\\');
+  });
+
+  it('reads a hostile page quickly', () => {
+    const page = [
+      ...Array.from({ length: 3000 }, (_, i) => `llm_tokens_total{model="flood-${i}",direction="input"} ${i}`),
+      `llm_tokens_total{model="${'m'.repeat(200 * 1024)}",direction="input"} 1`,
+    ].join('\n');
+    const started = Date.now();
+    const exp = parseExposition(page, {
+      names,
+      limits: { maxSeries: 200, maxLabels: 16, maxLabelValueLength: 256 },
+    });
+    expect(exp.rejected).toBe('too-many-series');
+    expect(exp.samples).toHaveLength(200);
+    const label = parseExposition(page.split('\n').at(-1)!, { names, limits });
+    expect(label.rejected).toBe('label-too-long');
+    expect(Date.now() - started).toBeLessThan(200);
+  });
 });

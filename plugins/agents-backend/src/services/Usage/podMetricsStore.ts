@@ -1,16 +1,11 @@
 import { Knex } from 'knex';
+import { createPodCountersTable } from './podCountersTable';
 import { RawModelUsage, RawPoint } from './types';
+
+export type { PodKey } from './podCountersTable';
 
 const COUNTERS = 'agents_usage_counters';
 const INCREMENTS = 'agents_usage_increments';
-
-/** Which pod a counter belongs to. */
-export interface PodKey {
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  pod: string;
-}
 
 type SumRow = {
   model: string;
@@ -42,57 +37,30 @@ export function createPodMetricsStore(knex: Knex) {
       .count({ priced: 'cost_usd' });
 
   return {
-    async counters(pod: PodKey): Promise<Map<string, number>> {
-      const rows: Array<{ series: string; value: number | string }> = await knex(COUNTERS)
-        .where({ entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod })
-        .select('series', 'value');
-      return new Map(rows.map(r => [r.series, Number(r.value)]));
-    },
-
-    /**
-     * Moves a counter from `previous` to `value` only if no other collector
-     * moved it first (compare and set); true when this call won.
-     */
-    async advance(pod: PodKey, series: string, previous: number | undefined, value: number, at: number) {
-      const key = { entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod, series };
-      if (previous === undefined) {
-        const rows = await knex(COUNTERS)
-          .insert({ ...key, value, at })
-          .onConflict(['entity_ref', 'cluster', 'namespace', 'pod', 'series'])
-          .ignore()
-          .returning('series');
-        return rows.length > 0;
-      }
-      const updated = await knex(COUNTERS).where({ ...key, value: previous }).update({ value, at });
-      return updated > 0;
-    },
-
-    /** Marks a live pod's counters as seen, so housekeeping only forgets pods that are gone. */
-    async touch(pod: PodKey, at: number) {
-      await knex(COUNTERS)
-        .where({ entity_ref: pod.entityRef, cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod })
-        .where('at', '<', at)
-        .update({ at });
-    },
+    ...createPodCountersTable(knex),
 
     async addIncrements(entityRef: string, at: number, rows: RawModelUsage[]) {
-      if (rows.length === 0) return;
-      await knex(INCREMENTS).insert(
-        rows.map(r => ({
-          entity_ref: entityRef,
-          at,
-          model: r.model,
-          input_tokens: r.inputTokens,
-          output_tokens: r.outputTokens,
-          cost_usd: r.costUsd ?? null,
-        })),
-      );
+      for (let i = 0; i < rows.length; i += 100) {
+        await knex(INCREMENTS).insert(
+          rows.slice(i, i + 100).map(r => ({
+            entity_ref: entityRef,
+            at,
+            model: r.model,
+            input_tokens: r.inputTokens,
+            output_tokens: r.outputTokens,
+            cost_usd: r.costUsd ?? null,
+          })),
+        );
+      }
     },
 
     /** Totals per model over (from, to]. */
     async totals(entityRef: string, from: number, to: number) {
       const rows: SumRow[] = await sums(
-        knex(INCREMENTS).where({ entity_ref: entityRef }).where('at', '>', from).where('at', '<=', to),
+        knex(INCREMENTS)
+          .where({ entity_ref: entityRef })
+          .where('at', '>', from)
+          .where('at', '<=', to),
       )
         .select('model')
         .groupBy('model');
@@ -100,14 +68,28 @@ export function createPodMetricsStore(knex: Knex) {
     },
 
     /** Per model and step over (from, to]; a point is stamped with its step's end. */
-    async series(entityRef: string, from: number, to: number, stepMs: number): Promise<RawPoint[]> {
-      const bucket = knex.raw('(at - CAST(? AS BIGINT) - 1) / CAST(? AS BIGINT)', [from, stepMs]);
+    async series(
+      entityRef: string,
+      from: number,
+      to: number,
+      stepMs: number,
+    ): Promise<RawPoint[]> {
+      const bucket = knex.raw(
+        '(at - CAST(? AS BIGINT) - 1) / CAST(? AS BIGINT)',
+        [from, stepMs],
+      );
       const rows: SumRow[] = await sums(
-        knex(INCREMENTS).where({ entity_ref: entityRef }).where('at', '>', from).where('at', '<=', to),
+        knex(INCREMENTS)
+          .where({ entity_ref: entityRef })
+          .where('at', '>', from)
+          .where('at', '<=', to),
       )
         .select('model', { bucket })
         .groupBy('model', 'bucket');
-      return rows.map(r => ({ ...toUsage(r), at: from + (n(r.bucket ?? 0) + 1) * stepMs }));
+      return rows.map(r => ({
+        ...toUsage(r),
+        at: from + (n(r.bucket ?? 0) + 1) * stepMs,
+      }));
     },
 
     /** Totals per agent and model since `from`. */
@@ -121,7 +103,9 @@ export function createPodMetricsStore(knex: Knex) {
     },
 
     async deleteOlderThan(incrementsCutoff: number, countersCutoff: number) {
-      const a = await knex(INCREMENTS).where('at', '<', incrementsCutoff).delete();
+      const a = await knex(INCREMENTS)
+        .where('at', '<', incrementsCutoff)
+        .delete();
       const b = await knex(COUNTERS).where('at', '<', countersCutoff).delete();
       return a + b;
     },

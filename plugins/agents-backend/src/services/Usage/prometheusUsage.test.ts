@@ -4,6 +4,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { agentEntity } from '../testing/fakeStatus';
 import { startMetricsExporter } from '../testing/metricsExporter';
 import { startPrometheus, TestPrometheus } from '../testing/startPrometheus';
+import { stubUsage, StubSeries } from '../testing/stubPrometheus';
 import { createPrometheusClient } from './prometheusClient';
 import { createPrometheusUsageReader } from './createPrometheusUsageReader';
 import { createUsageService } from './createUsageService';
@@ -14,6 +15,7 @@ const billingV2 = agentEntity('billing-agent-v2', {}, ns);
 const codeReview = agentEntity('code-review-agent', {}, ns);
 const triage = agentEntity('support-triage-agent', {}, ns);
 const idle = agentEntity('doc-embedder', {}, ns);
+const inflated = agentEntity('inflated-agent', {}, ns);
 
 const pod = (app: string, suffix = '5d8f9c-x2k4q') => ({
   namespace: 'ai-agents',
@@ -35,6 +37,8 @@ describe('usage from Prometheus', () => {
       { name: 'llm_tokens_total', labels: { ...pod('billing-agent'), model: 'gpt-4o-mini', direction: 'output' }, step: 250 },
       { name: 'llm_cost_dollars_total', labels: { ...pod('billing-agent'), model: 'gpt-4o-mini' }, step: 0.5 },
       { name: 'llm_tokens_total', labels: { ...pod('billing-agent-v2'), model: 'gpt-4o', direction: 'input' }, step: 7 },
+      { name: 'llm_tokens_total', labels: { ...pod('inflated-agent'), model: 'gpt-4o', direction: 'input' }, step: 5 },
+      { name: 'llm_cost_dollars_total', labels: { ...pod('inflated-agent'), model: 'gpt-4o' }, step: 1e12 },
       { name: 'llm_tokens_total', labels: { ...pod('code-review-agent'), model: 'claude-sonnet-4', direction: 'input' }, step: 400 },
       { name: 'llm_tokens_total', labels: { ...pod('code-review-agent'), model: 'claude-sonnet-4', direction: 'output' }, step: 100 },
       {
@@ -110,13 +114,21 @@ describe('usage from Prometheus', () => {
     expect(res.error).toBeUndefined();
   });
 
-  it('computes budget burn for the month', async () => {
-    const res = await service().usage.getUsage(billing, '24h');
-    const b = res.budget;
-    expect(b?.monthlyUsd).toBe(100);
-    expect(b?.spentThisMonthUsd).toBeGreaterThan(0);
-    expect(b?.projectedMonthUsd).toBeGreaterThanOrEqual(b?.spentThisMonthUsd ?? Infinity);
-    expect(b?.burnRatio).toBeCloseTo((b?.projectedMonthUsd ?? 0) / 100, 6);
+  it('leaves out a pod whose cost grows by a trillion dollars a scrape, and says so', async () => {
+    const { usage, reader } = service();
+    const res = await usage.getUsage(inflated, '24h');
+    expect(res.error).toBeUndefined();
+    expect(res).toMatchObject({ models: [], totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 } });
+    expect(res.series.every(p => p.costUsd === 0 && p.inputTokens === 0)).toBe(true);
+    expect(res.rejected).toEqual([
+      { namespace: 'ai-agents', pod: 'inflated-agent-5d8f9c-x2k4q', cause: 'implausible', at: res.to },
+    ]);
+    // the overview's summary drops the dollar series in Prometheus; its tokens stay
+    const summary = await reader.summary24h([inflated, billing], Date.now());
+    const [u] = summary.get(stringifyEntityRef(inflated)) ?? [];
+    expect(u?.inputTokens).toBeGreaterThan(0);
+    expect(u?.costUsd).toBeUndefined();
+    expect(summary.get(stringifyEntityRef(billing))?.[0]?.costUsd).toBeLessThan(1000);
   });
 
   it.each([[undefined], ['app']])(
@@ -136,6 +148,30 @@ describe('usage from Prometheus', () => {
       expect(summary.get(stringifyEntityRef(billing))?.[0]?.costUsd).toBeGreaterThan(0);
     },
   );
+});
+
+describe('budget burn with an injected clock', () => {
+  const labels = (p: string) => ({ namespace: 'ai-agents', pod: `billing-agent-5d8f9c-${p}`, model: 'gpt-4o-mini' });
+  const cost = (p: string, value: string): StubSeries => ({ metric: labels(p), value });
+  const input: StubSeries = { metric: { ...labels('a'), direction: 'input' }, value: '1000' };
+
+  // A stub answers exact dollars (a real Prometheus extrapolates): $4.20 in 24 h, $42 this month.
+  it.each([
+    // 14 of February's 28 days gone: the month projects to twice what was spent
+    ['2026-02-15T00:00:00Z', 84, 0.84],
+    // 10 of March's 31 days gone
+    ['2026-03-11T00:00:00Z', 130.2, 1.302],
+  ])('projects the budget at %s to exact dollars', async (at, projected, ratio) => {
+    const res = await stubUsage(
+      billing,
+      { tokens: [input], cost: [cost('a', '2.1'), cost('b', '2.1')] },
+      Date.parse(at),
+    );
+    expect(res.error).toBeUndefined();
+    expect(res.totals.costUsd).toBe(4.2);
+    expect(res.budget).toMatchObject({ monthlyUsd: 100, spentThisMonthUsd: 42, projectedMonthUsd: projected });
+    expect(res.budget?.burnRatio).toBeCloseTo(ratio, 12);
+  });
 });
 
 /** Collects warnings: the address belongs in the server log, not in answers. */

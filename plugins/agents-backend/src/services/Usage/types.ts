@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { ModelPrice, UsageResponse } from '@agentdeck/plugin-agents-common';
+import {
+  ModelPrice,
+  UsageRejection,
+  UsageResponse,
+} from '@agentdeck/plugin-agents-common';
+import { PlausibilityLimits } from './counterPlan';
 
 /** Tokens of one model, with cost only where a cost metric exists. @public */
 export interface RawModelUsage {
@@ -28,11 +33,34 @@ export interface UsageReader {
   read(
     entity: Entity,
     range: UsageRange,
-  ): Promise<{ metric?: string; models: RawModelUsage[]; series: RawPoint[] }>;
+  ): Promise<{
+    metric?: string;
+    models: RawModelUsage[];
+    series: RawPoint[];
+    /** Pods left out of the answer. */
+    rejected?: UsageRejection[];
+    /** Why nothing could be read at all, when that is the case. */
+    unknown?: string;
+    /** When the figures were last read from the agent's pods (pod metrics only). */
+    sampledAt?: number;
+  }>;
   /** Totals from `from` to `to` without a series (budget burn). */
   total(entity: Entity, from: number, to: number): Promise<RawModelUsage[]>;
   /** Last 24 h per agent for all given agents at once, keyed by entity ref. */
-  summary24h(entities: Entity[], now: number): Promise<Map<string, RawModelUsage[]>>;
+  summary24h(
+    entities: Entity[],
+    now: number,
+  ): Promise<Map<string, RawModelUsage[]>>;
+}
+
+/** What the sampler's last pass over one agent reached. @public */
+export interface SampleCoverage {
+  at: number;
+  /** When a pass last read at least one of its pods: how old the agent's usage is. */
+  sampledAt?: number;
+  sampled: number;
+  failed: number;
+  firstError?: string;
 }
 
 /** Usage settings from `agents.usage`. @public */
@@ -44,5 +72,15 @@ export interface UsageSettings {
     selectorLabel?: string;
   };
   prices: ModelPrice[];
-  podMetrics: { port: number | string; path: string; sampleIntervalSeconds: number };
+  podMetrics: {
+    port: number | string;
+    path: string;
+    sampleIntervalSeconds: number;
+    maxBytes?: number;
+    maxSeriesPerPod?: number;
+    maxLabelValueLength?: number;
+    maxLabelsPerSeries?: number;
+  };
+  /** Ceilings above which a pod's usage is rejected, for both sources. */
+  plausibility?: PlausibilityLimits;
 }

@@ -9,6 +9,7 @@ import {
   degradedStatus,
   noWorkloadsStatus,
   partialStatus,
+  status,
 } from '../../__testUtils__/fixtures';
 
 const entity = agentEntity();
@@ -34,6 +35,19 @@ describe('AgentHealthCard', () => {
       namespace: 'default',
       name: 'support-triage-agent',
     });
+  });
+
+  it('says when the data is stale, and how old', async () => {
+    const stale = status({
+      state: 'unknown',
+      stale: true,
+      dataAgeSeconds: 200,
+      reasons: ['cluster sandbox-eu stale: nothing heard from its API server for 200 s'],
+    });
+    const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(stale) });
+    renderWithApi(<AgentHealthCard />, { api, entity });
+    expect(await screen.findByText('stale, updated 3 min ago')).toBeInTheDocument();
+    expect(screen.getByText(/nothing heard from its API server for 200 s/)).toBeInTheDocument();
   });
 
   it('lists the reasons of a degraded state', async () => {

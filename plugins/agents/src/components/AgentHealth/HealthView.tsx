@@ -10,7 +10,10 @@ import { ClusterErrors, NoWorkloads, StateChip, formatAge } from '../common';
 import { summarizeCluster } from './clusterSummary';
 
 /** Overall state, reasons and per-cluster pod figures of an agent. */
-export function HealthView(props: { status: AgentStatusResponse; entityName: string }) {
+export function HealthView(props: {
+  status: AgentStatusResponse;
+  entityName: string;
+}) {
   const { status } = props;
   const healthy = status.clusters.filter(c => !c.error);
   return (
@@ -18,8 +21,13 @@ export function HealthView(props: { status: AgentStatusResponse; entityName: str
       <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
         <StateChip state={status.state} />
         {status.dataAgeSeconds !== undefined && (
-          <Typography variant="caption" color="textSecondary">
-            updated {formatAge(status.dataAgeSeconds)}
+          <Typography
+            variant="caption"
+            color={status.stale ? 'error' : 'textSecondary'}
+          >
+            {`${status.stale ? 'stale, ' : ''}updated ${formatAge(
+              status.dataAgeSeconds,
+            )}`}
           </Typography>
         )}
       </Box>

@@ -21,6 +21,12 @@ function costHeader(): HTMLElement {
   return within(within(agentsTable()).getByRole('columnheader', { name: 'Cost 24h' })).getAllByRole('button')[0];
 }
 
+function totalsRows(): Array<string | null> {
+  return within(screen.getByRole('table', { name: 'totals per owner' }))
+    .getAllByRole('row')
+    .map(r => r.textContent);
+}
+
 async function choose(filter: string, option: string) {
   const select = screen.getByLabelText(filter);
   await userEvent.click(select);
@@ -67,16 +73,22 @@ describe('AgentsPage', () => {
 
   it('totals per owner, following the filters', async () => {
     renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
-    const totals = await screen.findByRole('table', { name: 'totals per owner' });
-    const rows = within(totals).getAllByRole('row').map(r => r.textContent);
+    await screen.findByRole('table', { name: 'totals per owner' });
+    const rows = totalsRows();
     expect(rows).toContain('support-team11 degraded0/31.2M / 300k$6.00');
     expect(rows).toContain('billing-team22 healthy6/62.1M / 520k$1.75');
     expect(rows).toContain('All owners31 degraded, 2 healthy6/93.3M / 820k$7.75');
+    // api agents only: billing-team keeps billing-agent and drops invoice-reconciler
+    await choose('type', 'api');
+    expect(totalsRows()).toEqual([
+      rows[0],
+      'support-team11 degraded0/31.2M / 300k$6.00',
+      'billing-team11 healthy4/42M / 500k$1.50',
+      'All owners21 degraded, 1 healthy4/73.2M / 800k$7.50',
+    ]);
+    await choose('type', 'all');
     await choose('system', 'payments');
-    const filtered = within(screen.getByRole('table', { name: 'totals per owner' }))
-      .getAllByRole('row')
-      .map(r => r.textContent);
-    expect(filtered).toHaveLength(2);
+    expect(totalsRows()).toEqual([rows[0], 'billing-team22 healthy6/62.1M / 520k$1.75']);
   });
 
   it('shows the error when the overview fails', async () => {

@@ -39,6 +39,36 @@ describe('AgentUsageCard', () => {
     expect(screen.getByRole('progressbar', { name: 'budget spent' })).toHaveAttribute('aria-valuenow', '24');
   });
 
+  it('says the totals are incomplete and why when pods were left out', async () => {
+    const rejected = Array.from({ length: 7 }, (_, i) => ({
+      cluster: 'sandbox-eu',
+      namespace: 'support-agents',
+      pod: `support-triage-agent-${i}`,
+      cause: i === 0 ? ('implausible' as const) : ('too-many-series' as const),
+      at: '2026-11-30T08:00:00Z',
+    }));
+    const api = fakeAgentsApi({ getUsage: jest.fn().mockResolvedValue(usage({ rejected })) });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(await screen.findByText(/Usage is incomplete: 7 pods left out/)).toBeInTheDocument();
+    await userEvent.click(screen.getByText(/Usage is incomplete: 7 pods left out/));
+    expect(screen.getByText('sandbox-eu/support-triage-agent-0: a counter grew implausibly fast')).toBeInTheDocument();
+    expect(screen.getByText('sandbox-eu/support-triage-agent-1: it exports too many series')).toBeInTheDocument();
+    expect(screen.getByText('and 2 more')).toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: 'usage per model' })).toBeInTheDocument();
+  });
+
+  it('says usage is unknown, with the reason, when no pod could be sampled', async () => {
+    const reason = 'no pod of this agent could be sampled (2 tried): pod sandbox-eu/x: forbidden';
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(
+        usage({ models: [], totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, series: [], budget: undefined, unknown: reason }),
+      ),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    expect(screen.queryByText('No LLM calls in this window.')).not.toBeInTheDocument();
+  });
+
   it('shows the usage error inline and keeps the rest', async () => {
     const api = fakeAgentsApi({
       getUsage: jest.fn().mockResolvedValue(

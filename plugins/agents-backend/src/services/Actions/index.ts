@@ -1,0 +1,2 @@
+export { registerAgentActions } from './registerAgentActions';
+export type { AgentActionsDeps } from './agentRef';

@@ -1,0 +1,12 @@
+export {
+  createAgentNotifier,
+  NOTIFICATIONS_ANNOTATION,
+} from './createAgentNotifier';
+export type { AgentNotifier, AgentNotifierDeps } from './createAgentNotifier';
+export { createBudgetBurn, monthlyBudget } from './budgetBurn';
+export type { BudgetBurn, BudgetBurnReader } from './budgetBurn';
+export { createNoticeStore } from './noticeStore';
+export type { NoticeStore } from './noticeStore';
+export { readNotificationSettings } from './readNotificationSettings';
+export type { NotificationSettings } from './readNotificationSettings';
+export { scheduleAgentNotifications } from './scheduleAgentNotifications';
