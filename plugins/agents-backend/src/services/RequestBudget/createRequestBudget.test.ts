@@ -13,7 +13,7 @@ const later = (p: Promise<unknown>) => void p.catch(() => undefined);
  * The most requests any window held beyond what the bucket allows there;
  * `jitterMs` is the error of observing start times, not slack of the budget.
  */
-export function worstWindow(
+function worstWindow(
   starts: number[],
   qps: number,
   burst: number,

@@ -132,10 +132,6 @@ export function createRequestBudget(
           return;
         }
         const b = bucketOf(ticket.cluster);
-        const onAbort = () => {
-          if (b.queue.remove(ticket.priority, ticket.lane, w))
-            w.fail(noLongerWanted());
-        };
         const w: Waiting = {
           ticket,
           start() {
@@ -155,6 +151,10 @@ export function createRequestBudget(
             reject(e);
           },
         };
+        function onAbort() {
+          if (b.queue.remove(ticket.priority, ticket.lane, w))
+            w.fail(noLongerWanted());
+        }
         signal?.addEventListener('abort', onAbort, { once: true });
         b.queue.push(ticket.priority, ticket.lane, w);
         dispatch(ticket.cluster);
