@@ -55,14 +55,15 @@ if (wants('prettier')) {
 }
 
 if (wants('apireports')) {
+  // tsc writes the declarations even when it reports type errors
   declarations ??= tsc();
   // --ci: a public API that differs from the committed report.api.md fails;
   // regenerate with `yarn build:api-reports` and commit the change on purpose.
-  const code = declarations !== 0 ? declarations : runStep('apireports', process.execPath, [
+  const code = runStep('apireports', process.execPath, [
     'node_modules/@backstage/repo-tools/bin/backstage-repo-tools', 'api-reports', '--ci',
     '-o', 'ae-undocumented,ae-wrong-input-file-type', 'plugins/*',
   ]);
-  countStep('apireports', code, declarations !== 0 ? 'no declarations (tsc failed)' : 'public API differs from report.api.md');
+  countStep('apireports', code, 'public API differs from report.api.md');
 }
 
 if (wants('unit')) {
