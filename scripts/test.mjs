@@ -92,7 +92,7 @@ if (wants('e2e')) {
       AGENTDECK_APP_URL: stack.appUrl,
       AGENTDECK_BACKEND_URL: stack.backendUrl,
       AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
-      AGENTDECK_KUBECONFIG: path.join(stateDir, 'kubeconfig'),
+      AGENTDECK_KUBECONFIG: stack.kubeconfig,
     });
     countJest(tally, 'e2e', file, code, root);
   } catch (e) {

@@ -1,7 +1,7 @@
 export interface Config {
   /**
    * AgentDeck backend. Clusters come from `kubernetes.clusterLocatorMethods`
-   * (type `config`), the section Backstage's Kubernetes plugin reads.
+   * (types `config`, `catalog`, `localKubectlProxy`), the section Backstage's Kubernetes plugin reads.
    */
   agents?: {
     /** The list+watch cache of pods, deployments, autoscalers and events. */

@@ -20,13 +20,23 @@ export interface Config {
         name: string;
         /** API server URL. */
         url: string;
+        /** Auth strategy of Backstage's Kubernetes plugin: serviceAccount (default), aws, googleServiceAccount, azure or anonymous. */
+        authProvider?: string;
+        /** Strategy settings, as in the Kubernetes plugin's config clusters (e.g. kubernetes.io/x-k8s-aws-id). */
+        authMetadata?: { [key: string]: string };
         /**
          * Bearer token of a service account allowed to create the agent's objects.
          * @visibility secret
          */
         serviceAccountToken?: string;
+        /** AWS role to assume (authProvider aws). */
+        assumeRole?: string;
+        /** External ID for the AWS role (authProvider aws). */
+        externalId?: string;
         /** Base64 of the API server's CA certificate (PEM), as in a kubeconfig. */
         caData?: string;
+        /** Path of the API server's CA certificate; wins over caData. */
+        caFile?: string;
         /** Skip TLS verification (development only). */
         skipTLSVerify?: boolean;
       }>;

@@ -151,7 +151,8 @@ export async function startStack(options = {}) {
     const { clusters, controlUrl } = JSON.parse(readFileSync(stateFile, 'utf8'));
     const overlay = path.join(stateDir, 'app-config.sandbox.yaml');
     writeFileSync(overlay, sandboxOverlay(clusters));
-    writeFileSync(path.join(stateDir, 'kubeconfig'), kubeconfig(clusters), { mode: 0o600 });
+    const kubeconfigPath = path.join(stateDir, 'kubeconfig');
+    writeFileSync(kubeconfigPath, kubeconfig(clusters), { mode: 0o600 });
 
     const configs = [path.join(root, 'app-config.yaml'), overlay, ...(options.extraConfigs ?? [])];
     const backstage = run(
@@ -178,7 +179,7 @@ export async function startStack(options = {}) {
       240_000,
       backstage,
     );
-    return { clusters, controlUrl, stop, appUrl: 'http://localhost:3000', backendUrl: 'http://localhost:7007' };
+    return { clusters, controlUrl, stop, kubeconfig: kubeconfigPath, appUrl: 'http://localhost:3000', backendUrl: 'http://localhost:7007' };
   } catch (e) {
     await stop();
     throw e;

@@ -58,6 +58,14 @@ const entities = [
     budget: { monthlyUsd: 0.01 },
   }),
   owned(agent('invoice-reconciler'), 'group:default/billing-team'),
+  ...['support-team', 'billing-team', 'ai-platform'].map(
+    (name): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    }),
+  ),
 ];
 
 /** What the demo's sandbox pods carry and no notification may: env names, secret names, the cluster token. */

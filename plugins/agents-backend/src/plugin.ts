@@ -1,8 +1,9 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { agentsPermissions } from '@agentdeck/plugin-agents-common';
+import { agentsKubernetesAuthStrategyExtensionPoint, AuthenticationStrategy } from '@agentdeck/plugin-agents-node';
 import { createRouter } from './router';
-import { createClusterCache, createPodProxy, readCacheTiming, readClusters } from './services/ClusterCache';
+import { createClusterCache, createPodProxy, readCacheTiming, readClusterSource } from './services/ClusterCache';
 import { createReadinessService, readReadinessSettings } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
@@ -29,6 +30,11 @@ import {
 export const agentsPlugin = createBackendPlugin({
   pluginId: 'agents',
   register(env) {
+    // custom strategies, as given to the Kubernetes plugin's own extension point
+    const authStrategies = new Map<string, AuthenticationStrategy>();
+    env.registerExtensionPoint(agentsKubernetesAuthStrategyExtensionPoint, {
+      addAuthStrategy: (key, strategy) => void authStrategies.set(key, strategy),
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -48,7 +54,8 @@ export const agentsPlugin = createBackendPlugin({
       async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, lifecycle, catalog, database, scheduler, auth, notifications, actionsRegistry }) {
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
-        const cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
+        const clusters = readClusterSource({ config, logger, catalog, auth, authStrategies });
+        const cache = createClusterCache({ ...clusters, timing: readCacheTiming(config), logger });
         const listAgents = async () => listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
         const budgetSettings = readRequestBudgetSettings(config);
         const budget = createRequestBudget(budgetSettings);

@@ -9,7 +9,15 @@ export { createRenderManifestsAction } from './actions/renderManifests';
 export { createKubernetesApplyAction } from './actions/kubernetesApply';
 export { applyObjects } from './kubernetes/applyObjects';
 export type { ApplyResult } from './kubernetes/applyObjects';
-export { readClusters, kubeConfigFor } from './kubernetes/clusters';
+export {
+  readClusters,
+  kubeConfigFor,
+  createApplyClusters,
+} from './kubernetes/clusters';
 export { assertNamespaceAllowed } from './kubernetes/namespaces';
-export type { ClusterDetails } from './kubernetes/clusters';
+export type {
+  ClusterDetails,
+  ApplyClusters,
+  ApplyClustersOptions,
+} from './kubernetes/clusters';
 export * from './manifests';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createRenderManifestsAction } from './actions/renderManifests';
@@ -19,11 +20,14 @@ export const scaffolderModuleAgents = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, logger, auth, catalog }) {
         scaffolder.addActions(
           createRenderManifestsAction(),
-          createKubernetesApplyAction({ config }),
+          createKubernetesApplyAction({ config, logger, auth, catalog }),
         );
       },
     });

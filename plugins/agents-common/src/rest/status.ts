@@ -41,6 +41,7 @@ export interface ReadinessCheck {
 
 /** A pod's `/readyz` answer, fetched through the API server's pod proxy. @public */
 export interface PodReadiness {
+  /** When it was fetched: ready pods are checked again only while someone has their agent open. */
   fetchedAt: string;
   /** HTTP status of the pod's answer, absent when no answer came. */
   httpStatus?: number;

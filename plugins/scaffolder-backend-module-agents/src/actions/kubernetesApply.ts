@@ -1,8 +1,10 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyObjects } from '../kubernetes/applyObjects';
-import { kubeConfigFor } from '../kubernetes/clusters';
+import {
+  ApplyClustersOptions,
+  createApplyClusters,
+} from '../kubernetes/clusters';
 import { assertNamespaceAllowed } from '../kubernetes/namespaces';
 import { readApplySettings, toOwnerRef } from '../kubernetes/applySettings';
 import {
@@ -36,7 +38,9 @@ function parseOwner(value: string): string {
  * without persisting it.
  * @public
  */
-export function createKubernetesApplyAction(options: { config: Config }) {
+export function createKubernetesApplyAction(options: ApplyClustersOptions) {
+  // read now: a cluster AgentDeck cannot use is refused at startup, not at the first run
+  const clusters = createApplyClusters(options);
   return createTemplateAction({
     id: 'agentdeck:kubernetes:apply',
     description:
@@ -118,7 +122,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
       const environment = ctx.input.environment ?? 'dev';
       const owner = parseOwner(ctx.input.owner);
       const settings = readApplySettings(options.config);
-      const kc = kubeConfigFor(options.config, ctx.input.cluster);
+      const kc = await clusters.kubeConfigFor(ctx.input.cluster);
       const { namespace } = environmentSettings(spec, environment);
       const objects: K8sObject[] = renderEnvironmentObjects(spec, environment);
       for (const o of objects)

@@ -11,7 +11,12 @@ import { stripDeployment, stripEvent } from './stripWorkloads';
 import { stripHpa, stripScaledObject } from './stripAutoscalers';
 import { Json } from './json';
 import { createFailureLog } from './failureLog';
-import { ClusterCache, ClusterConfig, ClusterSnapshot } from './types';
+import {
+  ClusterCache,
+  ClusterConfig,
+  ClusterSnapshot,
+  ClusterSource,
+} from './types';
 
 /** Only Backstage-managed workloads are cached. */
 const MANAGED = { labelSelector: KUBERNETES_ID_LABEL };
@@ -34,6 +39,8 @@ function watchesOf(w: ClusterWatches): Array<ListWatch<unknown>> {
 /** Options of {@link createClusterCache}. */
 export interface ClusterCacheOptions {
   clusters: ClusterConfig[];
+  /** Re-read while running: clusters it adds are watched, those it drops or changes are stopped. */
+  source?: ClusterSource;
   timing: CacheTiming;
   logger: LoggerService;
   /** Events kept per cluster and kind. */
@@ -46,7 +53,9 @@ export function createClusterCache(
 ): ClusterCache & { clientOf(cluster: string): KubeClient | undefined } {
   const byName = new Map<string, ClusterWatches>();
   const log = createFailureLog(options.logger);
-  for (const cluster of options.clusters) {
+  let started = false;
+
+  function watch(cluster: ClusterConfig): ClusterWatches {
     const client = createKubeClient(cluster);
     const common = { client, timing: options.timing, log };
     const lw = <T>(
@@ -64,7 +73,7 @@ export function createClusterCache(
         indexLabel: KUBERNETES_ID_LABEL,
         ...extra,
       });
-    byName.set(cluster.name, {
+    return {
       client,
       pods: lw('/api/v1/pods', 'pods', stripPod),
       deployments: lw(
@@ -97,7 +106,49 @@ export function createClusterCache(
           maxItems: options.maxEvents ?? 1000,
         }),
       ),
-    });
+    };
+  }
+
+  async function unwatch(w: ClusterWatches) {
+    await Promise.all(watchesOf(w).map(x => x.stop()));
+    w.client.close();
+  }
+
+  for (const cluster of options.clusters)
+    byName.set(cluster.name, watch(cluster));
+
+  /** Applies the source's current list: new clusters watched, gone or changed ones stopped. */
+  async function refresh(source: ClusterSource) {
+    let next: ClusterConfig[];
+    try {
+      next = await source.getClusters();
+    } catch (e) {
+      options.logger.warn(
+        `Could not re-read the clusters: ${(e as Error).message}`,
+      );
+      return;
+    }
+    if (!started) return;
+    const wanted = new Map(next.map(c => [c.name, c]));
+    for (const [name, w] of [...byName]) {
+      const c = wanted.get(name);
+      if (c && c.key === w.client.cluster.key) continue;
+      byName.delete(name);
+      await unwatch(w);
+    }
+    for (const c of next) {
+      if (byName.has(c.name) || !started) continue;
+      const w = watch(c);
+      byName.set(c.name, w);
+      watchesOf(w).forEach(x => x.start());
+      options.logger.info(`Watching cluster ${c.name}`);
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
+  function refreshNow(source: ClusterSource) {
+    refreshing = refreshing.then(() => refresh(source));
   }
 
   function snapshot(name: string): ClusterSnapshot | undefined {
@@ -154,13 +205,19 @@ export function createClusterCache(
 
   return {
     start() {
+      started = true;
       for (const w of byName.values()) watchesOf(w).forEach(x => x.start());
+      const source = options.source;
+      if (!source) return;
+      refreshNow(source);
+      timer = setInterval(() => refreshNow(source), source.refreshIntervalMs);
+      timer.unref?.();
     },
     async stop() {
-      await Promise.all(
-        [...byName.values()].flatMap(w => watchesOf(w).map(x => x.stop())),
-      );
-      for (const w of byName.values()) w.client.close();
+      started = false;
+      clearInterval(timer);
+      await refreshing;
+      await Promise.all([...byName.values()].map(unwatch));
     },
     clusterNames: () => [...byName.keys()],
     snapshot,

@@ -1,7 +1,7 @@
 export { createClusterCache } from './createClusterCache';
 export type { ClusterCacheOptions } from './createClusterCache';
 export { createPodProxy } from './createPodProxy';
-export { readClusters } from './readClusters';
+export { readClusters, readClusterSource } from './readClusters';
 export { readCacheTiming } from './cacheTiming';
 export type { CacheTiming } from './cacheTiming';
 export { KubeRequestError } from './kubeClient';

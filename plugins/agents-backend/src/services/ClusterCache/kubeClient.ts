@@ -1,6 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ClusterError } from '@agentdeck/plugin-agents-common';
+import {
+  credentialRequestOptions,
+  KubernetesRequestCredentials,
+} from '@agentdeck/plugin-agents-node';
 import { ClusterConfig } from './types';
 import { userAgentFor } from './userAgent';
 
@@ -34,25 +38,43 @@ export interface KubeRequestOptions {
   signal?: AbortSignal;
 }
 
-/** Minimal HTTP client for one cluster: bearer token, CA, keep-alive agent, AgentDeck's User-Agent. */
+/** Minimal HTTP client for one cluster: its current credential, CA, keep-alive agent, AgentDeck's User-Agent. */
 export interface KubeClient {
   readonly cluster: ClusterConfig;
-  get(path: string, opts: KubeRequestOptions): Promise<{ status: number; body: string }>;
+  get(
+    path: string,
+    opts: KubeRequestOptions,
+  ): Promise<{ status: number; body: string }>;
   /** Streams a watch; resolves when the server ends it; `onLine` gets each line. */
   stream(
     path: string,
     onLine: (line: string) => void,
-    opts: { timeoutMs: number; signal: AbortSignal; onOpen: () => void; maxBytes: number },
+    opts: {
+      timeoutMs: number;
+      signal: AbortSignal;
+      onOpen: () => void;
+      maxBytes: number;
+    },
   ): Promise<void>;
   close(): void;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 function transportError(err: NodeJS.ErrnoException): KubeRequestError {
   if (err instanceof KubeRequestError) return err;
-  if (err.code && UNREACHABLE.has(err.code)) return new KubeRequestError('unreachable', err.message);
-  if (err.name === 'AbortError') return new KubeRequestError('timeout', 'request aborted');
+  if (err.code && UNREACHABLE.has(err.code))
+    return new KubeRequestError('unreachable', err.message);
+  if (err.name === 'AbortError')
+    return new KubeRequestError('timeout', 'request aborted');
   return new KubeRequestError('error', err.message);
 }
 
@@ -72,22 +94,56 @@ export function statusError(status: number, body: string): KubeRequestError {
   return new KubeRequestError(kind, `HTTP ${status}: ${message}`, status);
 }
 
+/** What a request carries for the cluster's current credential (a bearer header, or a client certificate). */
+async function requestCredentials(
+  cluster: ClusterConfig,
+): Promise<KubernetesRequestCredentials> {
+  if (!cluster.credential)
+    return {
+      headers: cluster.token
+        ? { Authorization: `Bearer ${cluster.token}` }
+        : {},
+    };
+  try {
+    return credentialRequestOptions(await cluster.credential());
+  } catch (e) {
+    throw new KubeRequestError(
+      'unauthorized',
+      `no credential for cluster ${cluster.name}: ${(e as Error).message}`,
+    );
+  }
+}
+
 /** Creates a client for one configured cluster. */
 export function createKubeClient(cluster: ClusterConfig): KubeClient {
   const url = new URL(cluster.url);
   const secure = url.protocol === 'https:';
   const agent = secure
-    ? new https.Agent({ keepAlive: true, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
+    ? new https.Agent({
+        keepAlive: true,
+        ca: cluster.caData,
+        rejectUnauthorized: !cluster.skipTLSVerify,
+      })
     : new http.Agent({ keepAlive: true });
   // watches hold their connection for minutes; a fresh one each time notices a refusing server
   const streamAgent = secure
-    ? new https.Agent({ keepAlive: false, ca: cluster.caData, rejectUnauthorized: !cluster.skipTLSVerify })
+    ? new https.Agent({
+        keepAlive: false,
+        ca: cluster.caData,
+        rejectUnauthorized: !cluster.skipTLSVerify,
+      })
     : new http.Agent({ keepAlive: false });
   const basePath = url.pathname.replace(/\/$/, '');
   const userAgent = userAgentFor(cluster.name);
 
-  function open(path: string, timeoutMs: number, signal?: AbortSignal, stream = false): Promise<http.IncomingMessage> {
-    return new Promise((resolve, reject) => {
+  async function open(
+    path: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    stream = false,
+  ): Promise<http.IncomingMessage> {
+    const auth = await requestCredentials(cluster);
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = (secure ? https : http).request(
         {
           protocol: url.protocol,
@@ -96,21 +152,28 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
           path: basePath + path,
           method: 'GET',
           agent: stream ? streamAgent : agent,
+          // per request: the agent keeps connections of another certificate apart
+          ...(auth.cert ? { cert: auth.cert, key: auth.key } : {}),
           signal,
           headers: {
             Accept: 'application/json',
             'User-Agent': userAgent,
-            ...(cluster.token ? { Authorization: `Bearer ${cluster.token}` } : {}),
+            ...auth.headers,
           },
         },
         resolve,
       );
       req.setTimeout(timeoutMs, () =>
-        req.destroy(new KubeRequestError('timeout', `no answer within ${timeoutMs} ms`)),
+        req.destroy(
+          new KubeRequestError('timeout', `no answer within ${timeoutMs} ms`),
+        ),
       );
       req.on('error', e => reject(transportError(e)));
       req.end();
     });
+    // an expired or rotated credential: the next request asks the strategy again
+    if (res.statusCode === 401) cluster.invalidateCredential?.();
+    return res;
   }
 
   return {
@@ -130,7 +193,10 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
         });
         res.on('error', e => reject(transportError(e)));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       });
     },
@@ -144,11 +210,17 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
           size += (c as Buffer).length;
           if (size > limit) {
             res.destroy();
-            throw new ResponseTooLargeError(`HTTP ${res.statusCode} error body`, limit);
+            throw new ResponseTooLargeError(
+              `HTTP ${res.statusCode} error body`,
+              limit,
+            );
           }
           chunks.push(c as Buffer);
         }
-        throw statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+        throw statusError(
+          res.statusCode ?? 0,
+          Buffer.concat(chunks).toString('utf8'),
+        );
       }
       opts.onOpen();
       await new Promise<void>((resolve, reject) => {
@@ -179,7 +251,11 @@ export function createKubeClient(cluster: ClusterConfig): KubeClient {
           }
         });
         res.on('error', e => reject(transportError(e)));
-        res.on('aborted', () => reject(new KubeRequestError('unreachable', 'watch connection dropped')));
+        res.on('aborted', () =>
+          reject(
+            new KubeRequestError('unreachable', 'watch connection dropped'),
+          ),
+        );
         res.on('end', () => {
           try {
             if (buffered.trim()) onLine(buffered.trim());

@@ -1,23 +1,58 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { readKubernetesClusters } from '@agentdeck/plugin-agents-node';
-import { ClusterConfig } from './types';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthenticationStrategy,
+  createKubernetesClusterSupplier,
+  KubernetesCluster,
+  readKubernetesClusters,
+  ReadKubernetesClustersOptions,
+} from '@agentdeck/plugin-agents-node';
+import { ClusterConfig, ClusterSource } from './types';
 
-function pem(caData: string | undefined): string | undefined {
-  if (!caData) return undefined;
-  // The Kubernetes plugin takes caData base64-encoded, as in a kubeconfig; accept PEM too.
-  return caData.includes('-----BEGIN') ? caData : Buffer.from(caData, 'base64').toString('utf8');
+function toClusterConfig(c: KubernetesCluster): ClusterConfig {
+  return {
+    name: c.name,
+    url: c.url,
+    caData: c.ca,
+    skipTLSVerify: c.skipTLSVerify,
+    credential: c.getCredential,
+    invalidateCredential: c.invalidateCredential,
+    key: c.key,
+  };
 }
 
 /**
- * Reads the clusters of `kubernetes.clusterLocatorMethods` entries of type
- * `config`: the same section Backstage's Kubernetes plugin reads.
+ * The config-located clusters of `kubernetes.clusterLocatorMethods`: the
+ * section Backstage's Kubernetes plugin reads, with its auth strategies.
  */
-export function readClusters(config: Config): ClusterConfig[] {
-  return readKubernetesClusters(config).map(c => ({
-    name: c.name,
-    url: c.url,
-    token: c.serviceAccountToken,
-    caData: pem(c.caData),
-    skipTLSVerify: c.skipTLSVerify,
-  }));
+export function readClusters(
+  config: Config,
+  options?: ReadKubernetesClustersOptions,
+): ClusterConfig[] {
+  return readKubernetesClusters(config, options).map(toClusterConfig);
+}
+
+/**
+ * Every cluster the Kubernetes plugin would find, catalog-located ones
+ * included; what AgentDeck cannot use is thrown now, at startup.
+ */
+export function readClusterSource(options: {
+  config: Config;
+  logger: LoggerService;
+  catalog: CatalogService;
+  auth: AuthService;
+  authStrategies?: ReadonlyMap<string, AuthenticationStrategy>;
+}): { clusters: ClusterConfig[]; source?: ClusterSource } {
+  const supplier = createKubernetesClusterSupplier(options);
+  const clusters = supplier.configClusters.map(toClusterConfig);
+  if (supplier.refreshIntervalMs === undefined) return { clusters };
+  return {
+    clusters,
+    source: {
+      refreshIntervalMs: supplier.refreshIntervalMs,
+      getClusters: async () =>
+        (await supplier.getClusters()).map(toClusterConfig),
+    },
+  };
 }

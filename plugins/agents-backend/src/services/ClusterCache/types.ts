@@ -2,15 +2,29 @@ import {
   ClusterError,
   KubernetesCondition,
 } from '@agentdeck/plugin-agents-common';
+import { KubernetesCredential } from '@agentdeck/plugin-agents-node';
 
-/** One cluster from `kubernetes.clusterLocatorMethods` (type config). */
+/** One cluster of `kubernetes.clusterLocatorMethods`, as the watches reach it. */
 export interface ClusterConfig {
   name: string;
   url: string;
+  /** A fixed bearer token, when there is no `credential`. */
   token?: string;
   /** PEM text of the cluster CA. */
   caData?: string;
   skipTLSVerify: boolean;
+  /** A current credential from the cluster's auth strategy, asked for each request (it caches). */
+  credential?: () => Promise<KubernetesCredential>;
+  /** Drops the current credential: the API server answered 401. */
+  invalidateCredential?: () => void;
+  /** Equal while the cluster is reached the same way; a new key restarts its watches. */
+  key?: string;
+}
+
+/** Clusters that can change while Backstage runs (catalog-located ones). */
+export interface ClusterSource {
+  getClusters(): Promise<ClusterConfig[]>;
+  refreshIntervalMs: number;
 }
 
 /** Fields every cached object keeps. */

@@ -54,11 +54,13 @@ function world() {
   const health = new Map<string, AgentHealthFacts>();
   const sent: NotificationSendOptions[] = [];
   const failing = { send: false };
+  const unknownOwners = new Set<string>();
   const month = () => new Date(clock.t).toISOString().slice(0, 7);
   return {
     clock,
     sent,
     failing,
+    unknownOwners,
     setSpend: (e: Entity, usd: number) => spend.set(stringifyEntityRef(e), usd),
     setHealth: (e: Entity, f: AgentHealthFacts) =>
       health.set(stringifyEntityRef(e), f),
@@ -88,6 +90,7 @@ function world() {
         },
         settings: { ...SETTINGS, ...settings },
         logger: mockServices.logger.mock(),
+        ownerKnown: async ref => !unknownOwners.has(ref),
         now: () => clock.t,
       });
     },
@@ -316,6 +319,19 @@ describe.each(testDatabases())('notifications on $name', db => {
     w.setHealth(other, healthy);
     await one.run([billing, other]);
     expect(w.sent).toHaveLength(2);
+  });
+
+  it('waits until the catalog knows the owner, who would otherwise have no members to tell', async () => {
+    const { first } = await db.open();
+    const w = world();
+    const one = await w.backend(first, { downMinutes: 0 });
+    w.unknownOwners.add('group:default/billing-team');
+    w.setHealth(billing, crashLooping);
+    await one.run([billing]);
+    expect(w.sent).toEqual([]);
+    w.unknownOwners.clear();
+    await one.run([billing]);
+    expect(titles(w.sent)).toEqual(['billing-agent is down']);
   });
 
   it('sends a notice again on the next pass when sending failed', async () => {

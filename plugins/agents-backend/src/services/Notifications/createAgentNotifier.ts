@@ -24,6 +24,8 @@ export interface AgentNotifierDeps {
   budgetBurn: BudgetBurnReader;
   settings: NotificationSettings;
   logger: LoggerService;
+  /** Whether the catalog knows the owner yet; until it does, notices wait (no recipients to resolve). */
+  ownerKnown?: (ownerRef: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -51,6 +53,9 @@ export function createAgentNotifier(deps: AgentNotifierDeps) {
   const now = deps.now ?? Date.now;
   const send: SendNotice = async (turn, payload, undo) => {
     try {
+      if (deps.ownerKnown && !(await deps.ownerKnown(turn.owner))) {
+        throw new Error(`owner ${turn.owner} is not in the catalog (yet)`);
+      }
       await deps.notifications.send({
         recipients: { type: 'entity', entityRef: turn.owner },
         payload,

@@ -1,12 +1,14 @@
 import {
+  AuthService,
   LoggerService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { HealthFactsReader } from '../AgentStatus/healthFacts';
+import { listVisibleAgents } from '../Overview';
 import { BudgetBurnReader } from './budgetBurn';
 import { createAgentNotifier } from './createAgentNotifier';
 import { createNoticeStore } from './noticeStore';
@@ -24,10 +26,14 @@ export async function scheduleAgentNotifications(deps: {
   notifications: NotificationService;
   healthFacts: HealthFactsReader;
   budgetBurn: BudgetBurnReader;
-  listAgents: () => Promise<Entity[]>;
+  catalog: CatalogService;
+  auth: AuthService;
 }): Promise<void> {
   const settings = readNotificationSettings(deps.config);
   if (!settings.enabled) return;
+  const { catalog, auth } = deps;
+  // the plugin's own view: every agent, whoever may see it; recipients are the owners
+  const credentials = () => auth.getOwnServiceCredentials();
   const notifier = createAgentNotifier({
     store: createNoticeStore(deps.knex),
     notifications: deps.notifications,
@@ -35,12 +41,19 @@ export async function scheduleAgentNotifications(deps: {
     budgetBurn: deps.budgetBurn,
     settings,
     logger: deps.logger,
+    ownerKnown: async ref =>
+      Boolean(
+        await catalog.getEntityByRef(ref, { credentials: await credentials() }),
+      ),
   });
   await deps.scheduler.scheduleTask({
     id: 'agents-notifications',
     frequency: { seconds: settings.intervalSeconds },
     timeout: { minutes: 5 },
     scope: 'global',
-    fn: async () => void (await notifier.run(await deps.listAgents())),
+    fn: async () =>
+      void (await notifier.run(
+        await listVisibleAgents(catalog, await credentials()),
+      )),
   });
 }

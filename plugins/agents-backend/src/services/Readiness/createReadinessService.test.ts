@@ -169,6 +169,45 @@ describe('createReadinessService', () => {
     }
   });
 
+  it('tells when an unready pod is behind its target: due for longer than its interval', async () => {
+    let answer: () => void = () => {};
+    const readiness = createReadinessService({
+      cache: cacheOf([pod('slow-pod', false), pod('ready-pod', true)]),
+      proxy: {
+        get: r =>
+          r.pod === 'ready-pod'
+            ? Promise.resolve({ status: 200, body: OK })
+            : new Promise(resolve => {
+                answer = () => resolve({ status: 200, body: OK });
+              }),
+      },
+      logger: mockServices.logger.mock(),
+      settings: settings({ intervalSeconds: 0.2, readyIntervalSeconds: 0.01 }),
+      scanMs: 10,
+    });
+    readiness.setAgents([agent('billing-agent')]);
+    readiness.start();
+    try {
+      await sleep(100);
+      expect(readiness.behind('eu', 'ai-agents', 'slow-pod')).toBe(false);
+      expect(
+        await until(() => readiness.behind('eu', 'ai-agents', 'slow-pod'), 500),
+      ).toBe(true);
+      // a ready pod of an agent no one views has no target to fall behind
+      expect(readiness.behind('eu', 'ai-agents', 'ready-pod')).toBe(false);
+      answer();
+      expect(
+        await until(
+          () => !readiness.behind('eu', 'ai-agents', 'slow-pod'),
+          100,
+        ),
+      ).toBe(true);
+    } finally {
+      answer();
+      await readiness.stop();
+    }
+  });
+
   const run = async (proxy: PodProxy, ms: number) => {
     const readiness = createReadinessService({
       cache: cacheOf([pod('hanging-pod', false)]),

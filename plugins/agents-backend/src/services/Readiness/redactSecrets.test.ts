@@ -179,11 +179,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets(input)).toBe(input);
   });
 
-  it('stays fast on a long run without separators', () => {
+  // Not a speed target: catastrophic backtracking on these inputs takes minutes, so this wide
+  // bound only catches a pattern that backtracks, however loaded the machine is.
+  it('does not backtrack catastrophically on a long run without separators', () => {
     const started = Date.now();
     redactSecrets(`${'a'.repeat(200_000)}password`);
     redactSecrets(`${'x://'.repeat(50_000)}`);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 

@@ -29,6 +29,7 @@ export function budgetPodProxy(
           lane: schedule?.lane ?? req.namespace,
           priority: schedule?.priority ?? 'background',
           signal: schedule?.signal,
+          limit: schedule?.limit,
         },
         () => inner.get(req),
       );

@@ -3,32 +3,14 @@ import { budgetPodProxy } from './budgetPodProxy';
 import { createRequestBudget } from './createRequestBudget';
 import { BudgetTicket, InFlightLimit, RequestPriority } from './types';
 import { createViewedAgents } from './viewedAgents';
+import { ConfigReader } from '@backstage/config';
+import { readRequestBudgetSettings } from './readRequestBudgetSettings';
+import { worstWindow } from './__testUtils__/worstWindow';
 
 const tick = () => new Promise(r => setImmediate(r));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** Runs left waiting when a test stops its budget are rejected: expected. */
 const later = (p: Promise<unknown>) => void p.catch(() => undefined);
-
-/**
- * The most requests any window held beyond what the bucket allows there;
- * `jitterMs` is the error of observing start times, not slack of the budget.
- */
-function worstWindow(
-  starts: number[],
-  qps: number,
-  burst: number,
-  jitterMs = 5,
-) {
-  let worst = -Infinity;
-  for (let i = 0; i < starts.length; i++) {
-    for (let j = i; j < starts.length; j++) {
-      const ms = starts[j] - starts[i] + jitterMs;
-      const allowed = burst + (qps * ms) / 1000;
-      worst = Math.max(worst, j - i + 1 - allowed);
-    }
-  }
-  return worst;
-}
 
 /** Tasks that stay running until released, recording the order they started in. */
 function gate() {
@@ -249,5 +231,29 @@ describe('createViewedAgents', () => {
     expect(viewed.has('agent:default/b')).toBe(false);
     now = 181_000;
     expect(viewed.has('agent:default/a')).toBe(false);
+  });
+});
+
+describe('readRequestBudgetSettings', () => {
+  it("defaults to client-go's 5/s with bursts of 10 and refuses a budget of nothing", () => {
+    expect(readRequestBudgetSettings(new ConfigReader({}))).toEqual({
+      qps: 5,
+      burst: 10,
+      viewedSeconds: 180,
+    });
+    const budget = (requestBudget: object) => () =>
+      readRequestBudgetSettings(
+        new ConfigReader({ agents: { requestBudget } }),
+      );
+    expect(budget({ qps: 20, burst: 40 })()).toMatchObject({
+      qps: 20,
+      burst: 40,
+    });
+    expect(budget({ qps: 0 })).toThrow(
+      'agents.requestBudget.qps must be above 0, got 0',
+    );
+    expect(budget({ burst: 0.5 })).toThrow(
+      'agents.requestBudget.burst must be at least 1, got 0.5',
+    );
   });
 });

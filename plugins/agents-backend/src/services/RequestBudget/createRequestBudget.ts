@@ -8,6 +8,7 @@ import {
 } from './types';
 
 interface Waiting {
+  onAbort(): void;
   start(): void;
   fail(e: Error): void;
   ticket: BudgetTicket;
@@ -134,8 +135,12 @@ export function createRequestBudget(
         const b = bucketOf(ticket.cluster);
         const w: Waiting = {
           ticket,
+          onAbort() {
+            if (b.queue.remove(ticket.priority, ticket.lane, w))
+              w.fail(noLongerWanted());
+          },
           start() {
-            signal?.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', w.onAbort);
             const done = occupy(ticket);
             // called at once, so the request goes when its token was taken
             let running: Promise<T>;
@@ -147,15 +152,11 @@ export function createRequestBudget(
             running.then(resolve, reject).finally(done);
           },
           fail(e) {
-            signal?.removeEventListener('abort', onAbort);
+            signal?.removeEventListener('abort', w.onAbort);
             reject(e);
           },
         };
-        function onAbort() {
-          if (b.queue.remove(ticket.priority, ticket.lane, w))
-            w.fail(noLongerWanted());
-        }
-        signal?.addEventListener('abort', onAbort, { once: true });
+        signal?.addEventListener('abort', w.onAbort, { once: true });
         b.queue.push(ticket.priority, ticket.lane, w);
         dispatch(ticket.cluster);
       });

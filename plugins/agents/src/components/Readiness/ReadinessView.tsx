@@ -13,7 +13,12 @@ export function ReadinessView(props: { status: AgentStatusResponse }) {
         {readinessSummary(pods)}
       </Typography>
       {pods.length > 0 && (
-        <ReadinessGrid pods={pods} checks={checkNames(pods)} multiCluster={clusters.size > 1} />
+        <ReadinessGrid
+          pods={pods}
+          checks={checkNames(pods)}
+          multiCluster={clusters.size > 1}
+          generatedAt={props.status.generatedAt}
+        />
       )}
     </>
   );

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentUsageCard } from './AgentUsageCard';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
-import { agentEntity, usage } from '../../__testUtils__/fixtures';
+import { agentEntity, NOW, usage } from '../../__testUtils__/fixtures';
 
 const entity = agentEntity('support-triage-agent', { budget: { monthlyUsd: 500 } });
 
@@ -22,6 +22,19 @@ describe('AgentUsageCard', () => {
       ),
     ).toBeInTheDocument();
     expect(api.getUsage).toHaveBeenCalledWith({ namespace: 'default', name: 'support-triage-agent' }, '24h');
+  });
+
+  it('says how long ago the pods were sampled', async () => {
+    const sampledAt = new Date(Date.parse(NOW) - 6 * 60_000 - 20_000).toISOString();
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(usage({ source: { kind: 'pod-metrics' }, sampledAt })),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    expect(
+      await screen.findByText(
+        "from the pods' /metrics, sampled 6 min ago; prices: openai/gpt-4o $2.50 in / $10.00 out per 1M tokens",
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows the budget burn and warns when the projection is over budget', async () => {
