@@ -1,7 +1,8 @@
-// ./agentdeck test: type check, every package's jest suites (unit and
-// integration against real servers), then the end-to-end suites in headless
-// Chromium against the running demo. Ends with "N passed, N failed"; a test
-// that was skipped or left todo counts as failed.
+// ./agentdeck test: type check, lint, Prettier, API reports, every package's
+// jest suites (unit and integration against real servers), then the end-to-end
+// suites in headless Chromium against the running demo. Each of the first four
+// counts as one test. Ends with "N passed, N failed"; a test that was skipped
+// or left todo counts as failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,13 +26,44 @@ function runStep(name, cmd, args, env = {}) {
   return res.status ?? 1;
 }
 
-if (wants('typecheck')) {
-  const code = runStep('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+function countStep(name, code, failure) {
   if (code === 0) tally.passed += 1;
   else {
     tally.failed += 1;
-    tally.failures.push('typecheck: tsc reported errors');
+    tally.failures.push(`${name}: ${failure}`);
   }
+}
+
+// Also writes the declarations (dist-types/) that the API reports are read from.
+const tsc = () =>
+  runStep('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--incremental', 'false']);
+
+let declarations;
+if (wants('typecheck')) {
+  declarations = tsc();
+  countStep('typecheck', declarations, 'tsc reported errors');
+}
+
+if (wants('lint')) {
+  const code = runStep('lint', process.execPath, ['node_modules/@backstage/cli/bin/backstage-cli', 'repo', 'lint']);
+  countStep('lint', code, 'backstage-cli repo lint reported errors');
+}
+
+if (wants('prettier')) {
+  const code = runStep('prettier', process.execPath, ['node_modules/prettier/bin-prettier.js', '--check', '.']);
+  countStep('prettier', code, 'files not formatted as Prettier would (prettier --write <files>)');
+}
+
+if (wants('apireports')) {
+  // tsc writes the declarations even when it reports type errors
+  declarations ??= tsc();
+  // --ci: a public API that differs from the committed report.api.md fails;
+  // regenerate with `yarn build:api-reports` and commit the change on purpose.
+  const code = runStep('apireports', process.execPath, [
+    'node_modules/@backstage/repo-tools/bin/backstage-repo-tools', 'api-reports', '--ci',
+    '-o', 'ae-undocumented,ae-wrong-input-file-type', 'plugins/*',
+  ]);
+  countStep('apireports', code, 'public API differs from report.api.md');
 }
 
 if (wants('unit')) {

@@ -15,6 +15,8 @@ export async function startControlServer(
   clusters: SandboxCluster[],
   port = 0,
 ): Promise<{ url: string; server: Server }> {
+  // set once listening: the port is only known then
+  let expectedHost = '';
   const server = createServer((req, res) => {
     const reply = (code: number, body: unknown) => {
       res.writeHead(code, { 'content-type': 'application/json' });
@@ -22,8 +24,8 @@ export async function startControlServer(
     };
     // A web page can POST to loopback too: insist on our own Host (no DNS
     // rebinding) and on a JSON content type (not a CORS-simple request).
-    if (req.headers.host !== expectedHost()) {
-      reply(403, { error: `Host must be ${expectedHost()}` });
+    if (req.headers.host !== expectedHost) {
+      reply(403, { error: `Host must be ${expectedHost}` });
       return;
     }
     if (req.headers['content-type']?.split(';')[0].trim() !== 'application/json') {
@@ -71,7 +73,7 @@ export async function startControlServer(
       reply(200, { ok: true });
     });
   });
-  const expectedHost = () => `127.0.0.1:${(server.address() as AddressInfo).port}`;
   await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://${expectedHost()}`, server };
+  expectedHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `http://${expectedHost}`, server };
 }

@@ -23,7 +23,7 @@ export const agentsPlugin = createPlugin({
 });
 
 /** The Agents page, for a `<Route path="/agents">`. @public */
-export const AgentsPage = agentsPlugin.provide(
+export const AgentsPage: () => JSX.Element = agentsPlugin.provide(
   createRoutableExtension({
     name: 'AgentsPage',
     component: () => import('./components/AgentsPage').then(m => m.AgentsPage),
@@ -32,7 +32,7 @@ export const AgentsPage = agentsPlugin.provide(
 );
 
 /** The Agent tab of an `Agent` entity page. @public */
-export const EntityAgentContent = agentsPlugin.provide(
+export const EntityAgentContent: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentContent',
     component: {
@@ -42,7 +42,7 @@ export const EntityAgentContent = agentsPlugin.provide(
 );
 
 /** Health card for the overview of an `Agent` entity page. @public */
-export const EntityAgentHealthCard = agentsPlugin.provide(
+export const EntityAgentHealthCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentHealthCard',
     component: {
@@ -52,7 +52,7 @@ export const EntityAgentHealthCard = agentsPlugin.provide(
 );
 
 /** Readiness card (pods x checks) for an `Agent` entity page. @public */
-export const EntityAgentReadinessCard = agentsPlugin.provide(
+export const EntityAgentReadinessCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentReadinessCard',
     component: {
@@ -62,7 +62,7 @@ export const EntityAgentReadinessCard = agentsPlugin.provide(
 );
 
 /** Scaling card for an `Agent` entity page. @public */
-export const EntityAgentScalingCard = agentsPlugin.provide(
+export const EntityAgentScalingCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentScalingCard',
     component: {
@@ -72,7 +72,7 @@ export const EntityAgentScalingCard = agentsPlugin.provide(
 );
 
 /** LLM usage card for an `Agent` entity page. @public */
-export const EntityAgentUsageCard = agentsPlugin.provide(
+export const EntityAgentUsageCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentUsageCard',
     component: {
@@ -82,7 +82,7 @@ export const EntityAgentUsageCard = agentsPlugin.provide(
 );
 
 /** Card for `Group` entity pages: the group's agents and their totals. @public */
-export const EntityGroupAgentsCard = agentsPlugin.provide(
+export const EntityGroupAgentsCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityGroupAgentsCard',
     component: {

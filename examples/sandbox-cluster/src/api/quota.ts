@@ -27,7 +27,11 @@ function usage(pod: Json): Record<string, number> {
   return out;
 }
 
-const show = (key: string, n: number) => (/cpu$/.test(key) ? (Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`) : /memory$/.test(key) && n >= 2 ** 20 ? `${Math.round(n / 2 ** 20)}Mi` : String(n));
+function show(key: string, n: number) {
+  if (/cpu$/.test(key) && !Number.isInteger(n)) return `${Math.round(n * 1000)}m`;
+  if (/memory$/.test(key) && n >= 2 ** 20) return `${Math.round(n / 2 ** 20)}Mi`;
+  return String(n);
+}
 
 /**
  * ResourceQuota admission for pods: a pod that would take a namespace over any quota's `hard`

@@ -1,7 +1,7 @@
 import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { AgentsClient, agentsApiRef } from '../api';
 
-/** The {@link AgentsClient} as a utility API. @alpha */
+/** The `AgentsClient` as a utility API. @alpha */
 export const agentsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -16,7 +16,7 @@ const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
 describe('agents plugin (new frontend system)', () => {
   it('is the agents plugin', () => {
-    expect(plugin.id).toBe('agents');
+    expect(plugin.pluginId).toBe('agents');
     for (const id of [
       'api:agents',
       'page:agents',

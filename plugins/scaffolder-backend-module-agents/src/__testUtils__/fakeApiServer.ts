@@ -102,12 +102,12 @@ export async function startFakeApiServer(token: string) {
       body,
     });
     const json = (
-      status: number,
+      code: number,
       obj: unknown,
       headers: Record<string, string> = {},
     ) =>
       res
-        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .writeHead(code, { 'content-type': 'application/json', ...headers })
         .end(JSON.stringify(obj));
     if (req.headers.authorization !== `Bearer ${token}`) {
       return json(401, {

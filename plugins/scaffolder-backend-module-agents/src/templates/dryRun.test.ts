@@ -106,9 +106,11 @@ describe("templates through the scaffolder's dry-run API", () => {
       );
       expect(manifests.length).toBeGreaterThan(8);
       for (const path of manifests) {
-        for (const doc of parseAllDocuments(files.get(path) ?? '')) {
-          const obj = doc.toJSON();
-          if (obj) expect(() => validateK8sObject(obj)).not.toThrow();
+        const objects = parseAllDocuments(files.get(path) ?? '')
+          .map(doc => doc.toJSON())
+          .filter(Boolean);
+        for (const obj of objects) {
+          expect(() => validateK8sObject(obj)).not.toThrow();
         }
       }
       const environments = (values.environments ??

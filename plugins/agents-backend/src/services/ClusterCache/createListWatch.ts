@@ -117,6 +117,17 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     failures = 0;
   }
 
+  function watchdogFor(cutter: AbortController) {
+    return startWatchdog(
+      () => heardAt,
+      timing.silenceMs,
+      () => {
+        silent = true;
+        cutter.abort();
+      },
+    );
+  }
+
   async function watchUntilBroken() {
     for (;;) {
       const seconds = Math.round(
@@ -136,14 +147,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
       abort.signal.addEventListener('abort', stopped);
       heardAt = Date.now();
       watching = true;
-      const stopWatchdog = startWatchdog(
-        () => heardAt,
-        timing.silenceMs,
-        () => {
-          silent = true;
-          cutter.abort();
-        },
-      );
+      const stopWatchdog = watchdogFor(cutter);
       try {
         await client.stream(`${opts.path}?${q}`, onEvent, {
           timeoutMs: seconds * 1000 + timing.requestTimeoutMs,
