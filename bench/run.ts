@@ -17,22 +17,35 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const has = (name: string) => args.includes(`--${name}`);
-const scales = (opt('scales') ?? (has('quick') ? '100,1000' : '100,1000,5000')).split(',').map(Number).filter(x => x > 0);
+const scales = (opt('scales') ?? (has('quick') ? '100,1000' : '100,1000,5000'))
+  .split(',')
+  .map(Number)
+  .filter(x => x > 0);
 const LATENCY_MS = Number(opt('latency-ms') ?? 20);
 const PODS = 10;
 
 const log = (s: string) => process.stdout.write(`[bench] ${s}\n`);
 
 async function main() {
-  if (!(global as { gc?: unknown }).gc) throw new Error('run with --expose-gc (./agentdeck bench does)');
-  const results: Record<string, unknown> = { machine: machine(), settings: { scales, podsPerAgent: PODS, sandboxLatencyMs: LATENCY_MS } };
+  if (!(global as { gc?: unknown }).gc)
+    throw new Error('run with --expose-gc (./agentdeck bench does)');
+  const results: Record<string, unknown> = {
+    machine: machine(),
+    settings: { scales, podsPerAgent: PODS, sandboxLatencyMs: LATENCY_MS },
+  };
   const loads: number[] = [loadNow()];
   const scaleResults: ScaleResult[] = [];
   let pageViews: Awaited<ReturnType<typeof measurePageViews>> | undefined;
 
   for (const agents of scales) {
-    log(`${agents} agents x ${PODS} pods, sandbox adding ${LATENCY_MS} ms per API call`);
-    const sandbox = await startSandboxProcess({ agents, podsPerAgent: PODS, latencyMs: LATENCY_MS });
+    log(
+      `${agents} agents x ${PODS} pods, sandbox adding ${LATENCY_MS} ms per API call`,
+    );
+    const sandbox = await startSandboxProcess({
+      agents,
+      podsPerAgent: PODS,
+      latencyMs: LATENCY_MS,
+    });
     log(`  sandbox ready in ${sandbox.startMs} ms`);
     try {
       const entities = syntheticAgents(agents);
@@ -69,7 +82,10 @@ async function main() {
   const { markdown, table } = renderReport(results as any);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'latest.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
   writeFileSync(join(dir, 'latest.md'), markdown);
   process.stdout.write(`\n${table}\n`);
   log(`wrote ${join(dir, 'latest.json')} and latest.md`);

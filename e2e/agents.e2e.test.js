@@ -6,7 +6,12 @@ async function setDependency(agent, check, ok) {
   const res = await fetch(`${control}/clusters/sandbox-eu/dependency`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agent, check, ok, error: ok ? undefined : 'error: connection refused (qdrant:6333)' }),
+    body: JSON.stringify({
+      agent,
+      check,
+      ok,
+      error: ok ? undefined : 'error: connection refused (qdrant:6333)',
+    }),
   });
   expect(res.status).toBe(200);
 }
@@ -30,7 +35,12 @@ describe('the agent pages', () => {
     await table.getByText('summarizer-agent').waitFor();
     await screenshot(page, 'agents-page');
     const text = await page.locator('body').innerText();
-    for (const owner of ['billing-team', 'support-team', 'research-team', 'ai-platform']) {
+    for (const owner of [
+      'billing-team',
+      'support-team',
+      'research-team',
+      'ai-platform',
+    ]) {
       expect(text).toContain(owner);
     }
     expect(text).toMatch(/Totals per owner/);
@@ -42,9 +52,14 @@ describe('the agent pages', () => {
     // click 2: the agent
     await page.getByRole('link', { name: 'summarizer-agent' }).first().click();
     await page.getByText('Agent health').waitFor();
-    await page.getByText(/CrashLoopBackOff/).first().waitFor();
+    await page
+      .getByText(/CrashLoopBackOff/)
+      .first()
+      .waitFor();
     await screenshot(page, 'agent-down-summarizer');
-    expect(page.url()).toMatch(/\/catalog\/default\/agent\/summarizer-agent\/agent$/);
+    expect(page.url()).toMatch(
+      /\/catalog\/default\/agent\/summarizer-agent\/agent$/,
+    );
     const body = await page.locator('body').innerText();
     expect(body).toMatch(/down/);
     expect(body).toMatch(/restarts/);
@@ -69,7 +84,10 @@ describe('the agent pages', () => {
     await page.getByText('Replicas over time').waitFor();
     await page.getByText('Monthly budget').waitFor();
     // usage from the pods' /metrics starts at the sampler's second look; the card refreshes itself
-    await page.getByText('openai/gpt-4o-mini').first().waitFor({ timeout: 150000 });
+    await page
+      .getByText('openai/gpt-4o-mini')
+      .first()
+      .waitFor({ timeout: 150000 });
     await screenshot(page, 'agent-billing-scaling-usage');
     const body = await page.locator('body').innerText();
     expect(body).toMatch(/HPA ai-agents\/billing-agent/);

@@ -9,14 +9,22 @@ const appUrl = process.env.AGENTDECK_APP_URL || 'http://localhost:3000';
 const shots = path.resolve(__dirname, '../test-results/screenshots');
 
 async function openBrowser() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdeck-chromium-'));
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'agentdeck-chromium-'),
+  );
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1440, height: 1000 },
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -52,7 +60,10 @@ async function visit(page, route) {
 
 async function screenshot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(shots, `${name}.png`),
+    fullPage: true,
+  });
 }
 
 module.exports = { openBrowser, visit, screenshot, appUrl };

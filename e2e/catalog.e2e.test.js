@@ -16,16 +16,29 @@ describe('the Agent kind in the catalog', () => {
     await screenshot(page, 'catalog-agents');
     // cells by column header, so a value is checked in its own column
     // first line only: an active sort label adds hidden text below the title
-    const headers = (await table.locator('thead th').allInnerTexts()).map(h => h.trim().split('\n')[0].toLowerCase());
+    const headers = (await table.locator('thead th').allInnerTexts()).map(h =>
+      h.trim().split('\n')[0].toLowerCase(),
+    );
     const column = name => {
       const i = headers.indexOf(name);
-      if (i < 0) throw new Error(`no "${name}" column in ${JSON.stringify(headers)}`);
+      if (i < 0)
+        throw new Error(`no "${name}" column in ${JSON.stringify(headers)}`);
       return i;
     };
     const rows = await table
       .locator('tbody tr')
-      .evaluateAll(trs => trs.map(tr => Array.from(tr.querySelectorAll('td'), td => td.innerText.trim())));
-    const [name, owner, type, lifecycle, system] = ['name', 'owner', 'type', 'lifecycle', 'system'].map(column);
+      .evaluateAll(trs =>
+        trs.map(tr =>
+          Array.from(tr.querySelectorAll('td'), td => td.innerText.trim()),
+        ),
+      );
+    const [name, owner, type, lifecycle, system] = [
+      'name',
+      'owner',
+      'type',
+      'lifecycle',
+      'system',
+    ].map(column);
     expect(rows.length).toBeGreaterThanOrEqual(8);
     const billing = rows.find(r => r[name] === 'billing-agent');
     // the owner column shows the group's display name

@@ -4,30 +4,53 @@ const { openBrowser, visit, screenshot } = require('./browser');
 
 const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
 // what `./agentdeck start` writes for kubectl (README: "talks to the sandbox while it runs")
-const kubeconfig = process.env.AGENTDECK_KUBECONFIG || path.resolve(__dirname, '../.agentdeck/kubeconfig');
+const kubeconfig =
+  process.env.AGENTDECK_KUBECONFIG ||
+  path.resolve(__dirname, '../.agentdeck/kubeconfig');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** kubectl from PATH against the demo's sandbox clusters. */
 function kubectl(args) {
   return new Promise((resolve, reject) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 30000 }, (err, stdout, stderr) => {
-      if (err?.code === 'ENOENT') reject(new Error('kubectl was not found on PATH; the e2e suites need kubectl 1.32'));
-      else if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, ...args],
+      { timeout: 30000 },
+      (err, stdout, stderr) => {
+        if (err?.code === 'ENOENT')
+          reject(
+            new Error(
+              'kubectl was not found on PATH; the e2e suites need kubectl 1.32',
+            ),
+          );
+        else if (err)
+          reject(
+            new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`),
+          );
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 const isReady = pod =>
-  pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some(c => c.type === 'Ready' && c.status === 'True');
+  pod.status?.phase === 'Running' &&
+  (pod.status.conditions ?? []).some(
+    c => c.type === 'Ready' && c.status === 'True',
+  );
 
 /** Log lines of one step of a scaffolder task, read from the scaffolder's REST API as the guest. */
 async function stepLog(taskId, stepId) {
-  const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
   if (!signIn.ok) throw new Error(`guest sign-in answered ${signIn.status}`);
   const { token } = (await signIn.json()).backstageIdentity;
-  const res = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(
+    `${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
   if (!res.ok) throw new Error(`task events answered ${res.status}`);
   return (await res.json())
     .filter(e => e.type === 'log' && e.body?.stepId === stepId)
@@ -46,7 +69,8 @@ describe('creating an agent from the template gallery', () => {
   });
   afterAll(() => browser?.close());
 
-  const fill = (label, value) => page.getByRole('textbox', { name: label }).first().fill(value);
+  const fill = (label, value) =>
+    page.getByRole('textbox', { name: label }).first().fill(value);
   const next = () => page.getByRole('button', { name: 'Next' }).click();
 
   it('offers the four agent templates', async () => {
@@ -54,7 +78,12 @@ describe('creating an agent from the template gallery', () => {
     await page.getByText('HTTP API agent').first().waitFor();
     await screenshot(page, 'create-gallery');
     const body = await page.locator('body').innerText();
-    for (const title of ['HTTP API agent', 'Queue worker agent', 'NATS JetStream worker agent', 'Local model agent']) {
+    for (const title of [
+      'HTTP API agent',
+      'Queue worker agent',
+      'NATS JetStream worker agent',
+      'Local model agent',
+    ]) {
       expect(body.toLowerCase()).toContain(title.toLowerCase());
     }
   });
@@ -64,7 +93,11 @@ describe('creating an agent from the template gallery', () => {
     await fill('Name', name);
     await fill('Description', 'Answers frequently asked questions');
     await page.getByRole('textbox', { name: 'Owner' }).first().click();
-    await page.getByRole('option').filter({ hasText: 'support' }).first().click();
+    await page
+      .getByRole('option')
+      .filter({ hasText: 'support' })
+      .first()
+      .click();
     await next();
     await page.getByText('Resource profile').first().waitFor();
     await next();
@@ -83,33 +116,69 @@ describe('creating an agent from the template gallery', () => {
     await page.getByRole('button', { name: 'Create' }).click();
 
     await page.getByText('Deploy to the sandbox cluster').first().waitFor();
-    await page.getByRole('link', { name: /open in catalog/i }).waitFor({ timeout: 120000 });
+    await page
+      .getByRole('link', { name: /open in catalog/i })
+      .waitFor({ timeout: 120000 });
     await screenshot(page, 'create-task-done');
     const taskId = /\/create\/tasks\/([^/?#]+)/.exec(page.url())?.[1];
     expect(taskId).toBeTruthy();
     // the page shows only the log's last lines: read each step's log from the REST API
-    expect((await stepLog(taskId, 'manifests')).some(l => /Rendered \d+ manifest files/.test(l))).toBe(true);
+    expect(
+      (await stepLog(taskId, 'manifests')).some(l =>
+        /Rendered \d+ manifest files/.test(l),
+      ),
+    ).toBe(true);
     // the check step ran every ownership rule and a server-side dry run before anything was published
-    expect((await stepLog(taskId, 'check')).some(l => /Applying \d+ objects to sandbox-eu\/support-agents \(server dry run\)/.test(l))).toBe(true);
+    expect(
+      (await stepLog(taskId, 'check')).some(l =>
+        /Applying \d+ objects to sandbox-eu\/support-agents \(server dry run\)/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     const deployLog = await stepLog(taskId, 'deploy');
-    expect(deployLog.some(l => /Applying \d+ objects to sandbox-eu\/support-agents/.test(l))).toBe(true);
+    expect(
+      deployLog.some(l =>
+        /Applying \d+ objects to sandbox-eu\/support-agents/.test(l),
+      ),
+    ).toBe(true);
     // PodSecurity violations and skipped objects are logged as warnings
-    expect(deployLog.filter(l => /\bwarn(ing)?\b|Skipped /i.test(l))).toEqual([]);
+    expect(deployLog.filter(l => /\bwarn(ing)?\b|Skipped /i.test(l))).toEqual(
+      [],
+    );
 
     // the sandbox runs the new Deployment: every pod of the agent turns Ready
     let pods = [];
     for (let i = 0; i < 60; i++) {
-      const out = await kubectl(['--context', 'sandbox-eu', 'get', 'pods', '-n', 'support-agents', '-l', `backstage.io/kubernetes-id=${name}`, '-o', 'json']);
+      const out = await kubectl([
+        '--context',
+        'sandbox-eu',
+        'get',
+        'pods',
+        '-n',
+        'support-agents',
+        '-l',
+        `backstage.io/kubernetes-id=${name}`,
+        '-o',
+        'json',
+      ]);
       pods = JSON.parse(out).items;
       if (pods.length > 0 && pods.every(isReady)) break;
       await page.waitForTimeout(2000);
     }
     expect(pods.length).toBeGreaterThan(0);
-    expect(pods.filter(p => !isReady(p)).map(p => `${p.metadata.name}: ${p.status?.phase}`)).toEqual([]);
+    expect(
+      pods
+        .filter(p => !isReady(p))
+        .map(p => `${p.metadata.name}: ${p.status?.phase}`),
+    ).toEqual([]);
 
     await page.getByRole('link', { name: /open in catalog/i }).click();
     // the catalog may still be processing the new entity: reload until its page is there
-    const agentTab = page.locator('a').filter({ hasText: /^Agent$/ }).first();
+    const agentTab = page
+      .locator('a')
+      .filter({ hasText: /^Agent$/ })
+      .first();
     for (let i = 0; i < 12 && !(await agentTab.isVisible()); i++) {
       await page.waitForTimeout(10000);
       if (!(await agentTab.isVisible())) await page.reload();

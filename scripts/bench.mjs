@@ -11,8 +11,24 @@ const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
 const child = spawn(
   process.execPath,
-  ['--expose-gc', '--no-node-snapshot', '--max-old-space-size=8192', '-r', transform, path.join(root, 'bench/run.ts'), ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } },
+  [
+    '--expose-gc',
+    '--no-node-snapshot',
+    '--max-old-space-size=8192',
+    '-r',
+    transform,
+    path.join(root, 'bench/run.ts'),
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'production',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+  },
 );
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,5 +7,7 @@ const ESM_ONLY = /^(@kubernetes-models\/|kubernetes-models(\/|$))/;
 module.exports = (path, options) =>
   options.defaultResolver(
     path,
-    ESM_ONLY.test(path) ? { ...options, conditions: ['import', 'default'] } : options,
+    ESM_ONLY.test(path)
+      ? { ...options, conditions: ['import', 'default'] }
+      : options,
   );

@@ -1,7 +1,9 @@
 // ./agentdeck start: the demo, with the sandbox clusters as its Kubernetes.
 import { startStack } from './lib/stack.mjs';
 
-const stack = await startStack({ timeScale: Number(process.env.AGENTDECK_TIME_SCALE ?? 10) });
+const stack = await startStack({
+  timeScale: Number(process.env.AGENTDECK_TIME_SCALE ?? 10),
+});
 const names = stack.clusters.map(c => `${c.name} (${c.url})`).join(', ');
 process.stdout.write(`
   AgentDeck is running: ${stack.appUrl}

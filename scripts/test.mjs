@@ -36,7 +36,13 @@ function countStep(name, code, failure) {
 
 // Also writes the declarations (dist-types/) that the API reports are read from.
 const tsc = () =>
-  runStep('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--incremental', 'false']);
+  runStep('typecheck', process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'tsconfig.json',
+    '--incremental',
+    'false',
+  ]);
 
 let declarations;
 if (wants('typecheck')) {
@@ -45,13 +51,25 @@ if (wants('typecheck')) {
 }
 
 if (wants('lint')) {
-  const code = runStep('lint', process.execPath, ['node_modules/@backstage/cli/bin/backstage-cli', 'repo', 'lint']);
+  const code = runStep('lint', process.execPath, [
+    'node_modules/@backstage/cli/bin/backstage-cli',
+    'repo',
+    'lint',
+  ]);
   countStep('lint', code, 'backstage-cli repo lint reported errors');
 }
 
 if (wants('prettier')) {
-  const code = runStep('prettier', process.execPath, ['node_modules/prettier/bin-prettier.js', '--check', '.']);
-  countStep('prettier', code, 'files not formatted as Prettier would (prettier --write <files>)');
+  const code = runStep('prettier', process.execPath, [
+    'node_modules/prettier/bin-prettier.js',
+    '--check',
+    '.',
+  ]);
+  countStep(
+    'prettier',
+    code,
+    'files not formatted as Prettier would (prettier --write <files>)',
+  );
 }
 
 if (wants('apireports')) {
@@ -60,8 +78,12 @@ if (wants('apireports')) {
   // --ci: a public API that differs from the committed report.api.md fails;
   // regenerate with `yarn build:api-reports` and commit the change on purpose.
   const code = runStep('apireports', process.execPath, [
-    'node_modules/@backstage/repo-tools/bin/backstage-repo-tools', 'api-reports', '--ci',
-    '-o', 'ae-undocumented,ae-wrong-input-file-type', 'plugins/*',
+    'node_modules/@backstage/repo-tools/bin/backstage-repo-tools',
+    'api-reports',
+    '--ci',
+    '-o',
+    'ae-undocumented,ae-wrong-input-file-type',
+    'plugins/*',
   ]);
   countStep('apireports', code, 'public API differs from report.api.md');
 }
@@ -70,8 +92,12 @@ if (wants('unit')) {
   const file = path.join(outDir, 'jest.json');
   rmSync(file, { force: true });
   const code = runStep('packages', process.execPath, [
-    'node_modules/@backstage/cli/bin/backstage-cli', 'repo', 'test',
-    '--json', `--outputFile=${file}`, '--maxWorkers=2',
+    'node_modules/@backstage/cli/bin/backstage-cli',
+    'repo',
+    'test',
+    '--json',
+    `--outputFile=${file}`,
+    '--maxWorkers=2',
   ]);
   countJest(tally, 'packages', file, code, root);
 }
@@ -84,16 +110,29 @@ if (wants('e2e')) {
   try {
     // its own database, so test runs leave nothing in the demo's catalog
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'agentdeck-e2e-'));
-    stack = await startStack({ quiet: true, timeScale: 20, env: { AGENTDECK_STATE_DIR: stateDir } });
-    const code = runStep('e2e', process.execPath, [
-      'node_modules/jest/bin/jest.js', '-c', 'e2e/jest.config.js',
-      '--json', `--outputFile=${file}`, '--runInBand',
-    ], {
-      AGENTDECK_APP_URL: stack.appUrl,
-      AGENTDECK_BACKEND_URL: stack.backendUrl,
-      AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
-      AGENTDECK_KUBECONFIG: stack.kubeconfig,
+    stack = await startStack({
+      quiet: true,
+      timeScale: 20,
+      env: { AGENTDECK_STATE_DIR: stateDir },
     });
+    const code = runStep(
+      'e2e',
+      process.execPath,
+      [
+        'node_modules/jest/bin/jest.js',
+        '-c',
+        'e2e/jest.config.js',
+        '--json',
+        `--outputFile=${file}`,
+        '--runInBand',
+      ],
+      {
+        AGENTDECK_APP_URL: stack.appUrl,
+        AGENTDECK_BACKEND_URL: stack.backendUrl,
+        AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
+        AGENTDECK_KUBECONFIG: stack.kubeconfig,
+      },
+    );
     countJest(tally, 'e2e', file, code, root);
   } catch (e) {
     tally.failed += 1;
@@ -104,7 +143,9 @@ if (wants('e2e')) {
 }
 
 if (tally.failures.length) {
-  process.stdout.write(`\nFailures:\n${tally.failures.map(f => `  - ${f}`).join('\n')}\n`);
+  process.stdout.write(
+    `\nFailures:\n${tally.failures.map(f => `  - ${f}`).join('\n')}\n`,
+  );
 }
 process.stdout.write(`\n${tally.passed} passed, ${tally.failed} failed\n`);
 process.exit(tally.failed === 0 && tally.passed > 0 ? 0 : 1);

@@ -8,13 +8,22 @@ import type { SandboxInfo } from './sandboxProcess';
 /** Agent entities matching the sandbox's generated fleet (`synthetic-agent-NNNN`). */
 export function syntheticAgents(count: number): Entity[] {
   const pad = String(count).length;
-  const owners = ['billing-team', 'support-team', 'research-team', 'platform-team'];
+  const owners = [
+    'billing-team',
+    'support-team',
+    'research-team',
+    'platform-team',
+  ];
   return Array.from({ length: count }, (_, i) => {
     const name = `synthetic-agent-${String(i).padStart(pad, '0')}`;
     return {
       apiVersion: 'agentdeck.io/v1alpha1',
       kind: 'Agent',
-      metadata: { name, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': name } },
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'backstage.io/kubernetes-id': name },
+      },
       spec: {
         type: 'api',
         lifecycle: 'production',
@@ -33,7 +42,13 @@ function kubernetesConfig(clusters: SandboxInfo[]): JsonObject {
     clusterLocatorMethods: [
       {
         type: 'config',
-        clusters: clusters.map(c => ({ name: c.name, url: c.url, authProvider: 'serviceAccount', serviceAccountToken: c.token, caData: c.caData })),
+        clusters: clusters.map(c => ({
+          name: c.name,
+          url: c.url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: c.token,
+          caData: c.caData,
+        })),
       },
     ],
   };
@@ -50,13 +65,22 @@ export interface BenchBackend {
  * Kubernetes plugin side by side, a catalog holding the entities, and the
  * same `kubernetes` config for both.
  */
-export async function startBenchBackend(opts: { clusters: SandboxInfo[]; entities: Entity[]; agents?: JsonObject }): Promise<BenchBackend> {
+export async function startBenchBackend(opts: {
+  clusters: SandboxInfo[];
+  entities: Entity[];
+  agents?: JsonObject;
+}): Promise<BenchBackend> {
   const backend = await startTestBackend({
     features: [
       import('@agentdeck/plugin-agents-backend'),
       import('@backstage/plugin-kubernetes-backend'),
       catalogServiceMock.factory({ entities: opts.entities }),
-      mockServices.rootConfig.factory({ data: { kubernetes: kubernetesConfig(opts.clusters), agents: opts.agents ?? {} } }),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: kubernetesConfig(opts.clusters),
+          agents: opts.agents ?? {},
+        },
+      }),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;

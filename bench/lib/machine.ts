@@ -4,7 +4,10 @@ import os from 'node:os';
 /** Where the figures were taken. */
 export function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  const model =
+    /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ??
+    os.cpus()[0]?.model ??
+    'unknown';
   const [l1, l5] = os.loadavg();
   return {
     date: new Date().toISOString(),
@@ -13,7 +16,10 @@ export function machine() {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverageAtStart: { '1m': Math.round(l1 * 100) / 100, '5m': Math.round(l5 * 100) / 100 },
+    loadAverageAtStart: {
+      '1m': Math.round(l1 * 100) / 100,
+      '5m': Math.round(l5 * 100) / 100,
+    },
   };
 }
 

@@ -22,19 +22,33 @@ const QUIET = {
 
 async function settle(sandbox: SandboxProcess) {
   let last = -1;
-  await waitUntil('the sandbox to see no more background requests', async () => {
-    const { total } = await sandbox.stats();
-    const quiet = total === last;
-    last = total;
-    return quiet;
-  }, 120_000, 2000);
+  await waitUntil(
+    'the sandbox to see no more background requests',
+    async () => {
+      const { total } = await sandbox.stats();
+      const quiet = total === last;
+      last = total;
+      return quiet;
+    },
+    120_000,
+    2000,
+  );
 }
 
-async function count(sandbox: SandboxProcess, views: number, view: () => Promise<void>): Promise<ViewCount> {
+async function count(
+  sandbox: SandboxProcess,
+  views: number,
+  view: () => Promise<void>,
+): Promise<ViewCount> {
   await sandbox.resetStats();
   for (let i = 0; i < views; i++) await view();
   const s: SandboxStats = await sandbox.stats();
-  return { views, requests: s.total, perView: s.total / views, byRoute: s.byRoute };
+  return {
+    views,
+    requests: s.total,
+    perView: s.total / views,
+    byRoute: s.byRoute,
+  };
 }
 
 /**
@@ -43,26 +57,50 @@ async function count(sandbox: SandboxProcess, views: number, view: () => Promise
  * AgentDeck's Agent tab loads status, scaling and usage; the Kubernetes
  * plugin's tab posts to /services/:entity.
  */
-export async function measurePageViews(sandbox: SandboxProcess, entities: Entity[], target: Entity) {
-  const backend = await startBenchBackend({ clusters: [sandbox.info], entities, agents: QUIET });
+export async function measurePageViews(
+  sandbox: SandboxProcess,
+  entities: Entity[],
+  target: Entity,
+) {
+  const backend = await startBenchBackend({
+    clusters: [sandbox.info],
+    entities,
+    agents: QUIET,
+  });
   try {
     const name = target.metadata.name;
     const base = `${backend.baseUrl}/api/agents/entities/default/${name}`;
-    await waitUntil('AgentDeck to answer with every pod and its readiness', async () => {
-      const s = await getJson(`${base}/status`);
-      const pods = s.clusters.flatMap((c: any) => c.pods);
-      return pods.length >= 10 && pods.every((p: any) => p.readiness);
-    }, 120_000);
+    await waitUntil(
+      'AgentDeck to answer with every pod and its readiness',
+      async () => {
+        const s = await getJson(`${base}/status`);
+        const pods = s.clusters.flatMap((c: any) => c.pods);
+        return pods.length >= 10 && pods.every((p: any) => p.readiness);
+      },
+      120_000,
+    );
     await settle(sandbox);
     const agentView = async () => {
-      await Promise.all([getJson(`${base}/status`), getJson(`${base}/scaling`), getJson(`${base}/usage`)]);
+      await Promise.all([
+        getJson(`${base}/status`),
+        getJson(`${base}/scaling`),
+        getJson(`${base}/usage`),
+      ]);
     };
     const k8sView = async () => {
-      await postJson(`${backend.baseUrl}/api/kubernetes/services/${name}`, { entity: target });
+      await postJson(`${backend.baseUrl}/api/kubernetes/services/${name}`, {
+        entity: target,
+      });
     };
     return {
-      agentdeck: { one: await count(sandbox, 1, agentView), hundred: await count(sandbox, 100, agentView) },
-      kubernetes: { one: await count(sandbox, 1, k8sView), hundred: await count(sandbox, 100, k8sView) },
+      agentdeck: {
+        one: await count(sandbox, 1, agentView),
+        hundred: await count(sandbox, 100, agentView),
+      },
+      kubernetes: {
+        one: await count(sandbox, 1, k8sView),
+        hundred: await count(sandbox, 100, k8sView),
+      },
     };
   } finally {
     await backend.stop();

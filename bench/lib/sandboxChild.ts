@@ -1,8 +1,15 @@
 // Runs one sandbox cluster in its own process, so the backend's heap and CPU
 // figures do not include the simulated fleet. Talks to the parent over IPC.
-import { startSandboxCluster, SandboxCluster } from '@agentdeck/sandbox-cluster';
+import {
+  startSandboxCluster,
+  SandboxCluster,
+} from '@agentdeck/sandbox-cluster';
 
-type Msg = { id: number; op: 'stats' | 'reset' | 'faults' | 'stop'; faults?: Record<string, unknown> };
+type Msg = {
+  id: number;
+  op: 'stats' | 'reset' | 'faults' | 'stop';
+  faults?: Record<string, unknown>;
+};
 
 async function main() {
   const agents = Number(process.env.BENCH_AGENTS ?? '100');
@@ -20,7 +27,14 @@ async function main() {
   cluster.sim.advance(Number(process.env.BENCH_ADVANCE_SECONDS ?? '120'));
   const send = (m: unknown) => process.send?.(m);
   process.on('message', async (m: Msg) => {
-    if (m.op === 'stats') send({ id: m.id, stats: { total: cluster.stats.total, byRoute: { ...cluster.stats.byRoute } } });
+    if (m.op === 'stats')
+      send({
+        id: m.id,
+        stats: {
+          total: cluster.stats.total,
+          byRoute: { ...cluster.stats.byRoute },
+        },
+      });
     else if (m.op === 'reset') {
       cluster.resetStats();
       send({ id: m.id });
@@ -38,7 +52,12 @@ async function main() {
   send({
     ready: true,
     startMs: Date.now() - started,
-    cluster: { name: cluster.name, url: cluster.url, token: cluster.token, caData: cluster.caData },
+    cluster: {
+      name: cluster.name,
+      url: cluster.url,
+      token: cluster.token,
+      caData: cluster.caData,
+    },
     rssBytes: process.memoryUsage().rss,
   });
 }

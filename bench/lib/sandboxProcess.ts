@@ -25,10 +25,16 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-const nodeTransform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+const nodeTransform = require.resolve(
+  '@backstage/cli/config/nodeTransform.cjs',
+);
 
 /** Forks a sandbox with `agents` generated agents of `podsPerAgent` pods. */
-export function startSandboxProcess(opts: { agents: number; podsPerAgent: number; latencyMs: number }): Promise<SandboxProcess> {
+export function startSandboxProcess(opts: {
+  agents: number;
+  podsPerAgent: number;
+  latencyMs: number;
+}): Promise<SandboxProcess> {
   const child: ChildProcess = fork(join(__dirname, 'sandboxChild.ts'), [], {
     execArgv: ['--max-old-space-size=8192', '-r', nodeTransform],
     env: {
@@ -52,7 +58,9 @@ export function startSandboxProcess(opts: { agents: number; podsPerAgent: number
       child.send({ id, op, ...extra });
     });
   return new Promise((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`sandbox child exited with ${code}`)));
+    child.once('exit', code =>
+      reject(new Error(`sandbox child exited with ${code}`)),
+    );
     child.on('message', (m: any) => {
       if (m.ready) {
         resolve({

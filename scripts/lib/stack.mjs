@@ -2,7 +2,13 @@
 // pointed at them through a generated app-config overlay. Used by the start,
 // test (end-to-end) and bench commands.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -102,19 +108,43 @@ function sandboxOverlay(clusters) {
 
 // Two contexts per cluster: <name> as the sandbox's admin, <name>-reader as Backstage.
 function kubeconfig(clusters) {
-  const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${clusters[0].name}`, 'clusters:'];
+  const lines = [
+    'apiVersion: v1',
+    'kind: Config',
+    `current-context: ${clusters[0].name}`,
+    'clusters:',
+  ];
   for (const c of clusters) {
-    lines.push(`- name: ${c.name}`, '  cluster:', `    server: ${c.url}`, `    certificate-authority-data: ${c.caData}`);
+    lines.push(
+      `- name: ${c.name}`,
+      '  cluster:',
+      `    server: ${c.url}`,
+      `    certificate-authority-data: ${c.caData}`,
+    );
   }
   lines.push('users:');
   for (const c of clusters) {
     lines.push(`- name: ${c.name}`, '  user:', `    token: ${c.token}`);
-    lines.push(`- name: ${c.name}-reader`, '  user:', `    token: ${c.readerToken}`);
+    lines.push(
+      `- name: ${c.name}-reader`,
+      '  user:',
+      `    token: ${c.readerToken}`,
+    );
   }
   lines.push('contexts:');
   for (const c of clusters) {
-    lines.push(`- name: ${c.name}`, '  context:', `    cluster: ${c.name}`, `    user: ${c.name}`);
-    lines.push(`- name: ${c.name}-reader`, '  context:', `    cluster: ${c.name}`, `    user: ${c.name}-reader`);
+    lines.push(
+      `- name: ${c.name}`,
+      '  context:',
+      `    cluster: ${c.name}`,
+      `    user: ${c.name}`,
+    );
+    lines.push(
+      `- name: ${c.name}-reader`,
+      '  context:',
+      `    cluster: ${c.name}`,
+      `    user: ${c.name}-reader`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -144,17 +174,37 @@ export async function startStack(options = {}) {
         stateFile,
         ...(options.sandboxArgs ?? []),
       ],
-      { log: options.quiet ? () => {} : line => !line.startsWith(' ') && !line.match(/^(apiVersion|kind|clusters|contexts|users|current-context|preferences|- )/) && process.stdout.write(`[sandbox] ${line}\n`) },
+      {
+        log: options.quiet
+          ? () => {}
+          : line =>
+              !line.startsWith(' ') &&
+              !line.match(
+                /^(apiVersion|kind|clusters|contexts|users|current-context|preferences|- )/,
+              ) &&
+              process.stdout.write(`[sandbox] ${line}\n`),
+      },
     );
     children.push(sandbox);
-    await waitFor('the sandbox cluster', async () => existsSync(stateFile), 60_000, sandbox);
-    const { clusters, controlUrl } = JSON.parse(readFileSync(stateFile, 'utf8'));
+    await waitFor(
+      'the sandbox cluster',
+      async () => existsSync(stateFile),
+      60_000,
+      sandbox,
+    );
+    const { clusters, controlUrl } = JSON.parse(
+      readFileSync(stateFile, 'utf8'),
+    );
     const overlay = path.join(stateDir, 'app-config.sandbox.yaml');
     writeFileSync(overlay, sandboxOverlay(clusters));
     const kubeconfigPath = path.join(stateDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfig(clusters), { mode: 0o600 });
 
-    const configs = [path.join(root, 'app-config.yaml'), overlay, ...(options.extraConfigs ?? [])];
+    const configs = [
+      path.join(root, 'app-config.yaml'),
+      overlay,
+      ...(options.extraConfigs ?? []),
+    ];
     const backstage = run(
       'backstage',
       process.execPath,
@@ -164,12 +214,22 @@ export async function startStack(options = {}) {
         'start',
         ...configs.flatMap(c => ['--config', path.resolve(root, c)]),
       ],
-      { ...quiet, env: { NODE_OPTIONS: '--no-node-snapshot', BROWSER: 'none', ...options.env } },
+      {
+        ...quiet,
+        env: {
+          NODE_OPTIONS: '--no-node-snapshot',
+          BROWSER: 'none',
+          ...options.env,
+        },
+      },
     );
     children.push(backstage);
     await waitFor(
       'the Backstage backend',
-      async () => (await fetch('http://localhost:7007/.backstage/health/v1/readiness')).ok,
+      async () =>
+        (
+          await fetch('http://localhost:7007/.backstage/health/v1/readiness')
+        ).ok,
       240_000,
       backstage,
     );
@@ -179,7 +239,14 @@ export async function startStack(options = {}) {
       240_000,
       backstage,
     );
-    return { clusters, controlUrl, stop, kubeconfig: kubeconfigPath, appUrl: 'http://localhost:3000', backendUrl: 'http://localhost:7007' };
+    return {
+      clusters,
+      controlUrl,
+      stop,
+      kubeconfig: kubeconfigPath,
+      appUrl: 'http://localhost:3000',
+      backendUrl: 'http://localhost:7007',
+    };
   } catch (e) {
     await stop();
     throw e;

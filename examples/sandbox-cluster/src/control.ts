@@ -28,11 +28,15 @@ export async function startControlServer(
       reply(403, { error: `Host must be ${expectedHost}` });
       return;
     }
-    if (req.headers['content-type']?.split(';')[0].trim() !== 'application/json') {
+    if (
+      req.headers['content-type']?.split(';')[0].trim() !== 'application/json'
+    ) {
       reply(415, { error: 'content-type must be application/json' });
       return;
     }
-    const m = /^\/clusters\/([^/]+)\/(dependency|load|faults)$/.exec(req.url ?? '');
+    const m = /^\/clusters\/([^/]+)\/(dependency|load|faults)$/.exec(
+      req.url ?? '',
+    );
     const cluster = m && clusters.find(c => c.name === m[1]);
     if (req.method !== 'POST' || !m || !cluster) {
       reply(404, { error: 'POST /clusters/:name/(dependency|load|faults)' });
@@ -53,15 +57,29 @@ export async function startControlServer(
       }
       const { agent, check, ok, error } = body;
       if (m[2] === 'dependency') {
-        if (typeof agent !== 'string' || typeof check !== 'string' || typeof ok !== 'boolean') {
-          reply(400, { error: 'dependency needs agent (string), check (string), ok (boolean)' });
+        if (
+          typeof agent !== 'string' ||
+          typeof check !== 'string' ||
+          typeof ok !== 'boolean'
+        ) {
+          reply(400, {
+            error:
+              'dependency needs agent (string), check (string), ok (boolean)',
+          });
           return;
         }
-        cluster.sim.setDependency(agent, check, ok, typeof error === 'string' ? error : undefined);
+        cluster.sim.setDependency(
+          agent,
+          check,
+          ok,
+          typeof error === 'string' ? error : undefined,
+        );
       } else if (m[2] === 'load') {
         const n = body.activeRequestsPerPod;
         if (typeof agent !== 'string' || typeof n !== 'number') {
-          reply(400, { error: 'load needs agent (string), activeRequestsPerPod (number)' });
+          reply(400, {
+            error: 'load needs agent (string), activeRequestsPerPod (number)',
+          });
           return;
         }
         cluster.sim.setLoad(agent, n);

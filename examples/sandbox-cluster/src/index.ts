@@ -1,6 +1,25 @@
 export { startSandboxCluster } from './server';
 export { hostileSecrets } from './sim/hostile';
-export type { SandboxCluster, SandboxClusterOptions, Faults, KubeObject, ObjectMeta } from './types';
-export type { Scenario, ScenarioAgent, ScenarioNamespace, ScalingSpec, AgentBehaviours, OutageBehaviour, LoadCurve, HostileBehaviour } from './sim/scenarioTypes';
-export { agentdeckReaderRules, agentdeckReaderUser, viewClusterRoleRules } from './api/rbac';
+export type {
+  SandboxCluster,
+  SandboxClusterOptions,
+  Faults,
+  KubeObject,
+  ObjectMeta,
+} from './types';
+export type {
+  Scenario,
+  ScenarioAgent,
+  ScenarioNamespace,
+  ScalingSpec,
+  AgentBehaviours,
+  OutageBehaviour,
+  LoadCurve,
+  HostileBehaviour,
+} from './sim/scenarioTypes';
+export {
+  agentdeckReaderRules,
+  agentdeckReaderUser,
+  viewClusterRoleRules,
+} from './api/rbac';
 export type { PolicyRule, SandboxIdentity } from './api/rbac';

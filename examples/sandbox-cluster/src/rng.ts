@@ -28,14 +28,17 @@ export class Rng {
   }
   uid(): string {
     const h = this.hex(32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${
+      '89ab'[this.int(4)]
+    }${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }
 
 /** Stable short hash in the pod-template-hash alphabet (FNV-1a based). */
 export function templateHash(s: string): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  for (let i = 0; i < s.length; i++)
+    h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   let h2 = h ^ 0x5bd1e995;
   let out = '';
   for (let i = 0; i < 10; i++) {
@@ -49,4 +52,5 @@ export function templateHash(s: string): string {
 /** RFC 3339 without fractional seconds, as metav1.Time serialises. */
 export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Microsecond timestamp, as metav1.MicroTime serialises. */
-export const microTime = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+export const microTime = (d: Date) =>
+  d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

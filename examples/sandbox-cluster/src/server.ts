@@ -4,28 +4,45 @@ import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createHandler, type Stats } from './api/handler';
 import type { ApiContext } from './api/context';
-import { agentdeckReaderRules, agentdeckReaderUser, clusterAdminRules, type SandboxIdentity } from './api/rbac';
+import {
+  agentdeckReaderRules,
+  agentdeckReaderUser,
+  clusterAdminRules,
+  type SandboxIdentity,
+} from './api/rbac';
 import { Store } from './api/store';
 import { renderKubeconfig } from './kubeconfig';
 import { Rng } from './rng';
 import { loadScenario } from './sim/loadScenario';
 import { Simulation } from './sim/Simulation';
 import { issueClientCertificate, makeCertificate, makeClientCa } from './tls';
-import { defaultFaults, type Faults, type SandboxCluster, type SandboxClusterOptions } from './types';
+import {
+  defaultFaults,
+  type Faults,
+  type SandboxCluster,
+  type SandboxClusterOptions,
+} from './types';
 
-function identitiesByToken(list: SandboxIdentity[]): Map<string, SandboxIdentity> {
+function identitiesByToken(
+  list: SandboxIdentity[],
+): Map<string, SandboxIdentity> {
   const out = new Map<string, SandboxIdentity>();
   for (const i of list) {
-    const t = i.token ?? `${i.name.split(':').pop()}-${randomBytes(12).toString('hex')}`;
+    const t =
+      i.token ??
+      `${i.name.split(':').pop()}-${randomBytes(12).toString('hex')}`;
     if (!t) throw new Error(`sandbox identity ${i.name}: empty token`);
-    if (out.has(t)) throw new Error(`sandbox identity ${i.name}: its token is already taken`);
+    if (out.has(t))
+      throw new Error(`sandbox identity ${i.name}: its token is already taken`);
     out.set(t, { ...i, token: t });
   }
   return out;
 }
 
 /** Starts a sandbox API server with its simulated fleet. @public */
-export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<SandboxCluster> {
+export async function startSandboxCluster(
+  opts: SandboxClusterOptions,
+): Promise<SandboxCluster> {
   const name = opts.name ?? 'sandbox';
   const host = opts.host ?? '127.0.0.1';
   const scenario = loadScenario(opts.scenario);
@@ -37,7 +54,11 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     { name: 'admin', token, rules: clusterAdminRules },
     // No bindings at all, as the `viewer` of error-403-forbidden-viewer-list-pods.json.
     { name: 'viewer', token: viewerToken, rules: [] },
-    { name: agentdeckReaderUser, token: readerToken, rules: agentdeckReaderRules },
+    {
+      name: agentdeckReaderUser,
+      token: readerToken,
+      rules: agentdeckReaderRules,
+    },
     ...(opts.identities ?? []),
   ]);
   const faults: Faults = defaultFaults();
@@ -70,7 +91,10 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
 
   const sockets = new Set<Socket>();
   // as kube-apiserver with --client-ca-file: a certificate is asked for, never required (tokens work without)
-  const server = https.createServer({ key, cert, requestCert: true, rejectUnauthorized: false }, createHandler(ctx, stats, opts.latencyMs ?? 0));
+  const server = https.createServer(
+    { key, cert, requestCert: true, rejectUnauthorized: false },
+    createHandler(ctx, stats, opts.latencyMs ?? 0),
+  );
   server.on('connection', (s: Socket) => {
     if (faults.refuseConnections) {
       s.destroy();
@@ -99,7 +123,8 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     tokens: Object.fromEntries([...identities].map(([t, i]) => [i.name, t])),
     caData,
     clientCertificate(user) {
-      if (![...identities.values()].some(i => i.name === user)) throw new Error(`sandbox: no identity named ${user}`);
+      if (![...identities.values()].some(i => i.name === user))
+        throw new Error(`sandbox: no identity named ${user}`);
       if (!clientCa) {
         // made on first use: a key pair costs a start that never needs one
         clientCa = makeClientCa(name);
@@ -107,7 +132,14 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
       }
       return issueClientCertificate(clientCa, user);
     },
-    kubeconfig: (as = token) => renderKubeconfig({ name, url, caData, token: as, user: identities.get(as)?.name ?? 'admin' }),
+    kubeconfig: (as = token) =>
+      renderKubeconfig({
+        name,
+        url,
+        caData,
+        token: as,
+        user: identities.get(as)?.name ?? 'admin',
+      }),
     stats,
     resetStats() {
       stats.total = 0;
@@ -121,7 +153,8 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     sim: {
       advance: s => sim.advance(s),
       now: () => sim.now(),
-      setDependency: (agent, check, ok, error) => sim.setDependency(agent, check, ok, error),
+      setDependency: (agent, check, ok, error) =>
+        sim.setDependency(agent, check, ok, error),
       setLoad: (agent, n) => sim.setLoad(agent, n),
       setHostile: (agent, h) => sim.setHostile(agent, h),
     },

@@ -54,13 +54,22 @@ export interface SandboxCluster {
   /** A kubeconfig for this cluster, with the admin token unless another is given. */
   kubeconfig(token?: string): string;
   /** Requests per route, and per User-Agent header ('' when a request sent none). */
-  stats: { total: number; byRoute: Record<string, number>; userAgents: Record<string, number> };
+  stats: {
+    total: number;
+    byRoute: Record<string, number>;
+    userAgents: Record<string, number>;
+  };
   resetStats(): void;
   faults: { set(f: Partial<Faults>): void; clear(): void };
   sim: {
     advance(seconds: number): void;
     now(): Date;
-    setDependency(agent: string, check: string, ok: boolean, error?: string): void;
+    setDependency(
+      agent: string,
+      check: string,
+      ok: boolean,
+      error?: string,
+    ): void;
     setLoad(agent: string, activeRequestsPerPod: number): void;
     /** Makes an agent's pods answer hostile `/readyz` or `/metrics`; null makes them honest again. */
     setHostile(agent: string, hostile: HostileBehaviour | null): void;
@@ -88,7 +97,14 @@ export interface ObjectMeta {
   deletionTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }>;
+  ownerReferences?: Array<{
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller?: boolean;
+    blockOwnerDeletion?: boolean;
+  }>;
   [key: string]: unknown;
 }
 

@@ -41,7 +41,15 @@ exports.up = async function up(knex) {
     table.integer('from_replicas').nullable();
     table.integer('to_replicas').nullable();
     table.unique(
-      ['entity_ref', 'cluster', 'namespace', 'object', 'reason', 'at', 'message_hash'],
+      [
+        'entity_ref',
+        'cluster',
+        'namespace',
+        'object',
+        'reason',
+        'at',
+        'message_hash',
+      ],
       { indexName: 'agents_rescale_events_uq' },
     );
     table.index(['entity_ref', 'at'], 'agents_rescale_events_entity_at_idx');

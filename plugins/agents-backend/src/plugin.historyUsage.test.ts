@@ -1,6 +1,14 @@
-import { coreServices, createServiceFactory, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -23,15 +31,23 @@ const withOwner = (e: Entity, owner: string, system?: string): Entity => ({
 const entities = [
   withOwner(agent('billing-agent'), 'group:default/billing-team', 'payments'),
   withOwner(agent('invoice-reconciler'), 'billing-team', 'payments'),
-  withOwner(agent('code-review-agent'), 'group:default/ai-platform', 'developer-tools'),
   withOwner(
-    agent('secret-agent', { 'backstage.io/kubernetes-id': 'secret-agent', 'test/hidden': 'true' }),
+    agent('code-review-agent'),
+    'group:default/ai-platform',
+    'developer-tools',
+  ),
+  withOwner(
+    agent('secret-agent', {
+      'backstage.io/kubernetes-id': 'secret-agent',
+      'test/hidden': 'true',
+    }),
     'group:default/ai-platform',
   ),
 ];
 
 type Principal = { principal: { userEntityRef?: string } };
-const sees = (e: Entity, c: Principal) => !hidden(e) || c.principal.userEntityRef === INSIDER;
+const sees = (e: Entity, c: Principal) =>
+  !hidden(e) || c.principal.userEntityRef === INSIDER;
 
 /** The catalog answers with the caller's credentials: hidden agents only for INSIDER. */
 const catalog = createServiceFactory({
@@ -59,14 +75,24 @@ const permissions = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
   factory(): PermissionsService {
-    const denied = new Set(['agents.health.read agent:default/code-review-agent', 'agents.usage.read agent:default/billing-agent']);
+    const denied = new Set([
+      'agents.health.read agent:default/code-review-agent',
+      'agents.usage.read agent:default/billing-agent',
+    ]);
     return {
       async authorize(requests, options) {
         authorizeCalls += 1;
         const user = (options.credentials as Principal).principal.userEntityRef;
         return requests.map(r => {
-          const key = `${r.permission.name} ${'resourceRef' in r ? r.resourceRef : ''}`;
-          return { result: user === LIMITED && denied.has(key) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+          const key = `${r.permission.name} ${
+            'resourceRef' in r ? r.resourceRef : ''
+          }`;
+          return {
+            result:
+              user === LIMITED && denied.has(key)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
         });
       },
       async authorizeConditional(requests) {
@@ -93,8 +119,12 @@ describe('scaling, usage and overview routes', () => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [] }] },
-            agents: { usage: { prometheus: { baseUrl: promUrl, timeoutMs: 1000 } } },
+            kubernetes: {
+              clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+            },
+            agents: {
+              usage: { prometheus: { baseUrl: promUrl, timeoutMs: 1000 } },
+            },
           },
         }),
       ],
@@ -107,12 +137,17 @@ describe('scaling, usage and overview routes', () => {
   });
 
   const get = (path: string, user?: string) =>
-    request(backend.server).get(`/api/agents${path}`).set('Authorization', mockCredentials.user.header(user));
+    request(backend.server)
+      .get(`/api/agents${path}`)
+      .set('Authorization', mockCredentials.user.header(user));
 
   it.each([
     ['/entities/default/billing-agent/scaling?from=yesterday', 'from'],
     ['/entities/default/billing-agent/scaling?to=later', 'to'],
-    ['/entities/default/billing-agent/scaling?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z', 'from'],
+    [
+      '/entities/default/billing-agent/scaling?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z',
+      'from',
+    ],
     ['/entities/default/billing-agent/usage?window=1y', 'window'],
   ])('answers 400 for %s naming %s', async (path, param) => {
     const res = await get(path);
@@ -123,32 +158,60 @@ describe('scaling, usage and overview routes', () => {
 
   it('answers the stored history of a visible agent: the window, and the value it starts with', async () => {
     const store = createHistoryStore(knex);
-    const hpa = { entityRef: 'agent:default/billing-agent', cluster: 'sandbox-eu', namespace: 'ai-agents', autoscaler: 'billing-agent' };
+    const hpa = {
+      entityRef: 'agent:default/billing-agent',
+      cluster: 'sandbox-eu',
+      namespace: 'ai-agents',
+      autoscaler: 'billing-agent',
+    };
     const at = (iso: string) => Date.parse(iso);
-    const sample = (seq: number, iso: string, current: number, desired: number) => ({ seq, at: at(iso), current, desired, min: 2, max: 10 });
+    const sample = (
+      seq: number,
+      iso: string,
+      current: number,
+      desired: number,
+    ) => ({ seq, at: at(iso), current, desired, min: 2, max: 10 });
     await store.insertSample(hpa, sample(1, '2025-05-31T22:00:00Z', 2, 2));
     await store.insertSample(hpa, sample(2, '2025-06-01T06:00:00Z', 2, 5));
     await store.insertSample(hpa, sample(3, '2025-06-01T06:01:00Z', 5, 5));
     await store.insertSample(hpa, sample(4, '2025-06-02T03:00:00Z', 3, 3));
-    await store.insertSample({ ...hpa, entityRef: 'agent:default/invoice-reconciler' }, sample(1, '2025-06-01T12:00:00Z', 1, 1));
+    await store.insertSample(
+      { ...hpa, entityRef: 'agent:default/invoice-reconciler' },
+      sample(1, '2025-06-01T12:00:00Z', 1, 1),
+    );
     const rescale = {
       at: '2025-06-01T06:00:00.000Z',
       cluster: 'sandbox-eu',
       namespace: 'ai-agents',
       object: 'HorizontalPodAutoscaler/billing-agent',
       reason: 'SuccessfulRescale',
-      message: 'New size: 5; reason: pods metric agent_active_requests above target',
+      message:
+        'New size: 5; reason: pods metric agent_active_requests above target',
       from: 2,
       to: 5,
     };
     await store.insertEvents('agent:default/billing-agent', [
       rescale,
-      { ...rescale, at: '2025-06-02T03:00:00.000Z', message: 'New size: 3; reason: All metrics below target', from: 5, to: 3 },
+      {
+        ...rescale,
+        at: '2025-06-02T03:00:00.000Z',
+        message: 'New size: 3; reason: All metrics below target',
+        from: 5,
+        to: 3,
+      },
     ]);
 
-    const res = await get('/entities/default/billing-agent/scaling?from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z');
+    const res = await get(
+      '/entities/default/billing-agent/scaling?from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z',
+    );
     expect(res.status).toBe(200);
-    const where = { cluster: 'sandbox-eu', namespace: 'ai-agents', autoscaler: 'billing-agent', min: 2, max: 10 };
+    const where = {
+      cluster: 'sandbox-eu',
+      namespace: 'ai-agents',
+      autoscaler: 'billing-agent',
+      min: 2,
+      max: 10,
+    };
     expect(res.body).toEqual({
       entityRef: 'agent:default/billing-agent',
       from: '2025-06-01T00:00:00.000Z',
@@ -164,17 +227,29 @@ describe('scaling, usage and overview routes', () => {
   });
 
   it('answers 404 for an agent the caller cannot see, and 200 for one who can', async () => {
-    expect((await get('/entities/default/secret-agent/scaling')).status).toBe(404);
-    expect((await get('/entities/default/secret-agent/usage')).status).toBe(404);
-    expect((await get('/entities/default/secret-agent/scaling', INSIDER)).status).toBe(200);
+    expect((await get('/entities/default/secret-agent/scaling')).status).toBe(
+      404,
+    );
+    expect((await get('/entities/default/secret-agent/usage')).status).toBe(
+      404,
+    );
+    expect(
+      (await get('/entities/default/secret-agent/scaling', INSIDER)).status,
+    ).toBe(200);
   });
 
   it('answers usage with the Prometheus error named, its address withheld, and the page intact', async () => {
     const res = await get('/entities/default/billing-agent/usage?window=7d');
     expect(res.status).toBe(200);
-    expect(res.body.error).toBe('Prometheus could not be reached (ECONNREFUSED)');
+    expect(res.body.error).toBe(
+      'Prometheus could not be reached (ECONNREFUSED)',
+    );
     expect(JSON.stringify(res.body)).not.toContain(promUrl);
-    expect(res.body).toMatchObject({ window: '7d', source: { kind: 'prometheus' }, models: [] });
+    expect(res.body).toMatchObject({
+      window: '7d',
+      source: { kind: 'prometheus' },
+      models: [],
+    });
   });
 
   it('lists only the agents the caller may see, with owner rollups', async () => {
@@ -185,7 +260,12 @@ describe('scaling, usage and overview routes', () => {
       'code-review-agent',
       'invoice-reconciler',
     ]);
-    expect(res.body.owners.map((o: { owner: string; agents: number }) => [o.owner, o.agents])).toEqual([
+    expect(
+      res.body.owners.map((o: { owner: string; agents: number }) => [
+        o.owner,
+        o.agents,
+      ]),
+    ).toEqual([
       ['group:default/ai-platform', 1],
       ['group:default/billing-team', 2],
     ]);
@@ -195,9 +275,16 @@ describe('scaling, usage and overview routes', () => {
 
   it('filters the overview by owner and system in any ref spelling', async () => {
     const byOwner = await get('/overview?owner=billing-team');
-    expect(byOwner.body.agents.map((a: { name: string }) => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
-    const bySystem = await get('/overview?system=system:default/developer-tools');
-    expect(bySystem.body.agents.map((a: { name: string }) => a.name)).toEqual(['code-review-agent']);
+    expect(byOwner.body.agents.map((a: { name: string }) => a.name)).toEqual([
+      'billing-agent',
+      'invoice-reconciler',
+    ]);
+    const bySystem = await get(
+      '/overview?system=system:default/developer-tools',
+    );
+    expect(bySystem.body.agents.map((a: { name: string }) => a.name)).toEqual([
+      'code-review-agent',
+    ]);
     const bad = await get('/overview?owner=a&owner=b');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain("'owner'");
@@ -208,22 +295,37 @@ describe('scaling, usage and overview routes', () => {
     const res = await get('/overview', LIMITED);
     expect(res.status).toBe(200);
     expect(authorizeCalls).toBe(1);
-    expect(res.body.agents.map((a: { name: string }) => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
-    const billing = res.body.agents.find((a: { name: string }) => a.name === 'billing-agent');
-    expect(billing).toMatchObject({ tokens24h: { input: 0, output: 0 }, cost24hUsd: 0, usageError: 'not permitted' });
-    const invoice = res.body.agents.find((a: { name: string }) => a.name === 'invoice-reconciler');
-    expect(invoice.usageError).not.toBe('not permitted');
-    expect(res.body.owners.map((o: { owner: string; agents: number }) => [o.owner, o.agents])).toEqual([
-      ['group:default/billing-team', 2],
+    expect(res.body.agents.map((a: { name: string }) => a.name)).toEqual([
+      'billing-agent',
+      'invoice-reconciler',
     ]);
+    const billing = res.body.agents.find(
+      (a: { name: string }) => a.name === 'billing-agent',
+    );
+    expect(billing).toMatchObject({
+      tokens24h: { input: 0, output: 0 },
+      cost24hUsd: 0,
+      usageError: 'not permitted',
+    });
+    const invoice = res.body.agents.find(
+      (a: { name: string }) => a.name === 'invoice-reconciler',
+    );
+    expect(invoice.usageError).not.toBe('not permitted');
+    expect(
+      res.body.owners.map((o: { owner: string; agents: number }) => [
+        o.owner,
+        o.agents,
+      ]),
+    ).toEqual([['group:default/billing-team', 2]]);
   });
 
   it('registers its permissions with the permission system', async () => {
-    const res = await request(backend.server).get('/api/agents/.well-known/backstage/permissions/metadata');
+    const res = await request(backend.server).get(
+      '/api/agents/.well-known/backstage/permissions/metadata',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.permissions.map((p: { name: string }) => p.name).sort()).toEqual([
-      'agents.health.read',
-      'agents.usage.read',
-    ]);
+    expect(
+      res.body.permissions.map((p: { name: string }) => p.name).sort(),
+    ).toEqual(['agents.health.read', 'agents.usage.read']);
   });
 });

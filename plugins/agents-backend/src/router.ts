@@ -1,27 +1,58 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { agentsHealthReadPermission, agentsUsageReadPermission } from '@agentdeck/plugin-agents-common';
+import {
+  agentsHealthReadPermission,
+  agentsUsageReadPermission,
+} from '@agentdeck/plugin-agents-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { AgentStatusService, OverviewService, ScalingHistoryService, UsageService } from './services/types';
+import {
+  AgentStatusService,
+  OverviewService,
+  ScalingHistoryService,
+  UsageService,
+} from './services/types';
 import { parseScalingQuery } from './services/ScalingHistory';
 import { parseUsageQuery } from './services/Usage';
-import { authorizeAgents, listVisibleAgents, parseOverviewQuery } from './services/Overview';
+import {
+  authorizeAgents,
+  listVisibleAgents,
+  parseOverviewQuery,
+} from './services/Overview';
 import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
 
 const entityParams = z.object({
-  namespace: z.string().min(1).max(253).regex(/^[A-Za-z0-9._-]+$/),
-  name: z.string().min(1).max(253).regex(/^[A-Za-z0-9._-]+$/),
+  namespace: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9._-]+$/),
+  name: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9._-]+$/),
 });
 
 /** Parses `:namespace/:name`, answering 400 through InputError when malformed. */
-export function parseEntityParams(params: unknown): { namespace: string; name: string } {
+export function parseEntityParams(params: unknown): {
+  namespace: string;
+  name: string;
+} {
   const parsed = entityParams.safeParse(params);
-  if (!parsed.success) throw new InputError(parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new InputError(
+      parsed.error.issues
+        .map(i => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    );
   return parsed.data;
 }
 
@@ -40,15 +71,31 @@ export interface RouterOptions {
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, entityAccess, agentStatus, catalog, scalingHistory, usage, overview, viewed } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    entityAccess,
+    agentStatus,
+    catalog,
+    scalingHistory,
+    usage,
+    overview,
+    viewed,
+  } = options;
   const router = Router();
   router.use(express.json());
 
   router.get('/entities/:namespace/:name/status', async (req, res) => {
     const ref = parseEntityParams(req.params);
     const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(ref, credentials, agentsHealthReadPermission);
+    const entity = await entityAccess.getAgent(
+      ref,
+      credentials,
+      agentsHealthReadPermission,
+    );
     viewed?.mark(stringifyEntityRef(entity));
     res.json(await agentStatus.getStatus(entity));
   });
@@ -57,7 +104,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const ref = parseEntityParams(req.params);
     const { from, to } = parseScalingQuery(req.query);
     const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(ref, credentials, agentsHealthReadPermission);
+    const entity = await entityAccess.getAgent(
+      ref,
+      credentials,
+      agentsHealthReadPermission,
+    );
     res.json(await scalingHistory.query(entity, from, to));
   });
 
@@ -65,7 +116,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const ref = parseEntityParams(req.params);
     const { window } = parseUsageQuery(req.query);
     const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(ref, credentials, agentsUsageReadPermission);
+    const entity = await entityAccess.getAgent(
+      ref,
+      credentials,
+      agentsUsageReadPermission,
+    );
     res.json(await usage.getUsage(entity, window));
   });
 
@@ -73,7 +128,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const filter = parseOverviewQuery(req.query);
     const credentials = await httpAuth.credentials(req);
     const visible = await listVisibleAgents(catalog, credentials, filter);
-    const { entities, usageDenied } = await authorizeAgents(permissions, credentials, visible);
+    const { entities, usageDenied } = await authorizeAgents(
+      permissions,
+      credentials,
+      visible,
+    );
     res.json(await overview.getOverview(entities, filter, { usageDenied }));
   });
 

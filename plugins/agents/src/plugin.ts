@@ -46,7 +46,8 @@ export const EntityAgentHealthCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentHealthCard',
     component: {
-      lazy: () => import('./components/AgentHealth').then(m => m.AgentHealthCard),
+      lazy: () =>
+        import('./components/AgentHealth').then(m => m.AgentHealthCard),
     },
   }),
 );
@@ -56,7 +57,8 @@ export const EntityAgentReadinessCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityAgentReadinessCard',
     component: {
-      lazy: () => import('./components/Readiness').then(m => m.AgentReadinessCard),
+      lazy: () =>
+        import('./components/Readiness').then(m => m.AgentReadinessCard),
     },
   }),
 );
@@ -86,7 +88,8 @@ export const EntityGroupAgentsCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({
     name: 'EntityGroupAgentsCard',
     component: {
-      lazy: () => import('./components/GroupAgentsCard').then(m => m.GroupAgentsCard),
+      lazy: () =>
+        import('./components/GroupAgentsCard').then(m => m.GroupAgentsCard),
     },
   }),
 );

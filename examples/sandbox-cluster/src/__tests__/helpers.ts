@@ -4,9 +4,14 @@ import { delimiter, join, resolve } from 'node:path';
 import type { SandboxCluster } from '../types';
 
 // eslint-disable-next-line no-restricted-syntax -- tests run from source, next to the shared fixtures
-export const fixturesDir = resolve(__dirname, '../../../../../shared/fixtures/kubernetes-v1.32');
-export const fixture = (name: string) => JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8'));
-export const fixtureText = (name: string) => readFileSync(resolve(fixturesDir, name), 'utf8');
+export const fixturesDir = resolve(
+  __dirname,
+  '../../../../../shared/fixtures/kubernetes-v1.32',
+);
+export const fixture = (name: string) =>
+  JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8'));
+export const fixtureText = (name: string) =>
+  readFileSync(resolve(fixturesDir, name), 'utf8');
 
 /** kubectl as the README asks for it: the first one on PATH. */
 export function kubectlPath(): string {
@@ -20,7 +25,11 @@ export function kubectlPath(): string {
       // not in this directory
     }
   }
-  throw new Error(`kubectl was not found on PATH (${process.env.PATH ?? ''}); these tests need kubectl 1.32`);
+  throw new Error(
+    `kubectl was not found on PATH (${
+      process.env.PATH ?? ''
+    }); these tests need kubectl 1.32`,
+  );
 }
 
 export interface Answer {
@@ -31,9 +40,21 @@ export interface Answer {
 }
 
 /** A raw HTTPS request to the sandbox, trusting its CA (never the global agent). */
-export function call(c: SandboxCluster, path: string, opts: { method?: string; body?: string; token?: string | null; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+export function call(
+  c: SandboxCluster,
+  path: string,
+  opts: {
+    method?: string;
+    body?: string;
+    token?: string | null;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
+): Promise<Answer> {
   const url = new URL(path, c.url);
-  const agent = new https.Agent({ ca: Buffer.from(c.caData, 'base64').toString('utf8') });
+  const agent = new https.Agent({
+    ca: Buffer.from(c.caData, 'base64').toString('utf8'),
+  });
   return new Promise((res, rej) => {
     const req = https.request(
       url,
@@ -42,7 +63,9 @@ export function call(c: SandboxCluster, path: string, opts: { method?: string; b
         method: opts.method ?? 'GET',
         headers: {
           accept: 'application/json',
-          ...(opts.token === null ? {} : { authorization: `Bearer ${opts.token ?? c.token}` }),
+          ...(opts.token === null
+            ? {}
+            : { authorization: `Bearer ${opts.token ?? c.token}` }),
           ...(opts.body ? { 'content-type': 'application/json' } : {}),
           ...opts.headers,
         },
@@ -80,4 +103,5 @@ const typeName = (v: unknown) => {
   if (v === null) return 'null';
   return Array.isArray(v) ? 'array' : typeof v;
 };
-export const shape = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeName(v)]));
+export const shape = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeName(v)]));

@@ -1,4 +1,9 @@
-import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  makeInformer,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
 import { call } from './helpers';
@@ -28,21 +33,34 @@ describe('@kubernetes/client-node informers against the sandbox', () => {
     let lists = 0;
     let connects = 0;
     const added: string[] = [];
-    const informer = makeInformer<V1Pod>(kc, '/api/v1/namespaces/ai-agents/pods', () => {
-      lists++;
-      return core.listNamespacedPod({ namespace: 'ai-agents' });
-    });
+    const informer = makeInformer<V1Pod>(
+      kc,
+      '/api/v1/namespaces/ai-agents/pods',
+      () => {
+        lists++;
+        return core.listNamespacedPod({ namespace: 'ai-agents' });
+      },
+    );
     informer.on('add', p => added.push(p.metadata?.name ?? ''));
     informer.on('connect', () => connects++);
     informer.on('error', () => undefined);
-    const n = (await call(c, '/api/v1/namespaces/ai-agents/pods')).json.items.length;
+    const n = (await call(c, '/api/v1/namespaces/ai-agents/pods')).json.items
+      .length;
     await informer.start();
     try {
       expect(informer.list()).toHaveLength(n);
       expect(lists).toBe(1);
 
       const scale = (replicas: number) =>
-        call(c, '/apis/apps/v1/namespaces/ai-agents/deployments/billing-agent', { method: 'PATCH', body: JSON.stringify({ spec: { replicas } }), headers: { 'content-type': 'application/merge-patch+json' } });
+        call(
+          c,
+          '/apis/apps/v1/namespaces/ai-agents/deployments/billing-agent',
+          {
+            method: 'PATCH',
+            body: JSON.stringify({ spec: { replicas } }),
+            headers: { 'content-type': 'application/merge-patch+json' },
+          },
+        );
       await new Promise(r => setTimeout(r, 200));
       await scale(3);
       await until(() => informer.list().length === n + 1);

@@ -8,8 +8,14 @@ import { status, StatusError } from './status';
  * PodSecurity admission for namespaces labelled enforce/warn=restricted:
  * a violating Pod is rejected (403), a violating workload gets a warning.
  */
-export function podSecurityAdmission(ctx: ApiContext, t: ResourceType, obj: KubeObject): string[] {
-  const ns = obj.metadata.namespace ? ctx.store.get('/namespaces', undefined, obj.metadata.namespace) : undefined;
+export function podSecurityAdmission(
+  ctx: ApiContext,
+  t: ResourceType,
+  obj: KubeObject,
+): string[] {
+  const ns = obj.metadata.namespace
+    ? ctx.store.get('/namespaces', undefined, obj.metadata.namespace)
+    : undefined;
   const labels = ns?.metadata.labels ?? {};
   const enforce = labels['pod-security.kubernetes.io/enforce'] === 'restricted';
   const warn = labels['pod-security.kubernetes.io/warn'] === 'restricted';
@@ -21,7 +27,14 @@ export function podSecurityAdmission(ctx: ApiContext, t: ResourceType, obj: Kube
   const text = `"restricted:latest": ${v.join(', ')}`;
   if (t.kind === 'Pod' && enforce) {
     const name = obj.metadata.name ?? '';
-    throw new StatusError(status(403, 'Forbidden', `pods "${name}" is forbidden: violates PodSecurity ${text}`, { name, kind: 'pods' }));
+    throw new StatusError(
+      status(
+        403,
+        'Forbidden',
+        `pods "${name}" is forbidden: violates PodSecurity ${text}`,
+        { name, kind: 'pods' },
+      ),
+    );
   }
   return [`would violate PodSecurity ${text}`];
 }

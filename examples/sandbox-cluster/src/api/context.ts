@@ -23,7 +23,12 @@ export interface ApiContext {
   bookmarkIntervalMs: number;
   serverAddress: string;
   /** Answers a pod proxy request; undefined when nothing listens (503). */
-  proxy(namespace: string, pod: string, port: string | undefined, path: string): ProxyAnswer | undefined;
+  proxy(
+    namespace: string,
+    pod: string,
+    port: string | undefined,
+    path: string,
+  ): ProxyAnswer | undefined;
   /** Pod log text, undefined when the kubelet is unreachable. */
   logs(namespace: string, pod: string): string | undefined;
 }

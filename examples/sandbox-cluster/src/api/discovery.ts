@@ -1,15 +1,31 @@
 import { createHash } from 'node:crypto';
 import { apiVersionOf, groups, resourceTypes, ResourceType } from './resources';
 
-const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const verbs = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
-const subKinds: Record<string, { group: string; version: string; kind: string } | null> = {
+const subKinds: Record<
+  string,
+  { group: string; version: string; kind: string } | null
+> = {
   scale: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
   log: { group: '', version: '', kind: 'Pod' },
   proxy: { group: '', version: '', kind: 'PodProxyOptions' },
   binding: { group: '', version: '', kind: 'Binding' },
 };
-const subVerbs: Record<string, string[]> = { log: ['get'], proxy: ['create', 'delete', 'get', 'patch', 'update'], binding: ['create'] };
+const subVerbs: Record<string, string[]> = {
+  log: ['get'],
+  proxy: ['create', 'delete', 'get', 'patch', 'update'],
+  binding: ['create'],
+};
 
 export const versionInfo = {
   major: '1',
@@ -35,13 +51,20 @@ export function apiGroupList() {
     apiVersion: 'v1',
     groups: groups().map(g => ({
       name: g.name,
-      versions: g.versions.map(v => ({ groupVersion: `${g.name}/${v}`, version: v })),
-      preferredVersion: { groupVersion: `${g.name}/${g.versions[0]}`, version: g.versions[0] },
+      versions: g.versions.map(v => ({
+        groupVersion: `${g.name}/${v}`,
+        version: v,
+      })),
+      preferredVersion: {
+        groupVersion: `${g.name}/${g.versions[0]}`,
+        version: g.versions[0],
+      },
     })),
   };
 }
 
-const typesIn = (group: string, version: string) => resourceTypes.filter(t => t.group === group && t.version === version);
+const typesIn = (group: string, version: string) =>
+  resourceTypes.filter(t => t.group === group && t.version === version);
 
 /** Legacy APIResourceList for /api/v1 or /apis/<group>/<version>; undefined when not served. */
 export function apiResourceList(group: string, version: string) {
@@ -57,7 +80,10 @@ export function apiResourceList(group: string, version: string) {
       verbs,
       ...(t.shortNames ? { shortNames: t.shortNames } : {}),
       ...(t.categories ? { categories: t.categories } : {}),
-      storageVersionHash: createHash('sha256').update(t.storage).digest('base64').slice(0, 11),
+      storageVersionHash: createHash('sha256')
+        .update(t.storage)
+        .digest('base64')
+        .slice(0, 11),
     });
     for (const s of t.subresources ?? []) {
       const k = subKinds[s];
@@ -71,7 +97,12 @@ export function apiResourceList(group: string, version: string) {
       });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(types[0]), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(types[0]),
+    resources,
+  };
 }
 
 function discoveryResource(t: ResourceType) {
@@ -87,7 +118,11 @@ function discoveryResource(t: ResourceType) {
       ? {
           subresources: [...t.subresources].sort().map(s => ({
             subresource: s,
-            responseKind: subKinds[s] ?? { group: '', version: '', kind: t.kind },
+            responseKind: subKinds[s] ?? {
+              group: '',
+              version: '',
+              kind: t.kind,
+            },
             verbs: subVerbs[s] ?? ['get', 'patch', 'update'],
           })),
         }
@@ -98,16 +133,33 @@ function discoveryResource(t: ResourceType) {
 /** Aggregated discovery (apidiscovery.k8s.io/v2) for /api (core) or /apis (groups). */
 export function aggregatedDiscovery(core: boolean, apiVersion: string) {
   const items = core
-    ? [{ metadata: { creationTimestamp: null }, versions: [{ version: 'v1', resources: typesIn('', 'v1').map(discoveryResource), freshness: 'Current' }] }]
+    ? [
+        {
+          metadata: { creationTimestamp: null },
+          versions: [
+            {
+              version: 'v1',
+              resources: typesIn('', 'v1').map(discoveryResource),
+              freshness: 'Current',
+            },
+          ],
+        },
+      ]
     : groups().map(g => ({
         metadata: { name: g.name, creationTimestamp: null },
-        versions: g.versions.map(v => ({ version: v, resources: typesIn(g.name, v).map(discoveryResource), freshness: 'Current' })),
+        versions: g.versions.map(v => ({
+          version: v,
+          resources: typesIn(g.name, v).map(discoveryResource),
+          freshness: 'Current',
+        })),
       }));
   return { kind: 'APIGroupDiscoveryList', apiVersion, metadata: {}, items };
 }
 
 /** Which aggregated discovery version the Accept header asks for, if any. */
-export function wantsAggregated(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+export function wantsAggregated(
+  accept: string | undefined,
+): 'v2' | 'v2beta1' | undefined {
   if (!accept || !accept.includes('as=APIGroupDiscoveryList')) return undefined;
   for (const part of accept.split(',')) {
     if (!part.includes('g=apidiscovery.k8s.io')) continue;

@@ -1,15 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ApiContext } from './context';
-import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, versionInfo, wantsAggregated } from './discovery';
+import {
+  aggregatedDiscovery,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  versionInfo,
+  wantsAggregated,
+} from './discovery';
 import { handleList } from './list';
 import { openapiFor } from './openapi';
-import { authorize, forbidden, requestAttributes, type SandboxIdentity } from './rbac';
+import {
+  authorize,
+  forbidden,
+  requestAttributes,
+  type SandboxIdentity,
+} from './rbac';
 import { handleProxy, handleLog } from './proxy';
 import { parseRoute, verbOf, type Route } from './router';
 import { handleWatch } from './watch';
 import { handleWrite, single } from './write';
-import { notFound, sendJson, sendPlain404, sendStatus, status, StatusError } from './status';
+import {
+  notFound,
+  sendJson,
+  sendPlain404,
+  sendStatus,
+  status,
+  StatusError,
+} from './status';
 
 /** Per-request counters (benchmarks count API-server calls here). */
 export interface Stats {
@@ -20,19 +39,35 @@ export interface Stats {
 }
 
 const routeKey = (method: string, r: Route, q: URLSearchParams) => {
-  if (r.type !== 'resource') return r.type === 'discovery' ? `discovery ${r.path}` : 'notFound';
-  const res = `${r.t.group ? `${r.t.group}/` : ''}${r.t.plural}${r.sub ? `/${r.sub}` : ''}`;
+  if (r.type !== 'resource')
+    return r.type === 'discovery' ? `discovery ${r.path}` : 'notFound';
+  const res = `${r.t.group ? `${r.t.group}/` : ''}${r.t.plural}${
+    r.sub ? `/${r.sub}` : ''
+  }`;
   return `${verbOf(method, r, q)} ${res}`;
 };
 
-function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string) {
+function discovery(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+) {
   const agg = wantsAggregated(req.headers.accept);
   if ((path === '/api' || path === '/apis') && agg) {
-    const body = aggregatedDiscovery(path === '/api', `apidiscovery.k8s.io/${agg}`);
-    return sendJson(res, 200, body, { 'content-type': `application/json;g=apidiscovery.k8s.io;v=${agg};as=APIGroupDiscoveryList`, vary: 'Accept', 'cache-control': 'public' });
+    const body = aggregatedDiscovery(
+      path === '/api',
+      `apidiscovery.k8s.io/${agg}`,
+    );
+    return sendJson(res, 200, body, {
+      'content-type': `application/json;g=apidiscovery.k8s.io;v=${agg};as=APIGroupDiscoveryList`,
+      vary: 'Accept',
+      'cache-control': 'public',
+    });
   }
   if (path === '/version') return sendJson(res, 200, versionInfo);
-  if (path === '/api') return sendJson(res, 200, apiVersions(ctx.serverAddress));
+  if (path === '/api')
+    return sendJson(res, 200, apiVersions(ctx.serverAddress));
   if (path === '/apis') return sendJson(res, 200, apiGroupList());
   if (['/healthz', '/readyz', '/livez'].includes(path)) {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
@@ -41,7 +76,9 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m && !m[2]) {
     const g = apiGroupList().groups.find(x => x.name === m[1]);
-    return g ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g }) : sendPlain404(res);
+    return g
+      ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g })
+      : sendPlain404(res);
   }
   let list: ReturnType<typeof apiResourceList>;
   if (path === '/api/v1') list = apiResourceList('', 'v1');
@@ -50,21 +87,54 @@ function discovery(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, p
 }
 
 /** Routes one authenticated API request. */
-async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, r: Route, q: URLSearchParams) {
+async function route(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  r: Route,
+  q: URLSearchParams,
+) {
   if (r.type === 'discovery') return discovery(ctx, req, res, r.path);
   if (r.type === 'notFound') {
-    const doc = req.method === 'GET' ? openapiFor(new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, '')) : undefined;
+    const doc =
+      req.method === 'GET'
+        ? openapiFor(
+            new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, ''),
+          )
+        : undefined;
     return doc ? sendJson(res, 200, doc) : sendPlain404(res);
   }
-  if (r.type === 'unknownResource') return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource', {}));
+  if (r.type === 'unknownResource')
+    return sendStatus(
+      res,
+      status(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+        {},
+      ),
+    );
   const method = req.method ?? 'GET';
   const verb = verbOf(method, r, q);
   const { t, ns, name, sub } = r;
-  if (sub === 'proxy' && t.kind === 'Pod' && name) return handleProxy(ctx, req, res, ns, name, r.rest ?? '', q);
-  if (sub === 'log' && t.kind === 'Pod' && name) return handleLog(ctx, res, ns, name, q);
-  if (sub && !['status', 'scale'].includes(sub)) throw new StatusError(status(404, 'NotFound', 'the server could not find the requested resource', {}));
+  if (sub === 'proxy' && t.kind === 'Pod' && name)
+    return handleProxy(ctx, req, res, ns, name, r.rest ?? '', q);
+  if (sub === 'log' && t.kind === 'Pod' && name)
+    return handleLog(ctx, res, ns, name, q);
+  if (sub && !['status', 'scale'].includes(sub))
+    throw new StatusError(
+      status(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+        {},
+      ),
+    );
   if (method === 'GET') {
-    if (!name) return verb === 'watch' ? handleWatch(ctx, res, t, ns, q, req.headers.accept) : handleList(ctx, res, t, ns, q, req.headers.accept);
+    if (!name)
+      return verb === 'watch'
+        ? handleWatch(ctx, res, t, ns, q, req.headers.accept)
+        : handleList(ctx, res, t, ns, q, req.headers.accept);
     const o = ctx.store.get(t.storage, t.namespaced ? ns : undefined, name);
     if (!o) throw notFound(t.plural, name, t.group);
     return sendJson(res, 200, single(t, o));
@@ -73,7 +143,10 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse,
 }
 
 /** The user of a client certificate the sandbox's CA signed: its common name, as kube-apiserver reads it. */
-function certificateIdentity(ctx: ApiContext, req: IncomingMessage): SandboxIdentity | undefined {
+function certificateIdentity(
+  ctx: ApiContext,
+  req: IncomingMessage,
+): SandboxIdentity | undefined {
   const socket = req.socket as TLSSocket;
   if (!socket.authorized) return undefined;
   const user = socket.getPeerCertificate().subject?.CN;
@@ -81,7 +154,11 @@ function certificateIdentity(ctx: ApiContext, req: IncomingMessage): SandboxIden
 }
 
 /** The whole request pipeline: stats, latency, auth, injected faults, routing, errors. */
-export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: number) {
+export function createHandler(
+  ctx: ApiContext,
+  stats: Stats,
+  baseLatencyMs: number,
+) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://sandbox');
     const q = url.searchParams;
@@ -103,20 +180,51 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
     try {
       const auth = req.headers.authorization ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      const identity = ctx.identities.get(token) ?? certificateIdentity(ctx, req);
+      const identity =
+        ctx.identities.get(token) ?? certificateIdentity(ctx, req);
       if (!identity) {
         sendStatus(res, status(401, 'Unauthorized', 'Unauthorized'));
         return;
       }
       // As in kube-apiserver: RBAC decides on the path alone, before anything is looked up.
-      const attributes = requestAttributes(req.method ?? 'GET', url.pathname, q);
-      if (!authorize(identity.rules, attributes)) throw forbidden(identity.name, attributes);
-      if (ctx.faults.throttleRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.throttleRate) {
-        sendStatus(res, status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }), { 'retry-after': '1' });
+      const attributes = requestAttributes(
+        req.method ?? 'GET',
+        url.pathname,
+        q,
+      );
+      if (!authorize(identity.rules, attributes))
+        throw forbidden(identity.name, attributes);
+      if (
+        ctx.faults.throttleRate > 0 &&
+        r.type !== 'discovery' &&
+        ctx.rng.next() < ctx.faults.throttleRate
+      ) {
+        sendStatus(
+          res,
+          status(
+            429,
+            'TooManyRequests',
+            'Too many requests, please try again later.',
+            { retryAfterSeconds: 1 },
+          ),
+          { 'retry-after': '1' },
+        );
         return;
       }
-      if (ctx.faults.errorRate > 0 && r.type !== 'discovery' && ctx.rng.next() < ctx.faults.errorRate) {
-        sendStatus(res, status(500, 'InternalError', 'Internal error occurred: injected fault (sandbox errorRate)', { causes: [{ message: 'injected fault (sandbox errorRate)' }] }));
+      if (
+        ctx.faults.errorRate > 0 &&
+        r.type !== 'discovery' &&
+        ctx.rng.next() < ctx.faults.errorRate
+      ) {
+        sendStatus(
+          res,
+          status(
+            500,
+            'InternalError',
+            'Internal error occurred: injected fault (sandbox errorRate)',
+            { causes: [{ message: 'injected fault (sandbox errorRate)' }] },
+          ),
+        );
         return;
       }
       await route(ctx, req, res, r, q);
@@ -126,7 +234,16 @@ export function createHandler(ctx: ApiContext, stats: Stats, baseLatencyMs: numb
         return;
       }
       if (e instanceof StatusError) sendStatus(res, e.body, e.headers);
-      else sendStatus(res, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`, { causes: [{ message: (e as Error).message }] }));
+      else
+        sendStatus(
+          res,
+          status(
+            500,
+            'InternalError',
+            `Internal error occurred: ${(e as Error).message}`,
+            { causes: [{ message: (e as Error).message }] },
+          ),
+        );
     }
   };
 }

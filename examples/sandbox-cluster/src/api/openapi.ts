@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { apiVersionOf, resourceTypes } from './resources';
 
-const gvPath = (group: string, version: string) => (group ? `apis/${group}/${version}` : `api/${version}`);
+const gvPath = (group: string, version: string) =>
+  group ? `apis/${group}/${version}` : `api/${version}`;
 
 /**
  * Minimal OpenAPI v3. kubectl (1.32) refuses `apply` when neither /openapi/v3 nor
@@ -11,32 +12,54 @@ const gvPath = (group: string, version: string) => (group ? `apis/${group}/${ver
  * patches from its built-in types instead of from schemas.
  */
 export function openapiDoc(group: string, version: string) {
-  const types = resourceTypes.filter(t => t.group === group && t.version === version);
+  const types = resourceTypes.filter(
+    t => t.group === group && t.version === version,
+  );
   if (!types.length) return undefined;
   const paths: Record<string, unknown> = {};
   for (const t of types) {
-    const base = `/${gvPath(group, version)}${t.namespaced ? '/namespaces/{namespace}' : ''}/${t.plural}/{name}`;
+    const base = `/${gvPath(group, version)}${
+      t.namespaced ? '/namespaces/{namespace}' : ''
+    }/${t.plural}/{name}`;
     paths[base] = {
       patch: {
         operationId: `patch${t.kind}`,
         'x-kubernetes-group-version-kind': { group, version, kind: t.kind },
         'x-kubernetes-action': 'patch',
-        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map(name => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } })),
+        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map(
+          name => ({
+            name,
+            in: 'query',
+            schema: {
+              type: name === 'force' ? 'boolean' : 'string',
+              uniqueItems: true,
+            },
+          }),
+        ),
         responses: { '200': { description: 'OK' } },
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.13' }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.13' },
+    paths,
+    components: { schemas: {} },
+  };
 }
 
-const hashOf = (s: string) => createHash('sha512').update(s).digest('hex').toUpperCase().slice(0, 128);
+const hashOf = (s: string) =>
+  createHash('sha512').update(s).digest('hex').toUpperCase().slice(0, 128);
 
 /** The /openapi/v3 index of group-version documents. */
 export function openapiIndex() {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const t of resourceTypes) {
     const p = gvPath(t.group, t.version);
-    if (!paths[p]) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hashOf(apiVersionOf(t))}` };
+    if (!paths[p])
+      paths[p] = {
+        serverRelativeURL: `/openapi/v3/${p}?hash=${hashOf(apiVersionOf(t))}`,
+      };
   }
   return { paths };
 }

@@ -1,6 +1,7 @@
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** RFC 7386 JSON merge patch. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -30,10 +31,15 @@ const mergeKeys: Record<string, string> = {
  * Strategic merge patch for the lists that matter here (containers, env,
  * conditions...): elements are merged by their merge key; other lists are replaced.
  */
-export function strategicMergePatch(target: unknown, patch: unknown, field = ''): unknown {
+export function strategicMergePatch(
+  target: unknown,
+  patch: unknown,
+  field = '',
+): unknown {
   if (Array.isArray(patch)) {
     const key = mergeKeys[field];
-    if (!key || !Array.isArray(target) || !patch.every(isObj)) return patch.filter(e => !(isObj(e) && e.$patch));
+    if (!key || !Array.isArray(target) || !patch.every(isObj))
+      return patch.filter(e => !(isObj(e) && e.$patch));
     const out: Json[] = target.map(e => e);
     for (const p of patch as Json[]) {
       const idx = out.findIndex(e => isObj(e) && e[key] === p[key]);
@@ -51,10 +57,16 @@ export function strategicMergePatch(target: unknown, patch: unknown, field = '')
   }
   const out: Json = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$setElementOrder/') || k === '$retainKeys' || k === '$patch') continue;
+    if (
+      k.startsWith('$setElementOrder/') ||
+      k === '$retainKeys' ||
+      k === '$patch'
+    )
+      continue;
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const f = k.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(out[f]) && Array.isArray(v)) out[f] = out[f].filter((x: unknown) => !v.includes(x));
+      if (Array.isArray(out[f]) && Array.isArray(v))
+        out[f] = out[f].filter((x: unknown) => !v.includes(x));
       continue;
     }
     if (v === null) delete out[k];
@@ -73,10 +85,12 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
     const parts = path.split('/').slice(1).map(unescape);
     let cur: any = root; // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const p of parts.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object') throw new Error(`path ${path} not found`);
+      if (cur === null || typeof cur !== 'object')
+        throw new Error(`path ${path} not found`);
       cur = cur[p];
     }
-    if (cur === null || typeof cur !== 'object') throw new Error(`path ${path} not found`);
+    if (cur === null || typeof cur !== 'object')
+      throw new Error(`path ${path} not found`);
     return [cur, parts[parts.length - 1]];
   };
   const get = (path: string) => {
@@ -105,13 +119,15 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
     if (op.op === 'add') set(op.path, op.value, true);
     else if (op.op === 'replace') set(op.path, op.value, false);
     else if (op.op === 'remove') remove(op.path);
-    else if (op.op === 'copy') set(op.path, structuredClone(get(op.from)), true);
+    else if (op.op === 'copy')
+      set(op.path, structuredClone(get(op.from)), true);
     else if (op.op === 'move') {
       const v = get(op.from);
       remove(op.from);
       set(op.path, v, true);
     } else if (op.op === 'test') {
-      if (JSON.stringify(get(op.path)) !== JSON.stringify(op.value)) throw new Error(`testing value ${op.path} failed`);
+      if (JSON.stringify(get(op.path)) !== JSON.stringify(op.value))
+        throw new Error(`testing value ${op.path} failed`);
     } else throw new Error(`Unexpected kind: ${op.op}`);
   }
   return root;

@@ -47,18 +47,28 @@ const map = (f: Fields, n: number, bytes = false) => {
   const entries = (f.get(n) ?? []).filter(Buffer.isBuffer).map(e => {
     const kv = fields(e);
     const v = kv.get(2)?.[0];
-    return [str(kv, 1) ?? '', Buffer.isBuffer(v) ? v.toString(bytes ? 'base64' : 'utf8') : ''];
+    return [
+      str(kv, 1) ?? '',
+      Buffer.isBuffer(v) ? v.toString(bytes ? 'base64' : 'utf8') : '',
+    ];
   });
   return entries.length ? Object.fromEntries(entries) : undefined;
 };
 const msg = (f: Fields, n: number) => {
   const v = f.get(n)?.[0];
-  return Buffer.isBuffer(v) ? fields(v) : new Map() as Fields;
+  return Buffer.isBuffer(v) ? fields(v) : (new Map() as Fields);
 };
-const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const clean = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 function objectMeta(f: Fields) {
-  return clean({ name: str(f, 1), generateName: str(f, 2), namespace: str(f, 3), labels: map(f, 11), annotations: map(f, 12) });
+  return clean({
+    name: str(f, 1),
+    generateName: str(f, 2),
+    namespace: str(f, 3),
+    labels: map(f, 11),
+    annotations: map(f, 12),
+  });
 }
 
 /**
@@ -66,7 +76,9 @@ function objectMeta(f: Fields) {
  * simple kinds that kubectl's typed clients create (Namespace, ConfigMap, Secret,
  * ServiceAccount). Other kinds are rejected with 415 by the caller.
  */
-export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> | undefined {
+export function decodeKubeProtobuf(
+  body: Buffer,
+): Record<string, unknown> | undefined {
   if (body.subarray(0, 4).toString('latin1') !== 'k8s\u0000') return undefined;
   const unknown = fields(body.subarray(4));
   const typeMeta = msg(unknown, 1);
@@ -80,9 +92,22 @@ export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> | unde
     case 'Namespace':
       return { apiVersion, kind, metadata };
     case 'ConfigMap':
-      return clean({ apiVersion, kind, metadata, data: map(o, 2), binaryData: map(o, 3, true) });
+      return clean({
+        apiVersion,
+        kind,
+        metadata,
+        data: map(o, 2),
+        binaryData: map(o, 3, true),
+      });
     case 'Secret':
-      return clean({ apiVersion, kind, metadata, data: map(o, 2, true), type: str(o, 3), stringData: map(o, 4) });
+      return clean({
+        apiVersion,
+        kind,
+        metadata,
+        data: map(o, 2, true),
+        type: str(o, 3),
+        stringData: map(o, 4),
+      });
     case 'ServiceAccount':
       return { apiVersion, kind, metadata };
     default:

@@ -13,12 +13,29 @@ export interface ResourceType {
   storage: string;
 }
 
-type Def = [group: string, version: string, plural: string, kind: string, namespaced: boolean, shortNames?: string[], subresources?: string[], storage?: string];
+type Def = [
+  group: string,
+  version: string,
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames?: string[],
+  subresources?: string[],
+  storage?: string,
+];
 
 const defs: Def[] = [
   ['', 'v1', 'namespaces', 'Namespace', false, ['ns'], ['status']],
   ['', 'v1', 'nodes', 'Node', false, ['no'], ['status']],
-  ['', 'v1', 'pods', 'Pod', true, ['po'], ['status', 'log', 'proxy', 'binding']],
+  [
+    '',
+    'v1',
+    'pods',
+    'Pod',
+    true,
+    ['po'],
+    ['status', 'log', 'proxy', 'binding'],
+  ],
   ['', 'v1', 'services', 'Service', true, ['svc'], ['status', 'proxy']],
   ['', 'v1', 'endpoints', 'Endpoints', true, ['ep']],
   ['', 'v1', 'events', 'Event', true, ['ev'], [], 'events'],
@@ -27,50 +44,185 @@ const defs: Def[] = [
   ['', 'v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']],
   ['', 'v1', 'resourcequotas', 'ResourceQuota', true, ['quota'], ['status']],
   ['', 'v1', 'limitranges', 'LimitRange', true, ['limits']],
-  ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, ['pvc'], ['status']],
-  ['apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], ['status', 'scale']],
-  ['apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs'], ['status', 'scale']],
-  ['apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts'], ['status', 'scale']],
+  [
+    '',
+    'v1',
+    'persistentvolumeclaims',
+    'PersistentVolumeClaim',
+    true,
+    ['pvc'],
+    ['status'],
+  ],
+  [
+    'apps',
+    'v1',
+    'deployments',
+    'Deployment',
+    true,
+    ['deploy'],
+    ['status', 'scale'],
+  ],
+  [
+    'apps',
+    'v1',
+    'replicasets',
+    'ReplicaSet',
+    true,
+    ['rs'],
+    ['status', 'scale'],
+  ],
+  [
+    'apps',
+    'v1',
+    'statefulsets',
+    'StatefulSet',
+    true,
+    ['sts'],
+    ['status', 'scale'],
+  ],
   ['apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds'], ['status']],
-  ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status']],
+  [
+    'autoscaling',
+    'v2',
+    'horizontalpodautoscalers',
+    'HorizontalPodAutoscaler',
+    true,
+    ['hpa'],
+    ['status'],
+  ],
   ['batch', 'v1', 'jobs', 'Job', true, [], ['status']],
   ['batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['status']],
-  ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status']],
+  [
+    'policy',
+    'v1',
+    'poddisruptionbudgets',
+    'PodDisruptionBudget',
+    true,
+    ['pdb'],
+    ['status'],
+  ],
   ['events.k8s.io', 'v1', 'events', 'Event', true, ['ev'], [], 'events'],
-  ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true, ['netpol']],
-  ['networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing'], ['status']],
+  [
+    'networking.k8s.io',
+    'v1',
+    'networkpolicies',
+    'NetworkPolicy',
+    true,
+    ['netpol'],
+  ],
+  [
+    'networking.k8s.io',
+    'v1',
+    'ingresses',
+    'Ingress',
+    true,
+    ['ing'],
+    ['status'],
+  ],
   ['rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true],
   ['rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true],
   ['rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false],
-  ['rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false],
-  ['keda.sh', 'v1alpha1', 'scaledobjects', 'ScaledObject', true, ['so'], ['status']],
-  ['keda.sh', 'v1alpha1', 'triggerauthentications', 'TriggerAuthentication', true, ['ta']],
-  ['monitoring.coreos.com', 'v1', 'servicemonitors', 'ServiceMonitor', true, ['smon']],
-  ['external-secrets.io', 'v1', 'externalsecrets', 'ExternalSecret', true, ['es'], ['status']],
-  ['external-secrets.io', 'v1', 'clustersecretstores', 'ClusterSecretStore', false, ['css'], ['status']],
+  [
+    'rbac.authorization.k8s.io',
+    'v1',
+    'clusterrolebindings',
+    'ClusterRoleBinding',
+    false,
+  ],
+  [
+    'keda.sh',
+    'v1alpha1',
+    'scaledobjects',
+    'ScaledObject',
+    true,
+    ['so'],
+    ['status'],
+  ],
+  [
+    'keda.sh',
+    'v1alpha1',
+    'triggerauthentications',
+    'TriggerAuthentication',
+    true,
+    ['ta'],
+  ],
+  [
+    'monitoring.coreos.com',
+    'v1',
+    'servicemonitors',
+    'ServiceMonitor',
+    true,
+    ['smon'],
+  ],
+  [
+    'external-secrets.io',
+    'v1',
+    'externalsecrets',
+    'ExternalSecret',
+    true,
+    ['es'],
+    ['status'],
+  ],
+  [
+    'external-secrets.io',
+    'v1',
+    'clustersecretstores',
+    'ClusterSecretStore',
+    false,
+    ['css'],
+    ['status'],
+  ],
 ];
 
-const allCategory = new Set(['pods', 'services', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'horizontalpodautoscalers', 'jobs', 'cronjobs']);
+const allCategory = new Set([
+  'pods',
+  'services',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'horizontalpodautoscalers',
+  'jobs',
+  'cronjobs',
+]);
 
 /** Every resource type the sandbox serves. */
-export const resourceTypes: ResourceType[] = defs.map(([group, version, plural, kind, namespaced, shortNames, subresources, storage]) => ({
-  group,
-  version,
-  plural,
-  kind,
-  namespaced,
-  singular: kind.toLowerCase(),
-  shortNames: shortNames?.length ? shortNames : undefined,
-  categories: allCategory.has(plural) ? ['all'] : undefined,
-  subresources: subresources ?? [],
-  storage: storage ?? `${group}/${plural}`,
-}));
+export const resourceTypes: ResourceType[] = defs.map(
+  ([
+    group,
+    version,
+    plural,
+    kind,
+    namespaced,
+    shortNames,
+    subresources,
+    storage,
+  ]) => ({
+    group,
+    version,
+    plural,
+    kind,
+    namespaced,
+    singular: kind.toLowerCase(),
+    shortNames: shortNames?.length ? shortNames : undefined,
+    categories: allCategory.has(plural) ? ['all'] : undefined,
+    subresources: subresources ?? [],
+    storage: storage ?? `${group}/${plural}`,
+  }),
+);
 
-export const apiVersionOf = (t: ResourceType) => (t.group ? `${t.group}/${t.version}` : t.version);
+export const apiVersionOf = (t: ResourceType) =>
+  t.group ? `${t.group}/${t.version}` : t.version;
 
 /** Finds a type by group, version and plural. */
-export function findType(group: string, version: string, plural: string): ResourceType | undefined {
-  return resourceTypes.find(t => t.group === group && t.version === version && t.plural === plural);
+export function findType(
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
+  return resourceTypes.find(
+    t => t.group === group && t.version === version && t.plural === plural,
+  );
 }
 
 /** The type used for storage-level access (controllers), by storage key. */

@@ -3,11 +3,26 @@ import { findType, groups, type ResourceType } from './resources';
 /** A parsed API path. */
 export type Route =
   | { type: 'discovery'; path: string }
-  | { type: 'resource'; t: ResourceType; ns?: string; name?: string; sub?: string; rest?: string }
+  | {
+      type: 'resource';
+      t: ResourceType;
+      ns?: string;
+      name?: string;
+      sub?: string;
+      rest?: string;
+    }
   | { type: 'unknownResource' }
   | { type: 'notFound' };
 
-const discoveryPaths = new Set(['/version', '/api', '/apis', '/api/v1', '/healthz', '/readyz', '/livez']);
+const discoveryPaths = new Set([
+  '/version',
+  '/api',
+  '/apis',
+  '/api/v1',
+  '/healthz',
+  '/readyz',
+  '/livez',
+]);
 
 /** Splits `/api/v1/namespaces/x/pods/y/proxy/z` into its parts. */
 export function parseRoute(pathname: string): Route {
@@ -32,18 +47,34 @@ export function parseRoute(pathname: string): Route {
   } else return { type: 'notFound' };
 
   let ns: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    rest[2] !== 'status' &&
+    rest[2] !== 'finalize'
+  ) {
     ns = rest[1];
     rest = rest.slice(2);
   }
   const t = findType(group, version, rest[0]);
   if (!t) return { type: 'unknownResource' };
   if (ns !== undefined && !t.namespaced) return { type: 'unknownResource' };
-  return { type: 'resource', t, ns, name: rest[1], sub: rest[2], rest: rest.length > 3 ? rest.slice(3).join('/') : undefined };
+  return {
+    type: 'resource',
+    t,
+    ns,
+    name: rest[1],
+    sub: rest[2],
+    rest: rest.length > 3 ? rest.slice(3).join('/') : undefined,
+  };
 }
 
 /** The RBAC verb of a request. */
-export function verbOf(method: string, r: { name?: string }, q: URLSearchParams): string {
+export function verbOf(
+  method: string,
+  r: { name?: string },
+  q: URLSearchParams,
+): string {
   const watch = q.get('watch') === '1' || q.get('watch') === 'true';
   switch (method) {
     case 'GET':

@@ -1,6 +1,10 @@
 import type { KubeObject } from '../types';
 
-type Requirement = { key: string; op: 'eq' | 'neq' | 'in' | 'notin' | 'exists' | 'notexists'; values: string[] };
+type Requirement = {
+  key: string;
+  op: 'eq' | 'neq' | 'in' | 'notin' | 'exists' | 'notexists';
+  values: string[];
+};
 
 /** Splits on commas that are not inside parentheses. */
 function splitTop(s: string): string[] {
@@ -23,17 +27,30 @@ function splitTop(s: string): string[] {
 export function parseLabelSelector(s: string): Requirement[] {
   return splitTop(s).map(part => {
     let m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
-    if (m) return { key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map(v => v.trim()).filter(Boolean) };
+    if (m)
+      return {
+        key: m[1],
+        op: m[2] as 'in' | 'notin',
+        values: m[3]
+          .split(',')
+          .map(v => v.trim())
+          .filter(Boolean),
+      };
     m = /^(\S+?)\s*(!=|==|=)\s*(\S*)$/.exec(part);
-    if (m) return { key: m[1], op: m[2] === '!=' ? 'neq' : 'eq', values: [m[3]] };
+    if (m)
+      return { key: m[1], op: m[2] === '!=' ? 'neq' : 'eq', values: [m[3]] };
     m = /^!(\S+)$/.exec(part);
     if (m) return { key: m[1], op: 'notexists', values: [] };
-    if (/^[A-Za-z0-9._/-]+$/.test(part)) return { key: part, op: 'exists', values: [] };
+    if (/^[A-Za-z0-9._/-]+$/.test(part))
+      return { key: part, op: 'exists', values: [] };
     throw new Error(`unable to parse requirement: ${part}`);
   });
 }
 
-export function matchLabels(reqs: Requirement[], labels: Record<string, string> | undefined): boolean {
+export function matchLabels(
+  reqs: Requirement[],
+  labels: Record<string, string> | undefined,
+): boolean {
   const l = labels ?? {};
   return reqs.every(r => {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
@@ -64,14 +81,24 @@ function fieldValue(obj: KubeObject, path: string): string | undefined {
   return cur === undefined || cur === null ? undefined : String(cur);
 }
 
-const fieldAliases: Record<string, string> = { 'regarding.name': 'involvedObject.name', 'regarding.namespace': 'involvedObject.namespace', 'regarding.kind': 'involvedObject.kind', 'regarding.uid': 'involvedObject.uid' };
+const fieldAliases: Record<string, string> = {
+  'regarding.name': 'involvedObject.name',
+  'regarding.namespace': 'involvedObject.namespace',
+  'regarding.kind': 'involvedObject.kind',
+  'regarding.uid': 'involvedObject.uid',
+};
 
 /** Parses a field selector (=, ==, !=) into a predicate. */
 export function parseFieldSelector(s: string): (o: KubeObject) => boolean {
   const reqs = splitTop(s).map(part => {
     const m = /^([^=!]+?)\s*(!=|==|=)\s*(.*)$/.exec(part);
-    if (!m) throw new Error(`invalid selector: '${s}'; can't understand '${part}'`);
-    return { path: fieldAliases[m[1]] ?? m[1], neg: m[2] === '!=', value: m[3] };
+    if (!m)
+      throw new Error(`invalid selector: '${s}'; can't understand '${part}'`);
+    return {
+      path: fieldAliases[m[1]] ?? m[1],
+      neg: m[2] === '!=',
+      value: m[3],
+    };
   });
   return o =>
     reqs.every(r => {
@@ -90,7 +117,10 @@ export function buildFilter(q: URLSearchParams): (o: KubeObject) => boolean {
 }
 
 /** Selector from a Deployment/ReplicaSet spec.selector.matchLabels. */
-export function matchSelector(selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string> | undefined): boolean {
+export function matchSelector(
+  selector: { matchLabels?: Record<string, string> } | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   const m = selector?.matchLabels ?? {};
   return Object.entries(m).every(([k, v]) => labels?.[k] === v);
 }

@@ -13,7 +13,8 @@ export interface Change {
 
 type Listener = (c: Change) => void;
 
-const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const keyOf = (o: KubeObject) =>
+  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
  * In-memory object storage with one global resourceVersion counter and a
@@ -51,7 +52,11 @@ export class Store {
     return b;
   }
 
-  get(storage: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    storage: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.buckets.get(storage)?.get(`${namespace ?? ''}/${name}`);
   }
 
@@ -67,23 +72,33 @@ export class Store {
     const out: KubeObject[] = [];
     for (const k of keys) {
       const o = b.get(k);
-      if (o && (namespace === undefined || o.metadata.namespace === namespace)) out.push(o);
+      if (o && (namespace === undefined || o.metadata.namespace === namespace))
+        out.push(o);
     }
     return out;
   }
 
   /** The bucket as it was at resourceVersion `at`, rebuilt from the log; undefined when compacted. */
-  listAt(storage: string, at: number, namespace?: string): KubeObject[] | undefined {
+  listAt(
+    storage: string,
+    at: number,
+    namespace?: string,
+  ): KubeObject[] | undefined {
     if (at < this.compacted) return undefined;
-    const state = new Map(this.list(storage, namespace).map(o => [keyOf(o), o]));
+    const state = new Map(
+      this.list(storage, namespace).map(o => [keyOf(o), o]),
+    );
     for (let i = this.log.length - 1; i >= 0 && this.log[i].rv > at; i--) {
       const c = this.log[i];
       if (c.storage !== storage) continue;
-      if (namespace !== undefined && c.obj.metadata.namespace !== namespace) continue;
+      if (namespace !== undefined && c.obj.metadata.namespace !== namespace)
+        continue;
       if (c.type === 'ADDED') state.delete(keyOf(c.obj));
       else if (c.prev) state.set(keyOf(c.prev), c.prev);
     }
-    return [...state.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);
+    return [...state.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, o]) => o);
   }
 
   /** Changes newer than `rv` for one bucket; undefined when `rv` has been compacted away. */
@@ -97,21 +112,37 @@ export class Store {
     const b = this.bucket(storage);
     const key = keyOf(obj);
     const prev = b.get(key);
-    const stored: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(++this.rv) } };
+    const stored: KubeObject = {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: String(++this.rv) },
+    };
     if (!prev) this.sorted.delete(storage);
     b.set(key, stored);
-    this.emit({ rv: this.rv, storage, type: prev ? 'MODIFIED' : 'ADDED', obj: stored, prev });
+    this.emit({
+      rv: this.rv,
+      storage,
+      type: prev ? 'MODIFIED' : 'ADDED',
+      obj: stored,
+      prev,
+    });
     return stored;
   }
 
-  delete(storage: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  delete(
+    storage: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const b = this.buckets.get(storage);
     const key = `${namespace ?? ''}/${name}`;
     const prev = b?.get(key);
     if (!b || !prev) return undefined;
     b.delete(key);
     this.sorted.delete(storage);
-    const gone: KubeObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(++this.rv) } };
+    const gone: KubeObject = {
+      ...prev,
+      metadata: { ...prev.metadata, resourceVersion: String(++this.rv) },
+    };
     this.emit({ rv: this.rv, storage, type: 'DELETED', obj: gone, prev });
     return gone;
   }

@@ -39,18 +39,53 @@ export class Simulation {
   private lastExpire = 0;
   readonly iso: (t: number) => string;
 
-  constructor(private readonly ctx: ApiContext, private readonly scenario: Scenario, clusterName: string, seed: number, timeScale: number) {
+  constructor(
+    private readonly ctx: ApiContext,
+    private readonly scenario: Scenario,
+    clusterName: string,
+    seed: number,
+    timeScale: number,
+  ) {
     // Scenario time starts in the past so that it stays behind the wall clock
     // (clients such as kubectl compute some ages from their own clock).
     const lead = 6 * 3600 * 1000 * Math.max(1, timeScale);
-    this.startMs = scenario.startTime ? Date.parse(scenario.startTime) : Math.floor((Date.now() - lead) / 1000) * 1000;
+    this.startMs = scenario.startTime
+      ? Date.parse(scenario.startTime)
+      : Math.floor((Date.now() - lead) / 1000) * 1000;
     this.iso = isoOf(this.startMs);
     const rng = new Rng(seed + 1);
-    this.events = new EventRecorder(ctx.store, rng, () => this.now(), clusterName);
-    this.kubelet = new Kubelet(ctx.store, rng, this.events, { t: () => this.t, iso: this.iso }, pod => this.agentFor(pod));
-    this.workloads = new WorkloadController(ctx, this.events, o => this.agentFor(o).synthetic);
-    this.keda = new KedaController(ctx, (ns, target, t) => this.queueValue(ns, target, t), () => this.t);
-    this.hpa = new HpaController(ctx, this.events, { podsAverage: (ns, d, m) => this.podsAverage(ns, d, m), external: (ns, m, sel) => this.keda.external(ns, m, sel) }, () => this.t);
+    this.events = new EventRecorder(
+      ctx.store,
+      rng,
+      () => this.now(),
+      clusterName,
+    );
+    this.kubelet = new Kubelet(
+      ctx.store,
+      rng,
+      this.events,
+      { t: () => this.t, iso: this.iso },
+      pod => this.agentFor(pod),
+    );
+    this.workloads = new WorkloadController(
+      ctx,
+      this.events,
+      o => this.agentFor(o).synthetic,
+    );
+    this.keda = new KedaController(
+      ctx,
+      (ns, target, t) => this.queueValue(ns, target, t),
+      () => this.t,
+    );
+    this.hpa = new HpaController(
+      ctx,
+      this.events,
+      {
+        podsAverage: (ns, d, m) => this.podsAverage(ns, d, m),
+        external: (ns, m, sel) => this.keda.external(ns, m, sel),
+      },
+      () => this.t,
+    );
   }
 
   now(): Date {
@@ -59,18 +94,41 @@ export class Simulation {
 
   /** Creates the scenario's namespaces, nodes and agents through the API layer. */
   seed() {
-    const type = (kind: string) => resourceTypes.find(r => r.kind === kind && r.group !== 'events.k8s.io');
+    const type = (kind: string) =>
+      resourceTypes.find(r => r.kind === kind && r.group !== 'events.k8s.io');
     seedNodes(this.ctx, this.iso(0));
-    for (const ns of scenarioNamespaces(this.scenario)) createObject(this.ctx, type('Namespace')!, { metadata: { name: ns.name, labels: ns.labels } } as KubeObject, undefined);
-    for (const ns of ['default', 'kube-system']) if (!this.ctx.store.get('/namespaces', undefined, ns)) createObject(this.ctx, type('Namespace')!, { metadata: { name: ns } } as KubeObject, undefined);
+    for (const ns of scenarioNamespaces(this.scenario))
+      createObject(
+        this.ctx,
+        type('Namespace')!,
+        { metadata: { name: ns.name, labels: ns.labels } } as KubeObject,
+        undefined,
+      );
+    for (const ns of ['default', 'kube-system'])
+      if (!this.ctx.store.get('/namespaces', undefined, ns))
+        createObject(
+          this.ctx,
+          type('Namespace')!,
+          { metadata: { name: ns } } as KubeObject,
+          undefined,
+        );
     for (const a of allAgents(this.scenario)) {
-      this.agents.set(`${a.namespace}/${a.name}`, new AgentRuntime(a, a.name.startsWith('synthetic-agent-')));
-      for (const o of [agentDeployment(a), ...agentSupportObjects(a)]) createObject(this.ctx, type(o.kind ?? '')!, o, a.namespace);
+      this.agents.set(
+        `${a.namespace}/${a.name}`,
+        new AgentRuntime(a, a.name.startsWith('synthetic-agent-')),
+      );
+      for (const o of [agentDeployment(a), ...agentSupportObjects(a)])
+        createObject(this.ctx, type(o.kind ?? '')!, o, a.namespace);
     }
     this.reconcile();
     this.unsubscribe = this.ctx.store.subscribe(c => {
-      if (c.storage === '/pods' && c.type === 'DELETED') this.kubelet.killed(c.obj);
-      if (c.storage === 'apps/deployments' || c.storage === 'apps/replicasets' || (c.storage === '/pods' && c.type !== 'MODIFIED')) {
+      if (c.storage === '/pods' && c.type === 'DELETED')
+        this.kubelet.killed(c.obj);
+      if (
+        c.storage === 'apps/deployments' ||
+        c.storage === 'apps/replicasets' ||
+        (c.storage === '/pods' && c.type !== 'MODIFIED')
+      ) {
         this.pending = true;
         this.schedule();
       }
@@ -124,7 +182,10 @@ export class Simulation {
   start(timeScale: number) {
     if (timeScale <= 0) return;
     const periodMs = 500;
-    this.timer = setInterval(() => this.advance((timeScale * periodMs) / 1000), periodMs);
+    this.timer = setInterval(
+      () => this.advance((timeScale * periodMs) / 1000),
+      periodMs,
+    );
   }
 
   stop() {
@@ -134,79 +195,154 @@ export class Simulation {
 
   private readyByAgent(): Map<string, number> {
     const m = new Map<string, number>();
-    for (const rt of this.kubelet.pods.values()) if (rt.ready) m.set(rt.agent.key, (m.get(rt.agent.key) ?? 0) + 1);
+    for (const rt of this.kubelet.pods.values())
+      if (rt.ready) m.set(rt.agent.key, (m.get(rt.agent.key) ?? 0) + 1);
     return m;
   }
 
   /** The agent a workload object belongs to; agents applied through the API are adopted here. */
   agentFor(o: KubeObject): AgentRuntime {
     const labels = o.metadata.labels ?? {};
-    const name = labels['backstage.io/kubernetes-id'] ?? labels.app ?? o.metadata.name ?? 'unknown';
+    const name =
+      labels['backstage.io/kubernetes-id'] ??
+      labels.app ??
+      o.metadata.name ??
+      'unknown';
     const key = `${o.metadata.namespace}/${name}`;
     let a = this.agents.get(key);
     if (!a) {
-      const d = this.ctx.store.get('apps/deployments', o.metadata.namespace, name) as Json | undefined;
-      const checks = String(d?.metadata?.annotations?.['agentdeck.io/checks'] ?? 'llm_api').split(',').map(s => s.trim()).filter(Boolean);
-      a = new AgentRuntime({ name, namespace: o.metadata.namespace ?? 'default', checks, load: { base: 3 } });
+      const d = this.ctx.store.get(
+        'apps/deployments',
+        o.metadata.namespace,
+        name,
+      ) as Json | undefined;
+      const checks = String(
+        d?.metadata?.annotations?.['agentdeck.io/checks'] ?? 'llm_api',
+      )
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+      a = new AgentRuntime({
+        name,
+        namespace: o.metadata.namespace ?? 'default',
+        checks,
+        load: { base: 3 },
+      });
       this.agents.set(key, a);
     }
     return a;
   }
 
-  private podsAverage(ns: string, deployment: string, metric: string): number | undefined {
-    if (metric !== 'agent_active_requests' && metric !== 'agent_request_queue_depth') return undefined;
+  private podsAverage(
+    ns: string,
+    deployment: string,
+    metric: string,
+  ): number | undefined {
+    if (
+      metric !== 'agent_active_requests' &&
+      metric !== 'agent_request_queue_depth'
+    )
+      return undefined;
     const a = this.agents.get(`${ns}/${deployment}`);
     if (!a) return undefined;
-    const pods = [...this.kubelet.pods.values()].filter(p => p.agent === a && p.stage === 'running');
+    const pods = [...this.kubelet.pods.values()].filter(
+      p => p.agent === a && p.stage === 'running',
+    );
     const ready = pods.filter(p => p.ready).length;
     if (!pods.length) return undefined;
     const loads = pods.map(p => podLoad(p, this.t, ready));
     const avg = loads.reduce((x, y) => x + y, 0) / pods.length;
-    return metric === 'agent_active_requests' ? avg : Math.max(0, avg - a.maxConcurrency);
+    return metric === 'agent_active_requests'
+      ? avg
+      : Math.max(0, avg - a.maxConcurrency);
   }
 
-  private queueValue(ns: string, target: string, t: number): number | undefined {
+  private queueValue(
+    ns: string,
+    target: string,
+    t: number,
+  ): number | undefined {
     const a = this.agents.get(`${ns}/${target}`);
     if (!a) return 0;
     return a.triggerFailing(t) ? undefined : a.queueLength(t);
   }
 
   setDependency(agent: string, check: string, ok: boolean, error?: string) {
-    for (const a of this.agents.values()) if (a.spec.name === agent) a.setDependency(check, ok, error);
+    for (const a of this.agents.values())
+      if (a.spec.name === agent) a.setDependency(check, ok, error);
   }
 
   /** Makes an agent answer hostile data through the pod proxy; null makes it honest again. */
   setHostile(agent: string, hostile: HostileBehaviour | null) {
-    for (const a of this.agents.values()) if (a.spec.name === agent) a.hostileOverride = hostile;
+    for (const a of this.agents.values())
+      if (a.spec.name === agent) a.hostileOverride = hostile;
   }
 
   /** Sets per-pod load; stored as a total so the HPA converges as replicas change. */
   setLoad(agent: string, perPod: number) {
     for (const a of this.agents.values()) {
       if (a.spec.name !== agent) continue;
-      const d = this.ctx.store.get('apps/deployments', a.spec.namespace, a.spec.name) as Json | undefined;
+      const d = this.ctx.store.get(
+        'apps/deployments',
+        a.spec.namespace,
+        a.spec.name,
+      ) as Json | undefined;
       a.loadOverride = perPod * Math.max(1, d?.spec?.replicas ?? 1);
     }
   }
 
-  proxy(ns: string, pod: string, port: string | undefined, path: string): ProxyAnswer | undefined {
+  proxy(
+    ns: string,
+    pod: string,
+    port: string | undefined,
+    path: string,
+  ): ProxyAnswer | undefined {
     const rt = this.kubelet.byName(ns, pod);
     if (!rt || (port && port !== '8000' && port !== 'http')) return undefined;
     const f = this.ctx.faults.readyzBody;
-    if (f && f.agent === rt.agent.spec.name && path.startsWith('/readyz') && rt.stage === 'running') {
-      if (f.kind === 'huge') return { status: 200, contentType: 'application/json', body: `{"status":"ready","padding":"${'x'.repeat(10 * 1024 * 1024)}"}` };
-      if (f.kind === 'garbage') return { status: 200, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>\u0000\u0001not json' };
+    if (
+      f &&
+      f.agent === rt.agent.spec.name &&
+      path.startsWith('/readyz') &&
+      rt.stage === 'running'
+    ) {
+      if (f.kind === 'huge')
+        return {
+          status: 200,
+          contentType: 'application/json',
+          body: `{"status":"ready","padding":"${'x'.repeat(
+            10 * 1024 * 1024,
+          )}"}`,
+        };
+      if (f.kind === 'garbage')
+        return {
+          status: 200,
+          contentType: 'text/html',
+          body: '<html><body>502 Bad Gateway</body></html>\u0000\u0001not json',
+        };
       return { status: 0, contentType: '', body: '', hang: true };
     }
-    return containerAnswer(rt, path, this.t, this.readyByAgent().get(rt.agent.key) ?? 1);
+    return containerAnswer(
+      rt,
+      path,
+      this.t,
+      this.readyByAgent().get(rt.agent.key) ?? 1,
+    );
   }
 
   logs(ns: string, pod: string): string | undefined {
     const rt = this.kubelet.byName(ns, pod);
     if (!rt || rt.stage !== 'running') return undefined;
     const since = rt.runningSince ?? 0;
-    const lines = [`${this.iso(since)} INFO starting ${rt.agent.spec.name} on :8000`];
-    for (let s = since + 5; s <= this.t && lines.length < 200; s += 15) lines.push(`${this.iso(s)} INFO readyz ${JSON.stringify(rt.agent.checkResults(s))}`);
+    const lines = [
+      `${this.iso(since)} INFO starting ${rt.agent.spec.name} on :8000`,
+    ];
+    for (let s = since + 5; s <= this.t && lines.length < 200; s += 15)
+      lines.push(
+        `${this.iso(s)} INFO readyz ${JSON.stringify(
+          rt.agent.checkResults(s),
+        )}`,
+      );
     return `${lines.join('\n')}\n`;
   }
 }

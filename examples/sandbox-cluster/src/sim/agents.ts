@@ -13,7 +13,10 @@ const depErrors: Record<string, string> = {
 /** Runtime state of one simulated agent (shared by its pods). */
 export class AgentRuntime {
   readonly key: string;
-  private readonly overrides = new Map<string, { ok: boolean; error?: string }>();
+  private readonly overrides = new Map<
+    string,
+    { ok: boolean; error?: string }
+  >();
   /** Total active requests forced by sim.setLoad, if any. */
   loadOverride?: number;
   /** Set by sim.setHostile; null makes a scenario's hostile agent honest. */
@@ -37,7 +40,9 @@ export class AgentRuntime {
   }
 
   get hostile(): HostileBehaviour | undefined {
-    return this.hostileOverride === undefined ? this.spec.behaviours?.hostile : this.hostileOverride ?? undefined;
+    return this.hostileOverride === undefined
+      ? this.spec.behaviours?.hostile
+      : this.hostileOverride ?? undefined;
   }
 
   setDependency(check: string, ok: boolean, error?: string) {
@@ -56,7 +61,9 @@ export class AgentRuntime {
         const phase = t - start;
         ok = !(phase >= 0 && phase % outage.everySeconds < outage.forSeconds);
       }
-      out[c] = ok ? 'ok' : o?.error ?? depErrors[c] ?? `error: ${c} unavailable`;
+      out[c] = ok
+        ? 'ok'
+        : o?.error ?? depErrors[c] ?? `error: ${c} unavailable`;
     }
     return out;
   }
@@ -66,8 +73,14 @@ export class AgentRuntime {
     if (this.loadOverride !== undefined) return this.loadOverride;
     const l = this.spec.load ?? {};
     const period = l.periodSeconds ?? 1800;
-    let v = (l.base ?? 2 * Math.max(1, readyPods)) + (l.amplitude ?? 0) * (0.5 - 0.5 * Math.cos((2 * Math.PI * t) / period));
-    if (l.burstEverySeconds && (t % l.burstEverySeconds) < (l.burstForSeconds ?? 120)) v += l.burstSize ?? 20;
+    let v =
+      (l.base ?? 2 * Math.max(1, readyPods)) +
+      (l.amplitude ?? 0) * (0.5 - 0.5 * Math.cos((2 * Math.PI * t) / period));
+    if (
+      l.burstEverySeconds &&
+      t % l.burstEverySeconds < (l.burstForSeconds ?? 120)
+    )
+      v += l.burstSize ?? 20;
     // Deterministic jitter so the curves do not look synthetic.
     v *= 1 + 0.08 * Math.sin(t / 37 + this.key.length);
     return Math.max(0, v);

@@ -16,10 +16,28 @@ export interface EventSource {
 export class EventRecorder {
   private readonly index = new Map<string, string>();
 
-  constructor(private readonly store: Store, private readonly rng: Rng, private readonly now: () => Date, private readonly clusterName: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly rng: Rng,
+    private readonly now: () => Date,
+    private readonly clusterName: string,
+  ) {}
 
-  private ref(o: KubeObject, kind: string, apiVersion: string, fieldPath?: string) {
-    return { kind, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid, apiVersion, resourceVersion: o.metadata.resourceVersion, ...(fieldPath ? { fieldPath } : {}) };
+  private ref(
+    o: KubeObject,
+    kind: string,
+    apiVersion: string,
+    fieldPath?: string,
+  ) {
+    return {
+      kind,
+      namespace: o.metadata.namespace,
+      name: o.metadata.name,
+      uid: o.metadata.uid,
+      apiVersion,
+      resourceVersion: o.metadata.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
+    };
   }
 
   private name(o: KubeObject, d: Date) {
@@ -28,23 +46,49 @@ export class EventRecorder {
   }
 
   /** A legacy (core/v1) event; repeats of the same reason and message bump count. */
-  record(o: KubeObject, kind: string, apiVersion: string, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string) {
+  record(
+    o: KubeObject,
+    kind: string,
+    apiVersion: string,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ) {
     const d = this.now();
     const key = `${o.metadata.uid}|${reason}|${message}|${source.component}`;
     const existingName = this.index.get(key);
-    const existing = existingName ? (this.store.get('events', o.metadata.namespace, existingName) as Json | undefined) : undefined;
+    const existing = existingName
+      ? (this.store.get('events', o.metadata.namespace, existingName) as
+          | Json
+          | undefined)
+      : undefined;
     if (existing) {
-      this.store.put('events', { ...existing, involvedObject: this.ref(o, kind, apiVersion, fieldPath), lastTimestamp: rfc3339(d), count: (existing.count ?? 1) + 1 } as KubeObject);
+      this.store.put('events', {
+        ...existing,
+        involvedObject: this.ref(o, kind, apiVersion, fieldPath),
+        lastTimestamp: rfc3339(d),
+        count: (existing.count ?? 1) + 1,
+      } as KubeObject);
       return;
     }
     const name = this.name(o, d);
     this.index.set(key, name);
     this.store.put('events', {
-      metadata: { name, namespace: o.metadata.namespace, uid: this.rng.uid(), creationTimestamp: rfc3339(d) },
+      metadata: {
+        name,
+        namespace: o.metadata.namespace,
+        uid: this.rng.uid(),
+        creationTimestamp: rfc3339(d),
+      },
       involvedObject: this.ref(o, kind, apiVersion, fieldPath),
       reason,
       message,
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      source: {
+        component: source.component,
+        ...(source.host ? { host: source.host } : {}),
+      },
       firstTimestamp: rfc3339(d),
       lastTimestamp: rfc3339(d),
       count: 1,
@@ -59,7 +103,12 @@ export class EventRecorder {
   scheduled(pod: KubeObject, node: string) {
     const d = this.now();
     this.store.put('events', {
-      metadata: { name: this.name(pod, d), namespace: pod.metadata.namespace, uid: this.rng.uid(), creationTimestamp: rfc3339(d) },
+      metadata: {
+        name: this.name(pod, d),
+        namespace: pod.metadata.namespace,
+        uid: this.rng.uid(),
+        creationTimestamp: rfc3339(d),
+      },
       involvedObject: this.ref(pod, 'Pod', 'v1'),
       reason: 'Scheduled',
       message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
@@ -78,10 +127,12 @@ export class EventRecorder {
   expire(ttlSeconds = 3600) {
     const cutoff = this.now().getTime() - ttlSeconds * 1000;
     for (const e of this.store.list('events') as Json[]) {
-      const last = e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
+      const last =
+        e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
       if (Date.parse(last) < cutoff) {
         this.store.delete('events', e.metadata.namespace, e.metadata.name);
-        for (const [k, v] of this.index) if (v === e.metadata.name) this.index.delete(k);
+        for (const [k, v] of this.index)
+          if (v === e.metadata.name) this.index.delete(k);
       }
     }
   }

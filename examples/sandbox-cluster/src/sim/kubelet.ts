@@ -13,7 +13,8 @@ const FAILURE_THRESHOLD = 3;
 const CRASH_AFTER = 6;
 
 /** Go's time.Duration formatting for whole seconds (10s, 2m40s, 5m0s). */
-const goDuration = (s: number) => (s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`);
+const goDuration = (s: number) =>
+  s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 
 /** Drives pods through Pending, bound, running, ready, crash loops and OOM kills. */
 export class Kubelet {
@@ -29,10 +30,19 @@ export class Kubelet {
     private readonly agentFor: (pod: KubeObject) => AgentRuntime,
   ) {}
 
-  private node(agent: AgentRuntime): { node: string; hostIP: string; subnet: number } {
-    if (agent.spec.type === 'local-model') return { node: 'gpu-node-a', hostIP: '10.0.0.21', subnet: 9 };
+  private node(agent: AgentRuntime): {
+    node: string;
+    hostIP: string;
+    subnet: number;
+  } {
+    if (agent.spec.type === 'local-model')
+      return { node: 'gpu-node-a', hostIP: '10.0.0.21', subnet: 9 };
     const i = this.seq % 3;
-    return { node: `node-${'abc'[i]}`, hostIP: `10.0.0.${11 + i}`, subnet: 1 + i };
+    return {
+      node: `node-${'abc'[i]}`,
+      hostIP: `10.0.0.${11 + i}`,
+      subnet: 1 + i,
+    };
   }
 
   /** Registers pods the kubelet has not seen yet and forgets deleted ones. */
@@ -63,7 +73,9 @@ export class Kubelet {
         imageDigest: this.rng.hex(64),
         node: n.node,
         hostIP: n.hostIP,
-        podIP: `10.244.${(n.subnet * 16 + Math.floor(ord / 250)) % 256}.${2 + (ord % 250)}`,
+        podIP: `10.244.${(n.subnet * 16 + Math.floor(ord / 250)) % 256}.${
+          2 + (ord % 250)
+        }`,
         ordinal: ord,
         counters: newCounters(),
         dirty: false,
@@ -86,7 +98,8 @@ export class Kubelet {
   step(t: number, dt: number, readyByAgent: Map<string, number>) {
     for (const rt of this.pods.values()) {
       this.advancePod(rt, t);
-      if (rt.stage === 'running') accumulate(rt, t, dt, readyByAgent.get(rt.agent.key) ?? 1);
+      if (rt.stage === 'running')
+        accumulate(rt, t, dt, readyByAgent.get(rt.agent.key) ?? 1);
       if (rt.dirty) this.write(rt);
     }
   }
@@ -107,7 +120,8 @@ export class Kubelet {
       rt.nextAt = t + 2;
       rt.dirty = true;
     }
-    if ((rt.stage === 'creating' || rt.stage === 'backoff') && t >= rt.nextAt) this.startContainer(rt, t);
+    if ((rt.stage === 'creating' || rt.stage === 'backoff') && t >= rt.nextAt)
+      this.startContainer(rt, t);
     if (rt.stage !== 'running') return;
     const startup = b.slowStartSeconds ?? 3;
     if (!rt.started && t >= (rt.runningSince ?? t) + startup) {
@@ -134,8 +148,22 @@ export class Kubelet {
     }
     rt.failingSince ??= t;
     const pod = this.store.get('/pods', rt.namespace, rt.name);
-    if (pod) this.events.record(pod, 'Pod', 'v1', 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', { component: 'kubelet', host: rt.node }, 'spec.containers{agent}');
-    if (rt.ready && t - rt.failingSince >= PROBE_PERIOD * (FAILURE_THRESHOLD - 1)) this.setReady(rt, false, t);
+    if (pod)
+      this.events.record(
+        pod,
+        'Pod',
+        'v1',
+        'Warning',
+        'Unhealthy',
+        'Readiness probe failed: HTTP probe failed with statuscode: 503',
+        { component: 'kubelet', host: rt.node },
+        'spec.containers{agent}',
+      );
+    if (
+      rt.ready &&
+      t - rt.failingSince >= PROBE_PERIOD * (FAILURE_THRESHOLD - 1)
+    )
+      this.setReady(rt, false, t);
   }
 
   private setReady(rt: PodRuntime, ready: boolean, t: number) {
@@ -154,8 +182,19 @@ export class Kubelet {
     rt.dirty = true;
   }
 
-  private terminate(rt: PodRuntime, t: number, exitCode: number, reason: string) {
-    rt.lastTerminated = { exitCode, reason, startedAt: this.clock.iso(rt.runningSince ?? t), finishedAt: this.clock.iso(t), containerID: `containerd://${rt.containerId}` };
+  private terminate(
+    rt: PodRuntime,
+    t: number,
+    exitCode: number,
+    reason: string,
+  ) {
+    rt.lastTerminated = {
+      exitCode,
+      reason,
+      startedAt: this.clock.iso(rt.runningSince ?? t),
+      finishedAt: this.clock.iso(t),
+      containerID: `containerd://${rt.containerId}`,
+    };
     rt.restartCount++;
     if (rt.ready) this.setReady(rt, false, t);
     rt.started = false;
@@ -170,24 +209,53 @@ export class Kubelet {
     rt.backoffText = goDuration(backoff);
     rt.nextAt = t + backoff;
     const pod = this.store.get('/pods', rt.namespace, rt.name);
-    if (pod) this.events.record(pod, 'Pod', 'v1', 'Warning', 'BackOff', `Back-off restarting failed container agent in pod ${rt.name}_${rt.namespace}(${rt.uid})`, { component: 'kubelet', host: rt.node }, 'spec.containers{agent}');
+    if (pod)
+      this.events.record(
+        pod,
+        'Pod',
+        'v1',
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container agent in pod ${rt.name}_${rt.namespace}(${rt.uid})`,
+        { component: 'kubelet', host: rt.node },
+        'spec.containers{agent}',
+      );
   }
 
   private write(rt: PodRuntime) {
     rt.dirty = false;
-    const pod = this.store.get('/pods', rt.namespace, rt.name) as (KubeObject & { spec: Record<string, unknown> }) | undefined;
+    const pod = this.store.get('/pods', rt.namespace, rt.name) as
+      | (KubeObject & { spec: Record<string, unknown> })
+      | undefined;
     if (!pod) return;
-    const spec = rt.stage === 'pending' || pod.spec.nodeName ? pod.spec : { ...pod.spec, nodeName: rt.node };
-    this.store.put('/pods', { ...pod, spec, status: podStatus(pod, rt, this.clock.iso) } as KubeObject);
+    const spec =
+      rt.stage === 'pending' || pod.spec.nodeName
+        ? pod.spec
+        : { ...pod.spec, nodeName: rt.node };
+    this.store.put('/pods', {
+      ...pod,
+      spec,
+      status: podStatus(pod, rt, this.clock.iso),
+    } as KubeObject);
   }
 
   /** Called when a pod is deleted: the kubelet stops its container. */
   killed(pod: KubeObject) {
     const rt = this.pods.get(pod.metadata.uid ?? '');
     if (rt && rt.stage !== 'pending' && !rt.agent.synthetic)
-      this.events.record(pod, 'Pod', 'v1', 'Normal', 'Killing', 'Stopping container agent', { component: 'kubelet', host: rt.node }, 'spec.containers{agent}');
+      this.events.record(
+        pod,
+        'Pod',
+        'v1',
+        'Normal',
+        'Killing',
+        'Stopping container agent',
+        { component: 'kubelet', host: rt.node },
+        'spec.containers{agent}',
+      );
     if (rt) this.forget(rt);
   }
 }
 
-export const isoOf = (start: number) => (t: number) => rfc3339(new Date(start + t * 1000));
+export const isoOf = (start: number) => (t: number) =>
+  rfc3339(new Date(start + t * 1000));

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { Scenario, ScenarioAgent, ScenarioNamespace } from './scenarioTypes';
+import type {
+  Scenario,
+  ScenarioAgent,
+  ScenarioNamespace,
+} from './scenarioTypes';
 
 const builtIns = ['demo-eu', 'demo-us', 'small'];
 
@@ -13,13 +17,24 @@ export const scenariosDir = resolve(__dirname, '../../scenarios');
 export function loadScenario(input: string | Scenario): Scenario {
   let s: Scenario;
   if (typeof input === 'string') {
-    const path = builtIns.includes(input) ? resolve(scenariosDir, `${input}.yaml`) : resolve(input);
-    if (!existsSync(path)) throw new Error(`sandbox scenario not found: ${input} (built-ins: ${builtIns.join(', ')})`);
+    const path = builtIns.includes(input)
+      ? resolve(scenariosDir, `${input}.yaml`)
+      : resolve(input);
+    if (!existsSync(path))
+      throw new Error(
+        `sandbox scenario not found: ${input} (built-ins: ${builtIns.join(
+          ', ',
+        )})`,
+      );
     s = parse(readFileSync(path, 'utf8')) as Scenario;
   } else s = input;
-  if (!s || typeof s !== 'object') throw new Error('sandbox scenario must be an object');
+  if (!s || typeof s !== 'object')
+    throw new Error('sandbox scenario must be an object');
   for (const a of s.agents ?? []) {
-    if (!a.name || !a.namespace) throw new Error(`scenario agent needs name and namespace: ${JSON.stringify(a)}`);
+    if (!a.name || !a.namespace)
+      throw new Error(
+        `scenario agent needs name and namespace: ${JSON.stringify(a)}`,
+      );
   }
   return s;
 }
@@ -31,7 +46,8 @@ export function scenarioNamespaces(s: Scenario): ScenarioNamespace[] {
     const ns = typeof n === 'string' ? { name: n } : n;
     out.set(ns.name, ns);
   }
-  for (const a of allAgents(s)) if (!out.has(a.namespace)) out.set(a.namespace, { name: a.namespace });
+  for (const a of allAgents(s))
+    if (!out.has(a.namespace)) out.set(a.namespace, { name: a.namespace });
   return [...out.values()];
 }
 

@@ -19,7 +19,12 @@ export function podLoad(rt: PodRuntime, t: number, readyPods: number): number {
 }
 
 /** Grows the pod's counters by what `dt` seconds of its current load produce. */
-export function accumulate(rt: PodRuntime, t: number, dt: number, readyPods: number) {
+export function accumulate(
+  rt: PodRuntime,
+  t: number,
+  dt: number,
+  readyPods: number,
+) {
   const load = podLoad(rt, t, readyPods);
   if (load <= 0 || dt <= 0) return;
   const c = rt.counters;
@@ -28,13 +33,20 @@ export function accumulate(rt: PodRuntime, t: number, dt: number, readyPods: num
   const errorShare = Object.values(checks).some(v => v !== 'ok') ? 0.25 : 0.02;
   c.tasksOk += tasks * (1 - errorShare);
   c.tasksError += tasks * errorShare;
-  for (let i = 0; i < durationBounds.length; i++) c.durationBuckets[i] += tasks * durationShape[i];
+  for (let i = 0; i < durationBounds.length; i++)
+    c.durationBuckets[i] += tasks * durationShape[i];
   c.durationSum += tasks * 12;
   c.durationCount += tasks;
   const models = rt.agent.models;
   for (const m of models) {
     const name = m.split('/').pop() ?? m;
-    const r = (c.requests[m] ??= { ok: 0, error: 0, input: 0, output: 0, cost: 0 });
+    const r = (c.requests[m] ??= {
+      ok: 0,
+      error: 0,
+      input: 0,
+      output: 0,
+      cost: 0,
+    });
     const reqs = (tasks * 3) / models.length;
     r.ok += reqs * (1 - errorShare / 2);
     r.error += (reqs * errorShare) / 2;
@@ -42,7 +54,9 @@ export function accumulate(rt: PodRuntime, t: number, dt: number, readyPods: num
     const output = reqs * 350;
     r.input += input;
     r.output += output;
-    const [pin, pout] = m.startsWith('local/') ? [0, 0] : prices[name] ?? [1, 4];
+    const [pin, pout] = m.startsWith('local/')
+      ? [0, 0]
+      : prices[name] ?? [1, 4];
     r.cost += (input * pin + output * pout) / 1e6;
   }
 }

@@ -4,7 +4,10 @@ import type { AgentRuntime } from './agents';
 export interface Counters {
   tasksOk: number;
   tasksError: number;
-  requests: Record<string, { ok: number; error: number; input: number; output: number; cost: number }>;
+  requests: Record<
+    string,
+    { ok: number; error: number; input: number; output: number; cost: number }
+  >;
   durationBuckets: number[];
   durationSum: number;
   durationCount: number;
@@ -42,4 +45,11 @@ export interface PodRuntime {
   dirty: boolean;
 }
 
-export const newCounters = (): Counters => ({ tasksOk: 0, tasksError: 0, requests: {}, durationBuckets: new Array(9).fill(0), durationSum: 0, durationCount: 0 });
+export const newCounters = (): Counters => ({
+  tasksOk: 0,
+  tasksError: 0,
+  requests: {},
+  durationBuckets: new Array(9).fill(0),
+  durationSum: 0,
+  durationCount: 0,
+});

@@ -4,21 +4,36 @@ import type { PodRuntime } from './podRuntime';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const cond = (type: string, status: boolean, at: string, notReady?: string) => ({
+const cond = (
+  type: string,
+  status: boolean,
+  at: string,
+  notReady?: string,
+) => ({
   type,
   status: status ? 'True' : 'False',
   lastProbeTime: null,
   lastTransitionTime: at,
-  ...(status || !notReady ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${notReady}]` }),
+  ...(status || !notReady
+    ? {}
+    : {
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${notReady}]`,
+      }),
 });
 
 /** The pod status the kubelet would report for this runtime state, shaped as in the fixtures. */
-export function podStatus(pod: KubeObject, rt: PodRuntime, iso: (t: number) => string): Json {
+export function podStatus(
+  pod: KubeObject,
+  rt: PodRuntime,
+  iso: (t: number) => string,
+): Json {
   const spec = (pod as Json).spec;
   const qos = qosClass(spec);
   if (rt.stage === 'pending') return { phase: 'Pending', qosClass: qos };
   const scheduled = cond('PodScheduled', true, iso(rt.boundAt ?? 0));
-  if (rt.stage === 'bound') return { phase: 'Pending', conditions: [scheduled], qosClass: qos };
+  if (rt.stage === 'bound')
+    return { phase: 'Pending', conditions: [scheduled], qosClass: qos };
   const c = spec.containers?.[0] ?? {};
   const running = rt.stage === 'running';
   const creating = rt.stage === 'creating';
@@ -26,8 +41,17 @@ export function podStatus(pod: KubeObject, rt: PodRuntime, iso: (t: number) => s
   let state: Json = { running: { startedAt: iso(rt.runningSince ?? 0) } };
   if (creating) state = { waiting: { reason: 'ContainerCreating' } };
   else if (!running)
-    state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${rt.backoffText} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
-  const mounts = (c.volumeMounts ?? []).map((m: Json) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+    state = {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${rt.backoffText} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+      },
+    };
+  const mounts = (c.volumeMounts ?? []).map((m: Json) => ({
+    name: m.name,
+    mountPath: m.mountPath,
+    ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+  }));
   const image = String(c.image ?? '');
   const cs = {
     name,
@@ -44,7 +68,11 @@ export function podStatus(pod: KubeObject, rt: PodRuntime, iso: (t: number) => s
   return {
     phase: creating ? 'Pending' : 'Running',
     conditions: [
-      cond('PodReadyToStartContainers', !creating, iso(rt.sandboxAt ?? rt.boundAt ?? 0)),
+      cond(
+        'PodReadyToStartContainers',
+        !creating,
+        iso(rt.sandboxAt ?? rt.boundAt ?? 0),
+      ),
       cond('Initialized', true, iso(rt.boundAt ?? 0)),
       cond('Ready', rt.ready, iso(rt.readySince), name),
       cond('ContainersReady', rt.ready, iso(rt.readySince), name),

@@ -17,10 +17,19 @@ function hidingCatalog(entities: Entity[]) {
     deps: {},
     factory() {
       const inner = catalogServiceMock({ entities });
-      async function getEntityByRef(ref: string, options: { credentials: { principal: unknown } }) {
+      async function getEntityByRef(
+        ref: string,
+        options: { credentials: { principal: unknown } },
+      ) {
         const entity = entities.find(e => stringifyEntityRef(e) === ref);
-        const principal = options.credentials.principal as { userEntityRef?: string };
-        if (entity?.metadata.annotations?.['test/hidden'] && principal.userEntityRef !== INSIDER) return undefined;
+        const principal = options.credentials.principal as {
+          userEntityRef?: string;
+        };
+        if (
+          entity?.metadata.annotations?.['test/hidden'] &&
+          principal.userEntityRef !== INSIDER
+        )
+          return undefined;
         return entity;
       }
       // the mock keeps its entities in private fields: its methods must run with `this` the mock itself
@@ -41,19 +50,35 @@ export function kubernetesConfig(clusters: SandboxCluster[]): JsonObject {
     clusterLocatorMethods: [
       {
         type: 'config',
-        clusters: clusters.map(c => ({ name: c.name, url: c.url, authProvider: 'serviceAccount', serviceAccountToken: c.token, caData: c.caData })),
+        clusters: clusters.map(c => ({
+          name: c.name,
+          url: c.url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: c.token,
+          caData: c.caData,
+        })),
       },
     ],
   };
 }
 
 /** Starts the plugin against sandboxes with a catalog of the given entities. */
-export function startAgentsBackend(opts: { clusters: SandboxCluster[]; entities: Entity[]; agents?: JsonObject; extra?: Parameters<typeof startTestBackend>[0]['features'] }) {
+export function startAgentsBackend(opts: {
+  clusters: SandboxCluster[];
+  entities: Entity[];
+  agents?: JsonObject;
+  extra?: Parameters<typeof startTestBackend>[0]['features'];
+}) {
   return startTestBackend({
     features: [
       agentsPlugin,
       hidingCatalog(opts.entities),
-      mockServices.rootConfig.factory({ data: { kubernetes: kubernetesConfig(opts.clusters), agents: opts.agents ?? {} } }),
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: kubernetesConfig(opts.clusters),
+          agents: opts.agents ?? {},
+        },
+      }),
       ...(opts.extra ?? []),
     ],
   });

@@ -6,7 +6,13 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AgentStatusService, OverviewService, PodProxy, ScalingHistoryService, UsageService } from './types';
+import {
+  AgentStatusService,
+  OverviewService,
+  PodProxy,
+  ScalingHistoryService,
+  UsageService,
+} from './types';
 import {
   createHistoryStore,
   createScalingHistoryCollector,
@@ -25,7 +31,11 @@ import {
   UsageReader,
 } from './Usage';
 import { ModelPrice } from '@agentdeck/plugin-agents-common';
-import { createOverviewService, createUsageSummary, listVisibleAgents } from './Overview';
+import {
+  createOverviewService,
+  createUsageSummary,
+  listVisibleAgents,
+} from './Overview';
 
 /**
  * Builds the history, usage and overview services and schedules their
@@ -44,7 +54,9 @@ export async function createHistoryAndUsage(deps: {
   /** Should wait for the request budget: usage sampling goes through it. */
   podProxy: PodProxy;
   /** Counted in the overview where an agent's readiness is older than its target. */
-  readiness?: { behind(cluster: string, namespace: string, pod: string): boolean };
+  readiness?: {
+    behind(cluster: string, namespace: string, pod: string): boolean;
+  };
   /** Agents someone has open, sampled first. */
   viewed?: { has(entityRef: string): boolean };
 }): Promise<{
@@ -66,7 +78,10 @@ export async function createHistoryAndUsage(deps: {
     store,
     status: agentStatus,
     logger,
-    options: { retentionDays: history.retentionDays, heartbeatMs: history.heartbeatMinutes * 60_000 },
+    options: {
+      retentionDays: history.retentionDays,
+      heartbeatMs: history.heartbeatMinutes * 60_000,
+    },
   });
   await scheduler.scheduleTask({
     id: 'agents-scaling-history',
@@ -101,7 +116,8 @@ export async function createHistoryAndUsage(deps: {
       timeout: { minutes: 5 },
       scope: 'global',
       // a pass the budget stretches past the timeout stops; the next starts with those it missed
-      fn: async abortSignal => void (await sampler.sample(await listAgents(), abortSignal)),
+      fn: async abortSignal =>
+        void (await sampler.sample(await listAgents(), abortSignal)),
     });
   }
   await scheduler.scheduleTask({
@@ -110,25 +126,40 @@ export async function createHistoryAndUsage(deps: {
     timeout: { minutes: 10 },
     scope: 'global',
     fn: async () => {
-      const removed = (await collector.cleanup()) + (await sampler.cleanup(history.retentionDays));
+      const removed =
+        (await collector.cleanup()) +
+        (await sampler.cleanup(history.retentionDays));
       logger.info(`Agents housekeeping removed ${removed} rows past retention`);
     },
   });
 
-  const summary = createUsageSummary({ reader, prices: settings.prices, listAgents });
+  const summary = createUsageSummary({
+    reader,
+    prices: settings.prices,
+    listAgents,
+  });
   // Every replica keeps its own summary in memory, so this one is local.
   await scheduler.scheduleTask({
     id: 'agents-usage-summary',
-    frequency: { seconds: config.getOptionalNumber('agents.overview.refreshSeconds') ?? 60 },
+    frequency: {
+      seconds: config.getOptionalNumber('agents.overview.refreshSeconds') ?? 60,
+    },
     timeout: { minutes: 2 },
     scope: 'local',
     fn: () => summary.refresh(),
   });
 
   return {
-    scalingHistory: createScalingHistoryService({ store, retentionDays: history.retentionDays }),
+    scalingHistory: createScalingHistoryService({
+      store,
+      retentionDays: history.retentionDays,
+    }),
     usage: createUsageService({ reader, prices: settings.prices }),
-    overview: createOverviewService({ status: agentStatus, summary, readiness: deps.readiness }),
+    overview: createOverviewService({
+      status: agentStatus,
+      summary,
+      readiness: deps.readiness,
+    }),
     usageReader: reader,
     prices: settings.prices,
   };

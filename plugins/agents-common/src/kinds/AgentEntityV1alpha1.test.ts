@@ -35,7 +35,11 @@ describe('agentEntityV1alpha1Validator', () => {
   });
 
   it('accepts a minimal entity', async () => {
-    entity.spec = { type: 'worker', lifecycle: 'experimental', owner: 'team-a' };
+    entity.spec = {
+      type: 'worker',
+      lifecycle: 'experimental',
+      owner: 'team-a',
+    };
     await expect(validator.check(entity)).resolves.toBe(true);
   });
 
@@ -44,7 +48,10 @@ describe('agentEntityV1alpha1Validator', () => {
       validator.check({ ...entity, kind: 'Component' } as any),
     ).resolves.toBe(false);
     await expect(
-      validator.check({ ...entity, apiVersion: 'backstage.io/v1alpha1' } as any),
+      validator.check({
+        ...entity,
+        apiVersion: 'backstage.io/v1alpha1',
+      } as any),
     ).resolves.toBe(false);
   });
 
@@ -82,15 +89,11 @@ describe('agentEntityV1alpha1Validator', () => {
     });
     it('rejects empty', async () => {
       spec()[field] = '';
-      await expect(validator.check(entity)).rejects.toThrow(
-        `/spec/${field}`,
-      );
+      await expect(validator.check(entity)).rejects.toThrow(`/spec/${field}`);
     });
     it('rejects wrong type', async () => {
       spec()[field] = ['x'];
-      await expect(validator.check(entity)).rejects.toThrow(
-        `/spec/${field}`,
-      );
+      await expect(validator.check(entity)).rejects.toThrow(`/spec/${field}`);
     });
   });
 

@@ -8,7 +8,12 @@ import {
 import schema from './Agent.v1alpha1.schema.json';
 
 /** The resource profiles an agent can have (`spec.type`). @public */
-export const AGENT_TYPES = ['api', 'worker', 'orchestrator', 'local-model'] as const;
+export const AGENT_TYPES = [
+  'api',
+  'worker',
+  'orchestrator',
+  'local-model',
+] as const;
 
 /** The resource profile of an agent. @public */
 export type AgentType = (typeof AGENT_TYPES)[number];
@@ -108,7 +113,5 @@ export const agentEntityV1alpha1Validator: KindValidator = {
 
 /** Whether an entity is an `Agent`. @public */
 export function isAgentEntity(entity: Entity): entity is AgentEntityV1alpha1 {
-  return (
-    entity.apiVersion === AGENT_API_VERSION && entity.kind === AGENT_KIND
-  );
+  return entity.apiVersion === AGENT_API_VERSION && entity.kind === AGENT_KIND;
 }

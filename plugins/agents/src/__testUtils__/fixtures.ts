@@ -180,7 +180,9 @@ export const scalingHistory: ScalingHistoryResponse = {
   to: NOW,
   retentionDays: 30,
   samples: [0, 1, 2, 3].map(i => ({
-    at: new Date(Date.parse('2025-06-01T06:00:00.000Z') + i * 7200e3).toISOString(),
+    at: new Date(
+      Date.parse('2025-06-01T06:00:00.000Z') + i * 7200e3,
+    ).toISOString(),
     cluster: 'sandbox-eu',
     namespace: 'support-agents',
     autoscaler: 'support-triage-agent',
@@ -198,7 +200,8 @@ export const scalingHistory: ScalingHistoryResponse = {
       from: 2,
       to: 4,
       reason: 'SuccessfulRescale',
-      message: 'New size: 4; reason: pods metric agent_active_requests above target',
+      message:
+        'New size: 4; reason: pods metric agent_active_requests above target',
     },
     {
       at: '2025-06-01T11:00:00.000Z',
@@ -221,7 +224,11 @@ export function usage(overrides: Partial<UsageResponse> = {}): UsageResponse {
     to: NOW,
     source: { kind: 'prometheus', metric: 'llm_tokens_total' },
     prices: [
-      { model: 'openai/gpt-4o', inputPerMillionUsd: 2.5, outputPerMillionUsd: 10 },
+      {
+        model: 'openai/gpt-4o',
+        inputPerMillionUsd: 2.5,
+        outputPerMillionUsd: 10,
+      },
     ],
     models: [
       {
@@ -234,7 +241,9 @@ export function usage(overrides: Partial<UsageResponse> = {}): UsageResponse {
     ],
     totals: { inputTokens: 1_200_000, outputTokens: 300_000, costUsd: 6 },
     series: [0, 1, 2].map(i => ({
-      at: new Date(Date.parse('2025-05-31T12:00:00.000Z') + i * 12 * 3600e3).toISOString(),
+      at: new Date(
+        Date.parse('2025-05-31T12:00:00.000Z') + i * 12 * 3600e3,
+      ).toISOString(),
       inputTokens: 400_000,
       outputTokens: 100_000,
       costUsd: 2,

@@ -1,12 +1,17 @@
 import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AgentsApi, agentsApiRef } from '../api';
 import { overview, scalingHistory, status, usage } from './fixtures';
 
 /** A fake AgentsApi answering with the fixtures unless told otherwise. */
-export function fakeAgentsApi(overrides: Partial<jest.Mocked<AgentsApi>> = {}): jest.Mocked<AgentsApi> {
+export function fakeAgentsApi(
+  overrides: Partial<jest.Mocked<AgentsApi>> = {},
+): jest.Mocked<AgentsApi> {
   return {
     getStatus: jest.fn().mockResolvedValue(status()),
     getScalingHistory: jest.fn().mockResolvedValue(scalingHistory),

@@ -1,4 +1,8 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { AgentsClient, agentsApiRef } from '../api';
 
 /** The `AgentsClient` as a utility API. @alpha */

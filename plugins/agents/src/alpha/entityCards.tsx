@@ -6,7 +6,8 @@ export const agentHealthEntityCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { kind: 'agent' },
-    loader: () => import('../components/AgentHealth').then(m => <m.AgentHealthCard />),
+    loader: () =>
+      import('../components/AgentHealth').then(m => <m.AgentHealthCard />),
   },
 });
 
@@ -16,6 +17,7 @@ export const groupAgentsEntityCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     filter: { kind: 'group' },
-    loader: () => import('../components/GroupAgentsCard').then(m => <m.GroupAgentsCard />),
+    loader: () =>
+      import('../components/GroupAgentsCard').then(m => <m.GroupAgentsCard />),
   },
 });

@@ -7,6 +7,7 @@ export const agentEntityContent = EntityContentBlueprint.make({
     path: '/agent',
     title: 'Agent',
     filter: { kind: 'agent' },
-    loader: () => import('../components/AgentContent').then(m => <m.AgentContent />),
+    loader: () =>
+      import('../components/AgentContent').then(m => <m.AgentContent />),
   },
 });

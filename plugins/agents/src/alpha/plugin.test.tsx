@@ -1,8 +1,17 @@
 import { screen } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { agentsApiRef } from '../api';
 import { fakeAgentsApi } from '../__testUtils__/render';
 import { agentEntity } from '../__testUtils__/fixtures';
@@ -34,14 +43,24 @@ describe('agents plugin (new frontend system)', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Agent');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
     expect(filter?.(agentEntity())).toBe(true);
-    expect(filter?.({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'x' } })).toBe(false);
+    expect(
+      filter?.({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'x' },
+      }),
+    ).toBe(false);
 
     renderInTestApp(
-      <EntityProvider entity={agentEntity()}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={agentEntity()}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis, mountedRoutes },
     );
     expect(await screen.findByText('Agent health')).toBeInTheDocument();
-    expect(await screen.findByTestId('readiness-summary')).toHaveTextContent('All 3 pods ready.');
+    expect(await screen.findByTestId('readiness-summary')).toHaveTextContent(
+      'All 3 pods ready.',
+    );
   });
 
   it('renders the Agents page at /agents with a title and icon for the nav', async () => {
@@ -55,14 +74,26 @@ describe('agents plugin (new frontend system)', () => {
 
   it('puts the health card on Agent pages and the agents card on Group pages', async () => {
     const health = createExtensionTester(agentHealthEntityCard);
-    expect(health.get(EntityCardBlueprint.dataRefs.filterFunction)?.(agentEntity())).toBe(true);
+    expect(
+      health.get(EntityCardBlueprint.dataRefs.filterFunction)?.(agentEntity()),
+    ).toBe(true);
     const group = createExtensionTester(groupAgentsEntityCard);
-    const groupEntity = { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'billing-team' } };
-    expect(group.get(EntityCardBlueprint.dataRefs.filterFunction)?.(groupEntity)).toBe(true);
-    expect(group.get(EntityCardBlueprint.dataRefs.filterFunction)?.(agentEntity())).toBe(false);
+    const groupEntity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'billing-team' },
+    };
+    expect(
+      group.get(EntityCardBlueprint.dataRefs.filterFunction)?.(groupEntity),
+    ).toBe(true);
+    expect(
+      group.get(EntityCardBlueprint.dataRefs.filterFunction)?.(agentEntity()),
+    ).toBe(false);
 
     renderInTestApp(
-      <EntityProvider entity={agentEntity()}>{health.reactElement()}</EntityProvider>,
+      <EntityProvider entity={agentEntity()}>
+        {health.reactElement()}
+      </EntityProvider>,
       { apis, mountedRoutes },
     );
     expect(await screen.findByText('healthy')).toBeInTheDocument();

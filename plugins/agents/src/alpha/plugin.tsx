@@ -12,6 +12,12 @@ export const agentsPlugin = createFrontendPlugin({
   title: 'Agents',
   icon: <AgentsIcon />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [agentsApi, agentEntityContent, agentHealthEntityCard, groupAgentsEntityCard, agentsPage],
+  extensions: [
+    agentsApi,
+    agentEntityContent,
+    agentHealthEntityCard,
+    groupAgentsEntityCard,
+    agentsPage,
+  ],
   routes: { root: rootRouteRef },
 });

@@ -1,9 +1,18 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { AgentsClient } from './AgentsClient';
-import { overview, scalingHistory, status, usage } from '../__testUtils__/fixtures';
+import {
+  overview,
+  scalingHistory,
+  status,
+  usage,
+} from '../__testUtils__/fixtures';
 
 const baseUrl = 'http://backstage.test/api/agents';
 const server = setupServer();
@@ -40,16 +49,19 @@ describe('AgentsClient', () => {
   it('sends the scaling range as ISO timestamps', async () => {
     let params: URLSearchParams | undefined;
     server.use(
-      http.get(`${baseUrl}/entities/default/support-triage-agent/scaling`, ({ request }) => {
-        params = new URL(request.url).searchParams;
-        return HttpResponse.json(scalingHistory);
-      }),
+      http.get(
+        `${baseUrl}/entities/default/support-triage-agent/scaling`,
+        ({ request }) => {
+          params = new URL(request.url).searchParams;
+          return HttpResponse.json(scalingHistory);
+        },
+      ),
     );
     const from = new Date('2025-06-01T06:00:00.000Z');
     const to = new Date('2025-06-01T12:00:00.000Z');
-    await expect(client.getScalingHistory(agent, { from, to })).resolves.toEqual(
-      scalingHistory,
-    );
+    await expect(
+      client.getScalingHistory(agent, { from, to }),
+    ).resolves.toEqual(scalingHistory);
     expect(params?.get('from')).toBe('2025-06-01T06:00:00.000Z');
     expect(params?.get('to')).toBe('2025-06-01T12:00:00.000Z');
   });
@@ -57,10 +69,13 @@ describe('AgentsClient', () => {
   it('sends the usage window', async () => {
     let window: string | null = null;
     server.use(
-      http.get(`${baseUrl}/entities/default/support-triage-agent/usage`, ({ request }) => {
-        window = new URL(request.url).searchParams.get('window');
-        return HttpResponse.json(usage({ window: '7d' }));
-      }),
+      http.get(
+        `${baseUrl}/entities/default/support-triage-agent/usage`,
+        ({ request }) => {
+          window = new URL(request.url).searchParams.get('window');
+          return HttpResponse.json(usage({ window: '7d' }));
+        },
+      ),
     );
     const result = await client.getUsage(agent, '7d');
     expect(window).toBe('7d');
@@ -85,7 +100,10 @@ describe('AgentsClient', () => {
       http.get(`${baseUrl}/entities/default/nope/status`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotFoundError', message: 'agent:default/nope not found' },
+            error: {
+              name: 'NotFoundError',
+              message: 'agent:default/nope not found',
+            },
             request: { method: 'GET', url: '/entities/default/nope/status' },
             response: { statusCode: 404 },
           },
@@ -104,7 +122,10 @@ describe('AgentsClient', () => {
 
   it('reports non-JSON failures with their status', async () => {
     server.use(
-      http.get(`${baseUrl}/overview`, () => new HttpResponse('bad gateway', { status: 502 })),
+      http.get(
+        `${baseUrl}/overview`,
+        () => new HttpResponse('bad gateway', { status: 502 }),
+      ),
     );
     const error = await client.getOverview().catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);

@@ -10,9 +10,14 @@ import { AgentRef, agentsApiRef } from '../api';
 import { PolledState, usePolling } from './usePolling';
 
 /** Live status of an agent. */
-export function useAgentStatus(agent: AgentRef): PolledState<AgentStatusResponse> {
+export function useAgentStatus(
+  agent: AgentRef,
+): PolledState<AgentStatusResponse> {
   const api = useApi(agentsApiRef);
-  return usePolling(() => api.getStatus(agent), [api, agent.namespace, agent.name]);
+  return usePolling(
+    () => api.getStatus(agent),
+    [api, agent.namespace, agent.name],
+  );
 }
 
 /** Windows of the replica chart, in milliseconds. */

@@ -6,7 +6,9 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 export function useAgentLink(): (entityRef: string) => string {
   const entityRoute = useRouteRef(entityRouteRef);
   return (entityRef: string) => {
-    const { namespace, name } = parseEntityRef(entityRef, { defaultKind: 'agent' });
+    const { namespace, name } = parseEntityRef(entityRef, {
+      defaultKind: 'agent',
+    });
     const base = entityRoute({ namespace, kind: 'agent', name });
     return `${base.replace(/\/$/, '')}/agent`;
   };

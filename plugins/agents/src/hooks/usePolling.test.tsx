@@ -2,7 +2,10 @@ import { act, renderHook } from '@testing-library/react';
 import { usePolling } from './usePolling';
 
 function setHidden(hidden: boolean) {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  Object.defineProperty(document, 'hidden', {
+    configurable: true,
+    get: () => hidden,
+  });
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
@@ -55,9 +58,12 @@ describe('usePolling', () => {
     const resolvers: Array<(v: string) => void> = [];
     const fetcher = (key: string) => () =>
       new Promise<string>(resolve => resolvers.push(() => resolve(key)));
-    const { result, rerender } = renderHook(({ key }) => usePolling(fetcher(key), [key], 1000), {
-      initialProps: { key: 'old' },
-    });
+    const { result, rerender } = renderHook(
+      ({ key }) => usePolling(fetcher(key), [key], 1000),
+      {
+        initialProps: { key: 'old' },
+      },
+    );
     rerender({ key: 'new' });
     await act(async () => resolvers[1]('new'));
     await act(async () => resolvers[0]('old'));

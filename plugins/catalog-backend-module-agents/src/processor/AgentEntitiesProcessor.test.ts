@@ -1,7 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AgentEntitiesProcessor } from './AgentEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
 function agent(spec: Record<string, unknown>, namespace = 'default'): Entity {
   return {
@@ -74,10 +77,26 @@ describe('AgentEntitiesProcessor', () => {
       expect.arrayContaining([
         ['agent:default/billing-agent', 'partOf', 'system:default/payments'],
         ['system:default/payments', 'hasPart', 'agent:default/billing-agent'],
-        ['agent:default/billing-agent', 'dependsOn', 'resource:default/billing-db'],
-        ['resource:default/billing-db', 'dependencyOf', 'agent:default/billing-agent'],
-        ['agent:default/billing-agent', 'dependsOn', 'component:default/ledger'],
-        ['component:default/ledger', 'dependencyOf', 'agent:default/billing-agent'],
+        [
+          'agent:default/billing-agent',
+          'dependsOn',
+          'resource:default/billing-db',
+        ],
+        [
+          'resource:default/billing-db',
+          'dependencyOf',
+          'agent:default/billing-agent',
+        ],
+        [
+          'agent:default/billing-agent',
+          'dependsOn',
+          'component:default/ledger',
+        ],
+        [
+          'component:default/ledger',
+          'dependencyOf',
+          'agent:default/billing-agent',
+        ],
       ]),
     );
     expect(relations).toHaveLength(8);

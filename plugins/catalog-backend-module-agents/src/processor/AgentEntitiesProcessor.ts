@@ -77,6 +77,10 @@ function emitPair(
 ) {
   emit(processingResult.relation({ source, type: forward, target }));
   emit(
-    processingResult.relation({ source: target, type: backward, target: source }),
+    processingResult.relation({
+      source: target,
+      type: backward,
+      target: source,
+    }),
   );
 }

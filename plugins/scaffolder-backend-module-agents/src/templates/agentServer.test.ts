@@ -4,7 +4,12 @@ import { Server } from 'node:http';
 import { createServer as createTcpServer, Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AgentProcess, portOf, startAgent, startFakeLlm } from '../__testUtils__/agentProcess';
+import {
+  AgentProcess,
+  portOf,
+  startAgent,
+  startFakeLlm,
+} from '../__testUtils__/agentProcess';
 import { fetchSkeleton, sampleValues } from '../__testUtils__/templates';
 
 /** A TCP listener that stands in for a database: the check only connects. */
@@ -14,7 +19,11 @@ function listenTcp(p = 0): Promise<TcpServer> {
 }
 
 describe('the generated agent server (agent-http-api skeleton, real uvicorn)', () => {
-  const llmState = { delayMs: 0, received: [] as string[], answered: [] as string[] };
+  const llmState = {
+    delayMs: 0,
+    received: [] as string[],
+    answered: [] as string[],
+  };
   let dir: string;
   let llm: Server;
   let db: TcpServer;
@@ -42,7 +51,8 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
   }, 30_000);
 
   afterAll(async () => {
-    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+    if (running && running.child.exitCode === null)
+      running.child.kill('SIGKILL');
     if (llm) await new Promise(r => llm.close(r));
     if (db?.listening) await new Promise(r => db.close(r));
     await rm(dir, { recursive: true, force: true });

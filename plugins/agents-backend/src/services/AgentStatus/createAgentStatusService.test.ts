@@ -1,7 +1,15 @@
 import https from 'node:https';
 import { mockServices } from '@backstage/backend-test-utils';
-import { startSandboxCluster, SandboxCluster } from '@agentdeck/sandbox-cluster';
-import { createClusterCache, createPodProxy, readClusters, readCacheTiming } from '../ClusterCache';
+import {
+  startSandboxCluster,
+  SandboxCluster,
+} from '@agentdeck/sandbox-cluster';
+import {
+  createClusterCache,
+  createPodProxy,
+  readClusters,
+  readCacheTiming,
+} from '../ClusterCache';
 import { createReadinessService } from '../Readiness';
 import { createAgentStatusService } from './createAgentStatusService';
 import { agent } from '../../__testUtils__/entities';
@@ -9,16 +17,27 @@ import { kubernetesConfig } from '../../__testUtils__/startAgentsBackend';
 import { waitFor } from '../ClusterCache/__testUtils__/waitFor';
 import { ConfigReader } from '@backstage/config';
 
-function mergePatch(sandbox: SandboxCluster, path: string, body: object): Promise<number> {
+function mergePatch(
+  sandbox: SandboxCluster,
+  path: string,
+  body: object,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = https.request(`${sandbox.url}${path}`, {
-      method: 'PATCH',
-      ca: Buffer.from(sandbox.caData, 'base64').toString(),
-      headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/merge-patch+json' },
-    }, res => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = https.request(
+      `${sandbox.url}${path}`,
+      {
+        method: 'PATCH',
+        ca: Buffer.from(sandbox.caData, 'base64').toString(),
+        headers: {
+          Authorization: `Bearer ${sandbox.token}`,
+          'Content-Type': 'application/merge-patch+json',
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -31,13 +50,34 @@ describe('createAgentStatusService against a sandbox', () => {
   let service: ReturnType<typeof createAgentStatusService>;
 
   beforeAll(async () => {
-    sandbox = await startSandboxCluster({ name: 'sandbox-eu', scenario: 'small', timeScale: 0 });
+    sandbox = await startSandboxCluster({
+      name: 'sandbox-eu',
+      scenario: 'small',
+      timeScale: 0,
+    });
     sandbox.sim.setLoad('billing-agent', 30);
     for (let i = 0; i < 5; i++) sandbox.sim.advance(60);
-    const config = new ConfigReader({ kubernetes: kubernetesConfig([sandbox]) });
+    const config = new ConfigReader({
+      kubernetes: kubernetesConfig([sandbox]),
+    });
     const logger = mockServices.logger.mock();
-    cache = createClusterCache({ clusters: readClusters(config), timing: readCacheTiming(config), logger });
-    readiness = createReadinessService({ cache, proxy: createPodProxy(cache.clientOf), settings: { intervalSeconds: 3600, readyIntervalSeconds: 3600, timeoutMs: 1000, maxBytes: 65536, concurrency: 2 }, logger });
+    cache = createClusterCache({
+      clusters: readClusters(config),
+      timing: readCacheTiming(config),
+      logger,
+    });
+    readiness = createReadinessService({
+      cache,
+      proxy: createPodProxy(cache.clientOf),
+      settings: {
+        intervalSeconds: 3600,
+        readyIntervalSeconds: 3600,
+        timeoutMs: 1000,
+        maxBytes: 65536,
+        concurrency: 2,
+      },
+      logger,
+    });
     service = createAgentStatusService({ cache, readiness });
     cache.start();
     readiness.start();
@@ -56,23 +96,43 @@ describe('createAgentStatusService against a sandbox', () => {
       return e.some(x => x.reason === 'SuccessfulRescale') && e;
     }, 'rescale events');
     expect(events.map(e => e.at)).toEqual([...events.map(e => e.at)].sort());
-    expect(events.every(e => e.cluster === 'sandbox-eu' && e.namespace === 'ai-agents')).toBe(true);
+    expect(
+      events.every(
+        e => e.cluster === 'sandbox-eu' && e.namespace === 'ai-agents',
+      ),
+    ).toBe(true);
     const rescale = events.find(e => e.reason === 'SuccessfulRescale');
-    expect(rescale).toMatchObject({ object: 'HorizontalPodAutoscaler/billing-agent', to: expect.any(Number) });
+    expect(rescale).toMatchObject({
+      object: 'HorizontalPodAutoscaler/billing-agent',
+      to: expect.any(Number),
+    });
     const others = await service.getRecentEvents(agent('invoice-reconciler'));
     expect(others.some(e => e.object.includes('billing-agent'))).toBe(false);
   });
 
   it('shows a KEDA pause set by annotation', async () => {
-    const code = await mergePatch(sandbox, '/apis/keda.sh/v1alpha1/namespaces/ai-agents/scaledobjects/invoice-reconciler', {
-      metadata: { annotations: { 'autoscaling.keda.sh/paused-replicas': '2' } },
-    });
+    const code = await mergePatch(
+      sandbox,
+      '/apis/keda.sh/v1alpha1/namespaces/ai-agents/scaledobjects/invoice-reconciler',
+      {
+        metadata: {
+          annotations: { 'autoscaling.keda.sh/paused-replicas': '2' },
+        },
+      },
+    );
     expect(code).toBe(200);
     const status = await waitFor(async () => {
       const s = await service.getStatus(agent('invoice-reconciler'));
       return s.clusters[0]?.autoscalers[0]?.keda?.paused && s;
     }, 'paused');
-    expect(status.clusters[0].autoscalers[0].keda).toMatchObject({ paused: true, pausedReplicas: 2 });
-    expect(status.reasons).toEqual(expect.arrayContaining(['ScaledObject invoice-reconciler paused at 2 replicas']));
+    expect(status.clusters[0].autoscalers[0].keda).toMatchObject({
+      paused: true,
+      pausedReplicas: 2,
+    });
+    expect(status.reasons).toEqual(
+      expect.arrayContaining([
+        'ScaledObject invoice-reconciler paused at 2 replicas',
+      ]),
+    );
   });
 });

@@ -1,5 +1,13 @@
-import { AutoscalerStatus, KedaTrigger, KubernetesCondition } from '@agentdeck/plugin-agents-common';
-import { CachedDeployment, CachedHpa, CachedScaledObject } from '../ClusterCache';
+import {
+  AutoscalerStatus,
+  KedaTrigger,
+  KubernetesCondition,
+} from '@agentdeck/plugin-agents-common';
+import {
+  CachedDeployment,
+  CachedHpa,
+  CachedScaledObject,
+} from '../ClusterCache';
 
 const isTrue = (conditions: KubernetesCondition[], type: string) =>
   conditions.some(c => c.type === type && c.status === 'True');
@@ -24,10 +32,17 @@ function fromHpa(hpa: CachedHpa): AutoscalerStatus {
 
 /** KEDA keys health by metric name, `s<index>-<type>-...`. */
 function healthOf(so: CachedScaledObject, metricName: string, index: number) {
-  return so.health[metricName] ?? Object.entries(so.health).find(([key]) => key.startsWith(`s${index}-`))?.[1];
+  return (
+    so.health[metricName] ??
+    Object.entries(so.health).find(([key]) => key.startsWith(`s${index}-`))?.[1]
+  );
 }
 
-function fromScaledObject(so: CachedScaledObject, hpa?: CachedHpa, target?: CachedDeployment): AutoscalerStatus {
+function fromScaledObject(
+  so: CachedScaledObject,
+  hpa?: CachedHpa,
+  target?: CachedDeployment,
+): AutoscalerStatus {
   const out: AutoscalerStatus = {
     kind: 'ScaledObject',
     name: so.name,
@@ -56,13 +71,22 @@ function fromScaledObject(so: CachedScaledObject, hpa?: CachedHpa, target?: Cach
       paused: so.paused || isTrue(so.conditions, 'Paused'),
       triggers: so.triggers.map((t, i): KedaTrigger => {
         const h = healthOf(so, t.metricName, i);
-        const health = h?.status === 'Happy' || h?.status === 'Failing' ? h.status : 'Unknown';
-        return { name: t.name, type: t.type, health, numberOfFailures: h?.numberOfFailures ?? 0 };
+        const health =
+          h?.status === 'Happy' || h?.status === 'Failing'
+            ? h.status
+            : 'Unknown';
+        return {
+          name: t.name,
+          type: t.type,
+          health,
+          numberOfFailures: h?.numberOfFailures ?? 0,
+        };
       }),
     },
   };
   const keda = out.keda;
-  if (keda && so.pausedReplicas !== undefined) keda.pausedReplicas = so.pausedReplicas;
+  if (keda && so.pausedReplicas !== undefined)
+    keda.pausedReplicas = so.pausedReplicas;
   if (keda && so.hpaName) keda.hpaName = so.hpaName;
   if (keda && so.lastActiveTime) keda.lastActiveTime = so.lastActiveTime;
   if (hpa?.lastScaleTime) out.lastScaleTime = hpa.lastScaleTime;
@@ -77,15 +101,25 @@ export function toAutoscalers(
   allHpas: CachedHpa[],
 ): AutoscalerStatus[] {
   const kedaHpa = (so: CachedScaledObject) =>
-    allHpas.find(h => h.namespace === so.namespace && h.name === (so.hpaName ?? `keda-hpa-${so.name}`));
-  const owned = new Set(scaledObjects.map(so => `${so.namespace}/${so.hpaName ?? `keda-hpa-${so.name}`}`));
+    allHpas.find(
+      h =>
+        h.namespace === so.namespace &&
+        h.name === (so.hpaName ?? `keda-hpa-${so.name}`),
+    );
+  const owned = new Set(
+    scaledObjects.map(
+      so => `${so.namespace}/${so.hpaName ?? `keda-hpa-${so.name}`}`,
+    ),
+  );
   return [
     ...hpas.filter(h => !owned.has(`${h.namespace}/${h.name}`)).map(fromHpa),
     ...scaledObjects.map(so =>
       fromScaledObject(
         so,
         kedaHpa(so),
-        deployments.find(d => d.namespace === so.namespace && d.name === so.target.name),
+        deployments.find(
+          d => d.namespace === so.namespace && d.name === so.target.name,
+        ),
       ),
     ),
   ];

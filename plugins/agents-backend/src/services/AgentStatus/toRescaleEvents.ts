@@ -20,18 +20,33 @@ function sizes(message: string): { from?: number; to?: number } {
 }
 
 /** Rescale events in the cache about the agent's Deployments, HPAs and ScaledObjects. */
-export function toRescaleEvents(snap: ClusterSnapshot, sel: WorkloadSelector): RescaleEvent[] {
+export function toRescaleEvents(
+  snap: ClusterSnapshot,
+  sel: WorkloadSelector,
+): RescaleEvent[] {
   const objects = new Set([
-    ...snap.deployments.filter(sel.matches).map(d => `Deployment/${d.namespace}/${d.name}`),
-    ...snap.hpas.filter(sel.matches).map(h => `HorizontalPodAutoscaler/${h.namespace}/${h.name}`),
-    ...snap.scaledObjects.filter(sel.matches).flatMap(s => [
-      `ScaledObject/${s.namespace}/${s.name}`,
-      `HorizontalPodAutoscaler/${s.namespace}/${s.hpaName ?? `keda-hpa-${s.name}`}`,
-    ]),
+    ...snap.deployments
+      .filter(sel.matches)
+      .map(d => `Deployment/${d.namespace}/${d.name}`),
+    ...snap.hpas
+      .filter(sel.matches)
+      .map(h => `HorizontalPodAutoscaler/${h.namespace}/${h.name}`),
+    ...snap.scaledObjects
+      .filter(sel.matches)
+      .flatMap(s => [
+        `ScaledObject/${s.namespace}/${s.name}`,
+        `HorizontalPodAutoscaler/${s.namespace}/${
+          s.hpaName ?? `keda-hpa-${s.name}`
+        }`,
+      ]),
   ]);
   const isRescale = createScalingReplicaSetFilter(snap);
   return snap.events
-    .filter(e => RESCALE_REASONS.has(e.reason) && objects.has(`${e.objectKind}/${e.namespace}/${e.objectName}`))
+    .filter(
+      e =>
+        RESCALE_REASONS.has(e.reason) &&
+        objects.has(`${e.objectKind}/${e.namespace}/${e.objectName}`),
+    )
     .filter(isRescale)
     .map(e => ({
       at: e.at,

@@ -1,7 +1,11 @@
 import net from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createClusterCache } from './createClusterCache';
-import { fixtureItems, FakeApiServer, startFakeApiServer } from './__testUtils__/fakeApiServer';
+import {
+  fixtureItems,
+  FakeApiServer,
+  startFakeApiServer,
+} from './__testUtils__/fakeApiServer';
 import { waitFor } from './__testUtils__/waitFor';
 import { CacheTiming } from './cacheTiming';
 
@@ -17,10 +21,16 @@ const timing: CacheTiming = {
 const logger = mockServices.logger.mock();
 
 function seed(api: FakeApiServer) {
-  fixtureItems('pods-list-all-in-namespace.json').forEach(p => api.put('pods', p));
+  fixtureItems('pods-list-all-in-namespace.json').forEach(p =>
+    api.put('pods', p),
+  );
   fixtureItems('deployments-list.json').forEach(d => api.put('deployments', d));
-  fixtureItems('horizontalpodautoscalers-v2-list.json').forEach(h => api.put('hpas', h));
-  fixtureItems('events-core-v1-list-after-scale.json').forEach(e => api.put('events', e));
+  fixtureItems('horizontalpodautoscalers-v2-list.json').forEach(h =>
+    api.put('hpas', h),
+  );
+  fixtureItems('events-core-v1-list-after-scale.json').forEach(e =>
+    api.put('events', e),
+  );
 }
 
 describe('createClusterCache', () => {
@@ -30,7 +40,13 @@ describe('createClusterCache', () => {
   beforeEach(async () => {
     api = await startFakeApiServer();
     seed(api);
-    cache = createClusterCache({ clusters: [{ name: 'c1', url: api.url, token: api.token, skipTLSVerify: false }], timing, logger });
+    cache = createClusterCache({
+      clusters: [
+        { name: 'c1', url: api.url, token: api.token, skipTLSVerify: false },
+      ],
+      timing,
+      logger,
+    });
     cache.start();
   });
 
@@ -48,24 +64,59 @@ describe('createClusterCache', () => {
 
   it('lists, strips and watches every resource type', async () => {
     const s = await synced();
-    expect(s.deployments.map(d => d.name).sort()).toEqual(['billing-agent', 'summarizer-agent']);
+    expect(s.deployments.map(d => d.name).sort()).toEqual([
+      'billing-agent',
+      'summarizer-agent',
+    ]);
     expect(s.hpas).toHaveLength(1);
     expect(s.scaledObjects).toEqual([]);
-    expect(s.events.some(e => e.reason === 'ScalingReplicaSet' && e.objectKind === 'Deployment')).toBe(true);
-    expect(s.events.every(e => ['HorizontalPodAutoscaler', 'Deployment', 'ScaledObject'].includes(e.objectKind))).toBe(true);
+    expect(
+      s.events.some(
+        e => e.reason === 'ScalingReplicaSet' && e.objectKind === 'Deployment',
+      ),
+    ).toBe(true);
+    expect(
+      s.events.every(e =>
+        ['HorizontalPodAutoscaler', 'Deployment', 'ScaledObject'].includes(
+          e.objectKind,
+        ),
+      ),
+    ).toBe(true);
     const oom = s.pods.find(p => p.name === 'billing-agent-5bb6966758-wxg59');
-    expect(oom).toMatchObject({ ready: false, restarts: 3, lastTerminationReason: 'OOMKilled', lastTerminationExitCode: 137, workload: 'billing-agent', readyz: { port: 8000, path: '/readyz' }, node: 'node-a' });
+    expect(oom).toMatchObject({
+      ready: false,
+      restarts: 3,
+      lastTerminationReason: 'OOMKilled',
+      lastTerminationExitCode: 137,
+      workload: 'billing-agent',
+      readyz: { port: 8000, path: '/readyz' },
+      node: 'node-a',
+    });
 
     const [pod] = fixtureItems('pods-list-all-in-namespace.json');
     api.put('pods', { ...pod, status: { phase: 'Failed' } });
-    await waitFor(() => snap()?.pods.find(p => p.name === pod.metadata.name)?.phase === 'Failed', 'watch update');
+    await waitFor(
+      () =>
+        snap()?.pods.find(p => p.name === pod.metadata.name)?.phase ===
+        'Failed',
+      'watch update',
+    );
     api.remove('pods', pod);
     await waitFor(() => snap()?.pods.length === 3, 'watch delete');
   });
 
   it('never keeps env, secret references or other spec fields', async () => {
     const text = JSON.stringify(await synced());
-    for (const leak of ['OPENAI_API_KEY', 'secretKeyRef', 'billing-agent-secrets', 'openai-api-key', 'AGENT_NAME', 'kube-api-access', 'managedFields', 'image']) {
+    for (const leak of [
+      'OPENAI_API_KEY',
+      'secretKeyRef',
+      'billing-agent-secrets',
+      'openai-api-key',
+      'AGENT_NAME',
+      'kube-api-access',
+      'managedFields',
+      'image',
+    ]) {
       expect(text).not.toContain(leak);
     }
   });
@@ -76,11 +127,21 @@ describe('createClusterCache', () => {
     api.dropWatches();
     const [pod] = fixtureItems('pods-list-all-in-namespace.json');
     api.put('pods', { ...pod, status: { phase: 'Pending' } });
-    await waitFor(() => snap()?.pods.find(p => p.name === pod.metadata.name)?.phase === 'Pending', 'relist after 410');
+    await waitFor(
+      () =>
+        snap()?.pods.find(p => p.name === pod.metadata.name)?.phase ===
+        'Pending',
+      'relist after 410',
+    );
     api.faults.expireWatches = false;
     api.dropWatches(true);
     api.put('pods', { ...pod, status: { phase: 'Succeeded' } });
-    await waitFor(() => snap()?.pods.find(p => p.name === pod.metadata.name)?.phase === 'Succeeded', 'relist after drop');
+    await waitFor(
+      () =>
+        snap()?.pods.find(p => p.name === pod.metadata.name)?.phase ===
+        'Succeeded',
+      'relist after drop',
+    );
     await waitFor(() => !snap()?.error && snap(), 'no error');
     expect(snap()?.pods).toHaveLength(4);
   });
@@ -90,13 +151,19 @@ describe('createClusterCache', () => {
     api.faults.status = 500;
     api.dropWatches(true);
     const failing = await waitFor(() => snap()?.error, 'error');
-    expect(failing).toMatchObject({ kind: 'error', message: expect.stringContaining('injected failure') });
+    expect(failing).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('injected failure'),
+    });
     expect(snap()?.pods).toHaveLength(4);
     const since = failing.since;
     await new Promise(r => setTimeout(r, 150));
     expect(snap()?.error?.since).toBe(since);
     api.faults.status = undefined;
-    await waitFor(() => !snap()?.error && snap()?.syncedAt && snap(), 'recovery');
+    await waitFor(
+      () => !snap()?.error && snap()?.syncedAt && snap(),
+      'recovery',
+    );
   });
 
   it('treats a missing KEDA API as empty, not as an error', async () => {
@@ -121,18 +188,37 @@ describe('createClusterCache errors', () => {
     await new Promise(r => refused.close(r));
     const cache = createClusterCache({
       clusters: [
-        { name: 'badtoken', url: api.url, token: 'wrong', skipTLSVerify: false },
-        { name: 'refused', url: `http://127.0.0.1:${refusedPort}`, skipTLSVerify: false },
-        { name: 'silent', url: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, skipTLSVerify: false },
+        {
+          name: 'badtoken',
+          url: api.url,
+          token: 'wrong',
+          skipTLSVerify: false,
+        },
+        {
+          name: 'refused',
+          url: `http://127.0.0.1:${refusedPort}`,
+          skipTLSVerify: false,
+        },
+        {
+          name: 'silent',
+          url: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+          skipTLSVerify: false,
+        },
       ],
       timing: { ...timing, requestTimeoutMs: 200 },
       logger,
     });
     cache.start();
     try {
-      expect(await waitFor(() => cache.snapshot('badtoken')?.error, '401')).toMatchObject({ kind: 'unauthorized' });
-      expect(await waitFor(() => cache.snapshot('refused')?.error, 'refused')).toMatchObject({ kind: 'unreachable' });
-      expect(await waitFor(() => cache.snapshot('silent')?.error, 'silent')).toMatchObject({ kind: 'timeout' });
+      expect(
+        await waitFor(() => cache.snapshot('badtoken')?.error, '401'),
+      ).toMatchObject({ kind: 'unauthorized' });
+      expect(
+        await waitFor(() => cache.snapshot('refused')?.error, 'refused'),
+      ).toMatchObject({ kind: 'unreachable' });
+      expect(
+        await waitFor(() => cache.snapshot('silent')?.error, 'silent'),
+      ).toMatchObject({ kind: 'timeout' });
       expect(cache.snapshot('refused')?.syncedAt).toBeUndefined();
     } finally {
       await cache.stop();

@@ -42,14 +42,19 @@ export function labels(value: unknown): Record<string, string> {
 /** name, namespace and labels of an object. */
 export function meta(o: Json): CachedMeta {
   const m = obj(o.metadata);
-  return { name: str(m.name) ?? '', namespace: str(m.namespace) ?? '', labels: labels(m.labels) };
+  return {
+    name: str(m.name) ?? '',
+    namespace: str(m.namespace) ?? '',
+    labels: labels(m.labels),
+  };
 }
 
 /** Conditions with only the fields the view shows (drops lastProbeTime, lastUpdateTime). */
 export function conditions(value: unknown): KubernetesCondition[] {
   return arr(value).map(c => {
     const o = obj(c);
-    const status = o.status === 'True' || o.status === 'False' ? o.status : 'Unknown';
+    const status =
+      o.status === 'True' || o.status === 'False' ? o.status : 'Unknown';
     const out: KubernetesCondition = { type: str(o.type) ?? '', status };
     const reason = str(o.reason);
     const message = str(o.message);

@@ -12,7 +12,8 @@ async function startFlood(status: number) {
     res.writeHead(status, { 'content-type': 'application/json' });
     while (seen.written < TOTAL && !res.destroyed) {
       seen.written += CHUNK.length;
-      if (!res.write(CHUNK)) await new Promise(r => res.once('drain', r).once('close', r));
+      if (!res.write(CHUNK))
+        await new Promise(r => res.once('drain', r).once('close', r));
     }
     if (!res.destroyed) res.end();
   });
@@ -25,21 +26,28 @@ describe('kube client size limits on watches', () => {
   it.each([
     [200, 'watch event larger than 1048576 bytes'],
     [500, 'HTTP 500 error body larger than 65536 bytes'],
-  ])('stops reading an endless HTTP %s answer and reports it', async (status, message) => {
-    const flood = await startFlood(status);
-    const client = createKubeClient({ name: 'c', url: flood.url, skipTLSVerify: false });
-    const lines: string[] = [];
-    const watch = client.stream('/api/v1/pods?watch=1', l => lines.push(l), {
-      timeoutMs: 10000,
-      signal: new AbortController().signal,
-      onOpen: () => {},
-      maxBytes: 1024 * 1024,
-    });
-    await expect(watch).rejects.toThrow(ResponseTooLargeError);
-    await expect(watch).rejects.toThrow(message);
-    expect(lines).toEqual([]);
-    client.close();
-    await flood.stop();
-    expect(flood.seen.written).toBeLessThan(TOTAL);
-  });
+  ])(
+    'stops reading an endless HTTP %s answer and reports it',
+    async (status, message) => {
+      const flood = await startFlood(status);
+      const client = createKubeClient({
+        name: 'c',
+        url: flood.url,
+        skipTLSVerify: false,
+      });
+      const lines: string[] = [];
+      const watch = client.stream('/api/v1/pods?watch=1', l => lines.push(l), {
+        timeoutMs: 10000,
+        signal: new AbortController().signal,
+        onOpen: () => {},
+        maxBytes: 1024 * 1024,
+      });
+      await expect(watch).rejects.toThrow(ResponseTooLargeError);
+      await expect(watch).rejects.toThrow(message);
+      expect(lines).toEqual([]);
+      client.close();
+      await flood.stop();
+      expect(flood.seen.written).toBeLessThan(TOTAL);
+    },
+  );
 });

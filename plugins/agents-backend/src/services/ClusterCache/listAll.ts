@@ -19,8 +19,16 @@ export async function listAll(
   let cont = '';
   let paged = true;
   for (;;) {
-    const q = new URLSearchParams({ ...query, ...(paged ? { limit: '500' } : {}), ...(cont ? { continue: cont } : {}) });
-    const res = await client.get(`${path}?${q}`, { timeoutMs: timing.requestTimeoutMs, maxBytes: timing.maxListBytes, signal });
+    const q = new URLSearchParams({
+      ...query,
+      ...(paged ? { limit: '500' } : {}),
+      ...(cont ? { continue: cont } : {}),
+    });
+    const res = await client.get(`${path}?${q}`, {
+      timeoutMs: timing.requestTimeoutMs,
+      maxBytes: timing.maxListBytes,
+      signal,
+    });
     if (res.status === 404 && optional) return undefined;
     if (res.status === 410 && cont) {
       // the continue token expired mid-list: like client-go's pager, fall back to one unpaged list

@@ -3,8 +3,20 @@ import { KubeClient } from './kubeClient';
 import { stripPod } from './stripPod';
 
 const podWithProbe = (path: string) => ({
-  metadata: { name: 'billing-agent-5d8f9c-x2k4q', namespace: 'ai-agents', labels: {} },
-  spec: { containers: [{ name: 'agent', ports: [{ name: 'http', containerPort: 8000 }], readinessProbe: { httpGet: { port: 8000, path } } }] },
+  metadata: {
+    name: 'billing-agent-5d8f9c-x2k4q',
+    namespace: 'ai-agents',
+    labels: {},
+  },
+  spec: {
+    containers: [
+      {
+        name: 'agent',
+        ports: [{ name: 'http', containerPort: 8000 }],
+        readinessProbe: { httpGet: { port: 8000, path } },
+      },
+    ],
+  },
   status: { phase: 'Running' },
 });
 
@@ -21,11 +33,17 @@ const unsafe = [
 
 describe('pod proxy paths from pod specs', () => {
   it.each(unsafe)('falls back to /readyz for %s at ingestion', path => {
-    expect(stripPod(podWithProbe(path)).readyz).toEqual({ port: 8000, path: '/readyz' });
+    expect(stripPod(podWithProbe(path)).readyz).toEqual({
+      port: 8000,
+      path: '/readyz',
+    });
   });
 
   it('keeps ordinary probe paths', () => {
-    expect(stripPod(podWithProbe('/health/ready')).readyz).toEqual({ port: 8000, path: '/health/ready' });
+    expect(stripPod(podWithProbe('/health/ready')).readyz).toEqual({
+      port: 8000,
+      path: '/health/ready',
+    });
     expect(stripPod(podWithProbe('healthz')).readyz?.path).toBe('/healthz');
   });
 
@@ -39,10 +57,22 @@ describe('pod proxy paths from pod specs', () => {
       },
     } as unknown as KubeClient;
     const proxy = createPodProxy(() => client);
-    const req = { cluster: 'c', namespace: 'ai-agents', pod: 'p', port: 8000, timeoutMs: 1000, maxBytes: 1000 };
-    for (const path of unsafe) await expect(proxy.get({ ...req, path })).rejects.toThrow('unsafe pod proxy path');
+    const req = {
+      cluster: 'c',
+      namespace: 'ai-agents',
+      pod: 'p',
+      port: 8000,
+      timeoutMs: 1000,
+      maxBytes: 1000,
+    };
+    for (const path of unsafe)
+      await expect(proxy.get({ ...req, path })).rejects.toThrow(
+        'unsafe pod proxy path',
+      );
     expect(asked).toEqual([]);
     await proxy.get({ ...req, path: '/readyz' });
-    expect(asked).toEqual(['/api/v1/namespaces/ai-agents/pods/p:8000/proxy/readyz']);
+    expect(asked).toEqual([
+      '/api/v1/namespaces/ai-agents/pods/p:8000/proxy/readyz',
+    ]);
   });
 });

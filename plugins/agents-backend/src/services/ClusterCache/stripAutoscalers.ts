@@ -20,13 +20,25 @@ function quantity(value: string | undefined): string | undefined {
   return milli ? String(Number(milli[1]) / 1000) : value;
 }
 
-function valueOf(target: Json): { targetType: CachedMetric['targetType']; value?: string } {
-  if (target.averageUtilization !== undefined || target.type === 'Utilization') {
+function valueOf(target: Json): {
+  targetType: CachedMetric['targetType'];
+  value?: string;
+} {
+  if (
+    target.averageUtilization !== undefined ||
+    target.type === 'Utilization'
+  ) {
     const v = str(target.averageUtilization);
-    return { targetType: 'Utilization', value: v === undefined ? undefined : `${v}%` };
+    return {
+      targetType: 'Utilization',
+      value: v === undefined ? undefined : `${v}%`,
+    };
   }
   if (target.averageValue !== undefined || target.type === 'AverageValue') {
-    return { targetType: 'AverageValue', value: quantity(str(target.averageValue)) };
+    return {
+      targetType: 'AverageValue',
+      value: quantity(str(target.averageValue)),
+    };
   }
   return { targetType: 'Value', value: quantity(str(target.value)) };
 }
@@ -41,7 +53,9 @@ function hpaMetrics(spec: Json, status: Json): CachedMetric[] {
     const block = obj(m[kind.key]);
     const name = metricName(block);
     const target = valueOf(obj(block.target));
-    const cur = currents.find(c => c.type === m.type && metricName(obj(c[kind.key])) === name);
+    const cur = currents.find(
+      c => c.type === m.type && metricName(obj(c[kind.key])) === name,
+    );
     const out: CachedMetric = {
       name,
       source: kind.source,
@@ -49,7 +63,10 @@ function hpaMetrics(spec: Json, status: Json): CachedMetric[] {
       target: target.value ?? '',
     };
     if (cur) {
-      const current = valueOf({ ...obj(obj(cur[kind.key]).current), type: target.targetType });
+      const current = valueOf({
+        ...obj(obj(cur[kind.key]).current),
+        type: target.targetType,
+      });
       if (current.value !== undefined) out.current = current.value;
     }
     return [out];
@@ -77,7 +94,16 @@ export function stripHpa(raw: Json): CachedHpa {
 }
 
 /** Trigger metadata keys that are thresholds; everything else (addresses, hosts, queries) is dropped. */
-const THRESHOLD_KEYS = ['listLength', 'lagThreshold', 'threshold', 'targetValue', 'value', 'queueLength', 'pendingEntriesCount', 'desiredReplicas'];
+const THRESHOLD_KEYS = [
+  'listLength',
+  'lagThreshold',
+  'threshold',
+  'targetValue',
+  'value',
+  'queueLength',
+  'pendingEntriesCount',
+  'desiredReplicas',
+];
 
 /** Strips a keda.sh/v1alpha1 ScaledObject. */
 export function stripScaledObject(raw: Json): CachedScaledObject {
@@ -88,9 +114,14 @@ export function stripScaledObject(raw: Json): CachedScaledObject {
   const ref = obj(spec.scaleTargetRef);
   const health: CachedScaledObject['health'] = {};
   for (const [key, h] of Object.entries(obj(status.health))) {
-    health[key] = { status: str(obj(h).status) ?? 'Unknown', numberOfFailures: num(obj(h).numberOfFailures, 0) };
+    health[key] = {
+      status: str(obj(h).status) ?? 'Unknown',
+      numberOfFailures: num(obj(h).numberOfFailures, 0),
+    };
   }
-  const pausedReplicas = Number(annotations['autoscaling.keda.sh/paused-replicas']);
+  const pausedReplicas = Number(
+    annotations['autoscaling.keda.sh/paused-replicas'],
+  );
   const so: CachedScaledObject = {
     ...meta(raw),
     target: { kind: str(ref.kind) ?? 'Deployment', name: str(ref.name) ?? '' },
@@ -110,7 +141,9 @@ export function stripScaledObject(raw: Json): CachedScaledObject {
     }),
     health,
     conditions: conditions(status.conditions),
-    paused: annotations['autoscaling.keda.sh/paused'] === 'true' || Number.isFinite(pausedReplicas),
+    paused:
+      annotations['autoscaling.keda.sh/paused'] === 'true' ||
+      Number.isFinite(pausedReplicas),
   };
   if (Number.isFinite(pausedReplicas)) so.pausedReplicas = pausedReplicas;
   const hpaName = str(status.hpaName);

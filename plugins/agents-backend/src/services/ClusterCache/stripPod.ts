@@ -8,9 +8,12 @@ function readyzOf(containers: unknown[]): CachedPod['readyz'] {
     const ports = arr(container.ports).map(obj);
     const probe = obj(obj(container.readinessProbe).httpGet);
     const byName = (name: unknown) =>
-      ports.find(p => p.name === name && typeof p.containerPort === 'number')?.containerPort;
+      ports.find(p => p.name === name && typeof p.containerPort === 'number')
+        ?.containerPort;
     const port =
-      typeof probe.port === 'number' ? probe.port : byName(probe.port) ?? byName('http');
+      typeof probe.port === 'number'
+        ? probe.port
+        : byName(probe.port) ?? byName('http');
     if (typeof port === 'number') {
       return { port, path: safeProbePath(str(probe.path)) };
     }
@@ -18,8 +21,13 @@ function readyzOf(containers: unknown[]): CachedPod['readyz'] {
   return undefined;
 }
 
-function workloadOf(m: Json, podLabels: Record<string, string>): string | undefined {
-  const owner = arr(m.ownerReferences).map(obj).find(o => o.controller === true);
+function workloadOf(
+  m: Json,
+  podLabels: Record<string, string>,
+): string | undefined {
+  const owner = arr(m.ownerReferences)
+    .map(obj)
+    .find(o => o.controller === true);
   const name = str(owner?.name);
   if (!owner || !name) return undefined;
   const hash = podLabels['pod-template-hash'];
@@ -41,7 +49,9 @@ export function stripPod(raw: Json): CachedPod {
   const base = meta(raw);
   const statuses = arr(status.containerStatuses).map(obj);
   // True bookkeeping conditions (PodScheduled, Initialized, ...) say nothing; keep Ready and anything not True
-  const podConditions = conditions(status.conditions).filter(c => c.type === 'Ready' || c.status !== 'True');
+  const podConditions = conditions(status.conditions).filter(
+    c => c.type === 'Ready' || c.status !== 'True',
+  );
   const pod: CachedPod = {
     ...base,
     phase: str(status.phase) ?? 'Unknown',
@@ -56,7 +66,8 @@ export function stripPod(raw: Json): CachedPod {
     const reason = str(terminated.reason);
     if (reason && !pod.lastTerminationReason) {
       pod.lastTerminationReason = reason;
-      if (typeof terminated.exitCode === 'number') pod.lastTerminationExitCode = terminated.exitCode;
+      if (typeof terminated.exitCode === 'number')
+        pod.lastTerminationExitCode = terminated.exitCode;
       const at = str(terminated.finishedAt);
       if (at) pod.lastTerminatedAt = at;
     }

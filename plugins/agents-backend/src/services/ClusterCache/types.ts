@@ -88,7 +88,12 @@ export interface CachedScaledObject extends CachedMeta {
   target: { kind: string; name: string };
   min: number;
   max: number;
-  triggers: Array<{ name: string; type: string; metricName: string; target?: string }>;
+  triggers: Array<{
+    name: string;
+    type: string;
+    metricName: string;
+    target?: string;
+  }>;
   health: Record<string, { status: string; numberOfFailures: number }>;
   conditions: KubernetesCondition[];
   paused: boolean;

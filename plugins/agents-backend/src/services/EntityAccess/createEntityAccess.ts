@@ -14,7 +14,9 @@ export function createEntityAccess(deps: {
   return {
     async getAgent(ref, credentials, permission) {
       const entityRef = stringifyEntityRef({ kind: AGENT_KIND, ...ref });
-      const entity = await deps.catalog.getEntityByRef(entityRef, { credentials });
+      const entity = await deps.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
       // hidden, missing and non-Agent entities answer alike, so nothing leaks
       if (!entity || !isAgentEntity(entity)) {
         throw new NotFoundError(`No Agent entity ${entityRef}`);
@@ -24,7 +26,9 @@ export function createEntityAccess(deps: {
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`Not allowed to read ${permission.name} of ${entityRef}`);
+        throw new NotAllowedError(
+          `Not allowed to read ${permission.name} of ${entityRef}`,
+        );
       }
       return entity;
     },

@@ -16,10 +16,19 @@ const deployment = (ready: number, desired: number): WorkloadStatus => ({
   conditions: [],
 });
 
-const billing = agentEntity('billing-agent', { owner: 'billing-team', system: 'payments' });
-const invoice = agentEntity('invoice-reconciler', { owner: 'group:default/billing-team' });
-const review = agentEntity('code-review-agent', { owner: 'group:default/ai-platform' });
-const prices = [{ model: 'gpt-4o-mini', inputPerMillionUsd: 1, outputPerMillionUsd: 2 }];
+const billing = agentEntity('billing-agent', {
+  owner: 'billing-team',
+  system: 'payments',
+});
+const invoice = agentEntity('invoice-reconciler', {
+  owner: 'group:default/billing-team',
+});
+const review = agentEntity('code-review-agent', {
+  owner: 'group:default/ai-platform',
+});
+const prices = [
+  { model: 'gpt-4o-mini', inputPerMillionUsd: 1, outputPerMillionUsd: 2 },
+];
 
 function setup(fail = false) {
   const status = createFakeStatus();
@@ -30,14 +39,40 @@ function setup(fail = false) {
     total: async () => [],
     async summary24h() {
       summaryCalls += 1;
-      if (fail) throw new Error('Prometheus at http://prom did not answer within 5000 ms');
+      if (fail)
+        throw new Error(
+          'Prometheus at http://prom did not answer within 5000 ms',
+        );
       return new Map([
-        [stringifyEntityRef(billing), [{ model: 'gpt-4o-mini', inputTokens: 1_000_000, outputTokens: 500_000 }]],
-        [stringifyEntityRef(review), [{ model: 'claude', inputTokens: 10, outputTokens: 20, costUsd: 0.25 }]],
+        [
+          stringifyEntityRef(billing),
+          [
+            {
+              model: 'gpt-4o-mini',
+              inputTokens: 1_000_000,
+              outputTokens: 500_000,
+            },
+          ],
+        ],
+        [
+          stringifyEntityRef(review),
+          [
+            {
+              model: 'claude',
+              inputTokens: 10,
+              outputTokens: 20,
+              costUsd: 0.25,
+            },
+          ],
+        ],
       ]);
     },
   };
-  const summary = createUsageSummary({ reader, prices, listAgents: async () => [billing, invoice, review] });
+  const summary = createUsageSummary({
+    reader,
+    prices,
+    listAgents: async () => [billing, invoice, review],
+  });
   const overview = createOverviewService({ status: status.service, summary });
   return { status, summary, overview, calls: () => summaryCalls };
 }
@@ -58,7 +93,11 @@ describe('overview', () => {
     });
     expect(b?.usageError).toBeUndefined();
     expect(res.owners).toEqual([
-      expect.objectContaining({ owner: 'group:default/ai-platform', agents: 1, cost24hUsd: 0.25 }),
+      expect.objectContaining({
+        owner: 'group:default/ai-platform',
+        agents: 1,
+        cost24hUsd: 0.25,
+      }),
       expect.objectContaining({
         owner: 'group:default/billing-team',
         agents: 2,
@@ -75,7 +114,8 @@ describe('overview', () => {
         getStatus: async e => {
           const r = await status.service.getStatus(e);
           const base = { autoscalers: [] };
-          const pod = (name: string, ready: boolean) => ({ name, namespace: 'ai-agents', phase: 'Running', ready }) as any;
+          const pod = (name: string, ready: boolean) =>
+            ({ name, namespace: 'ai-agents', phase: 'Running', ready } as any);
           r.clusters = [
             {
               ...base,
@@ -84,7 +124,12 @@ describe('overview', () => {
               workloads: [deployment(2, 3)],
               pods: [pod('a', true), pod('b', false), pod('c', false)],
             },
-            { ...base, cluster: 'sandbox-us', workloads: [deployment(1, 1)], pods: [pod('d', true)] },
+            {
+              ...base,
+              cluster: 'sandbox-us',
+              workloads: [deployment(1, 1)],
+              pods: [pod('d', true)],
+            },
           ];
           return r;
         },
@@ -94,16 +139,25 @@ describe('overview', () => {
     });
     const res = await withWorkloads.getOverview([billing], {});
     expect(res.agents[0]?.replicas).toEqual({ ready: 2, desired: 4 });
-    const owned = await overview.getOverview([billing, invoice, review], { owner: 'group:billing-team' });
-    expect(owned.agents.map(a => a.name)).toEqual(['billing-agent', 'invoice-reconciler']);
-    const sys = await overview.getOverview([billing, invoice, review], { system: 'payments' });
+    const owned = await overview.getOverview([billing, invoice, review], {
+      owner: 'group:billing-team',
+    });
+    expect(owned.agents.map(a => a.name)).toEqual([
+      'billing-agent',
+      'invoice-reconciler',
+    ]);
+    const sys = await overview.getOverview([billing, invoice, review], {
+      system: 'payments',
+    });
     expect(sys.agents.map(a => a.name)).toEqual(['billing-agent']);
   });
 
   it('says why usage is missing and keeps the statuses', async () => {
     const { summary, overview } = setup(true);
     const before = await overview.getOverview([billing], {});
-    expect(before.agents[0]?.usageError).toBe('Usage summary is not computed yet');
+    expect(before.agents[0]?.usageError).toBe(
+      'Usage summary is not computed yet',
+    );
     await summary.refresh();
     const res = await overview.getOverview([billing], {});
     expect(res.agents[0]).toMatchObject({

@@ -1,6 +1,12 @@
-import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { agentsHealthReadPermission, agentsUsageReadPermission } from '@agentdeck/plugin-agents-common';
+import {
+  agentsHealthReadPermission,
+  agentsUsageReadPermission,
+} from '@agentdeck/plugin-agents-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 /** The visible agents the caller may read health of, and which of them hide usage. @public */

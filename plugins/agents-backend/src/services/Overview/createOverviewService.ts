@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   AgentState,
   OverviewAgent,
@@ -7,12 +11,23 @@ import {
 import { AgentStatusService, OverviewService } from '../types';
 import { UsageSummary } from './types';
 
-type Spec = { owner?: unknown; system?: unknown; type?: unknown; lifecycle?: unknown };
+type Spec = {
+  owner?: unknown;
+  system?: unknown;
+  type?: unknown;
+  lifecycle?: unknown;
+};
 
 /** A full ref whichever short form the entity or the query uses. @public */
-export function normalizeRef(ref: string, defaultKind: string, defaultNamespace = 'default') {
+export function normalizeRef(
+  ref: string,
+  defaultKind: string,
+  defaultNamespace = 'default',
+) {
   try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace }));
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace }),
+    );
   } catch {
     return ref;
   }
@@ -40,9 +55,14 @@ export function createOverviewService(deps: {
   status: AgentStatusService;
   summary: UsageSummary;
   /** Whose readiness is older than its target, for the overview's count. */
-  readiness?: { behind(cluster: string, namespace: string, pod: string): boolean };
+  readiness?: {
+    behind(cluster: string, namespace: string, pod: string): boolean;
+  };
 }): OverviewService {
-  async function toAgent(entity: Entity, usageDenied: ReadonlySet<string>): Promise<{ agent: OverviewAgent; behind: boolean }> {
+  async function toAgent(
+    entity: Entity,
+    usageDenied: ReadonlySet<string>,
+  ): Promise<{ agent: OverviewAgent; behind: boolean }> {
     const spec = (entity.spec ?? {}) as Spec;
     const ns = entity.metadata.namespace ?? 'default';
     const entityRef = stringifyEntityRef(entity);
@@ -50,9 +70,13 @@ export function createOverviewService(deps: {
     const workloads = status.clusters.flatMap(c => c.workloads);
     // Ready is counted from the pods, as the state is, so a row never reads "3/3" beside
     // "3 of 3 pods not ready" while a Deployment's status lags behind its pods.
-    const livePods = status.clusters.flatMap(c => c.pods).filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
+    const livePods = status.clusters
+      .flatMap(c => c.pods)
+      .filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
     const denied = usageDenied.has(entityRef);
-    const { usage, error } = denied ? { usage: undefined, error: 'not permitted' } : deps.summary.get(entityRef);
+    const { usage, error } = denied
+      ? { usage: undefined, error: 'not permitted' }
+      : deps.summary.get(entityRef);
     const system = str(spec.system);
     const agent: OverviewAgent = {
       entityRef,
@@ -72,7 +96,9 @@ export function createOverviewService(deps: {
       cost24hUsd: usage?.costUsd ?? 0,
       ...(error ? { usageError: error } : {}),
     };
-    const behind = status.clusters.some(c => c.pods.some(p => deps.readiness?.behind(c.cluster, p.namespace, p.name)));
+    const behind = status.clusters.some(c =>
+      c.pods.some(p => deps.readiness?.behind(c.cluster, p.namespace, p.name)),
+    );
     return { agent, behind };
   }
 
@@ -81,8 +107,11 @@ export function createOverviewService(deps: {
       const usageDenied = options.usageDenied ?? new Set<string>();
       const owner = filter.owner && normalizeRef(filter.owner, 'group');
       const system = filter.system && normalizeRef(filter.system, 'system');
-      const rows = (await Promise.all(entities.map(e => toAgent(e, usageDenied)))).filter(
-        ({ agent: a }) => (!owner || a.owner === owner) && (!system || a.system === system),
+      const rows = (
+        await Promise.all(entities.map(e => toAgent(e, usageDenied)))
+      ).filter(
+        ({ agent: a }) =>
+          (!owner || a.owner === owner) && (!system || a.system === system),
       );
       const agents = rows.map(r => r.agent);
       const rollups = new Map<string, OwnerRollup>();
@@ -100,8 +129,12 @@ export function createOverviewService(deps: {
       return {
         generatedAt: new Date().toISOString(),
         agents: agents.sort((x, y) => x.entityRef.localeCompare(y.entityRef)),
-        owners: [...rollups.values()].sort((x, y) => x.owner.localeCompare(y.owner)),
-        ...(deps.readiness ? { readinessBehind: rows.filter(r => r.behind).length } : {}),
+        owners: [...rollups.values()].sort((x, y) =>
+          x.owner.localeCompare(y.owner),
+        ),
+        ...(deps.readiness
+          ? { readinessBehind: rows.filter(r => r.behind).length }
+          : {}),
       };
     },
   };

@@ -20,11 +20,18 @@ export function createUsageSummary(deps: {
     async refresh() {
       if (!deps.reader) return;
       try {
-        const raw = await deps.reader.summary24h(await deps.listAgents(), now());
+        const raw = await deps.reader.summary24h(
+          await deps.listAgents(),
+          now(),
+        );
         const next = new Map<string, AgentUsage24h>();
         for (const [ref, models] of raw) {
           const t = sumUsage(models.map(m => priceUsage(m, deps.prices)));
-          next.set(ref, { input: t.inputTokens, output: t.outputTokens, costUsd: t.costUsd });
+          next.set(ref, {
+            input: t.inputTokens,
+            output: t.outputTokens,
+            costUsd: t.costUsd,
+          });
         }
         byAgent = next;
         refreshed = true;
@@ -36,8 +43,11 @@ export function createUsageSummary(deps: {
 
     get(entityRef) {
       if (!deps.reader) return { error: 'No usage source is configured' };
-      const usage = byAgent.get(entityRef) ?? (refreshed ? { input: 0, output: 0, costUsd: 0 } : undefined);
-      const why = error ?? (refreshed ? undefined : 'Usage summary is not computed yet');
+      const usage =
+        byAgent.get(entityRef) ??
+        (refreshed ? { input: 0, output: 0, costUsd: 0 } : undefined);
+      const why =
+        error ?? (refreshed ? undefined : 'Usage summary is not computed yet');
       return { ...(usage ? { usage } : {}), ...(why ? { error: why } : {}) };
     },
   };

@@ -7,10 +7,18 @@ import { AGENT_KIND, isAgentEntity } from '@agentdeck/plugin-agents-common';
 // short or full form: ask for every spelling, the service filters exactly.
 function spellings(ref: string, kind: string): string[] {
   try {
-    const r = parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' });
+    const r = parseEntityRef(ref, {
+      defaultKind: kind,
+      defaultNamespace: 'default',
+    });
     // short forms are relative to the entity's own namespace, which can be any:
     // a `payments` Agent owned by `billing-team` means group:payments/billing-team
-    return [`${r.kind}:${r.namespace}/${r.name}`, `${r.namespace}/${r.name}`, `${r.kind}:${r.name}`, r.name];
+    return [
+      `${r.kind}:${r.namespace}/${r.name}`,
+      `${r.namespace}/${r.name}`,
+      `${r.kind}:${r.name}`,
+      r.name,
+    ];
   } catch {
     return [ref];
   }
@@ -30,8 +38,12 @@ export async function listVisibleAgents(
     {
       filter: {
         kind: AGENT_KIND,
-        ...(filter.owner ? { 'spec.owner': spellings(filter.owner, 'group') } : {}),
-        ...(filter.system ? { 'spec.system': spellings(filter.system, 'system') } : {}),
+        ...(filter.owner
+          ? { 'spec.owner': spellings(filter.owner, 'group') }
+          : {}),
+        ...(filter.system
+          ? { 'spec.system': spellings(filter.system, 'system') }
+          : {}),
       },
       fields: ['apiVersion', 'kind', 'metadata', 'spec'],
     },

@@ -27,7 +27,11 @@ describe('createLimiter', () => {
 
   it('keeps going after a task fails', async () => {
     const limiter = createLimiter(1);
-    await expect(limiter.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      limiter.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(limiter.run(async () => 'ok')).resolves.toBe('ok');
   });
 });

@@ -119,7 +119,9 @@ describe.each(dbs)('scaling history on $name', db => {
     const { first } = await db.open();
     const { b, status } = await backend(first);
     status.set(billing, {
-      autoscalers: [hpa('billing-agent', { current: 2, desired: 2, min: 2, max: 10 })],
+      autoscalers: [
+        hpa('billing-agent', { current: 2, desired: 2, min: 2, max: 10 }),
+      ],
       events: [rescale(T0 - 5 * MIN, 2)],
     });
     expect(await b.collector.collect([billing])).toEqual({
@@ -130,7 +132,9 @@ describe.each(dbs)('scaling history on $name', db => {
     b.clock.t += MIN;
     expect((await b.collector.collect([billing])).samplesWritten).toBe(0);
     status.set(billing, {
-      autoscalers: [hpa('billing-agent', { current: 2, desired: 4, min: 2, max: 10 })],
+      autoscalers: [
+        hpa('billing-agent', { current: 2, desired: 4, min: 2, max: 10 }),
+      ],
       events: [rescale(T0 - 5 * MIN, 2), rescale(T0 + MIN, 4)],
     });
     b.clock.t += MIN;
@@ -141,7 +145,11 @@ describe.each(dbs)('scaling history on $name', db => {
     b.clock.t += 11 * MIN;
     expect((await b.collector.collect([billing])).samplesWritten).toBe(1);
 
-    const res = await b.history.query(billing, new Date(T0 - 60 * MIN), new Date(b.clock.t));
+    const res = await b.history.query(
+      billing,
+      new Date(T0 - 60 * MIN),
+      new Date(b.clock.t),
+    );
     expect(res.samples.map(s => [s.desired, s.at])).toEqual([
       [2, new Date(T0).toISOString()],
       [4, new Date(T0 + 2 * MIN).toISOString()],
@@ -163,7 +171,9 @@ describe.each(dbs)('scaling history on $name', db => {
     const { first, again } = await db.open();
     const status = createFakeStatus();
     status.set(billing, {
-      autoscalers: [hpa('billing-agent', { current: 3, desired: 3, min: 2, max: 10 })],
+      autoscalers: [
+        hpa('billing-agent', { current: 3, desired: 3, min: 2, max: 10 }),
+      ],
       events: [rescale(T0 - MIN, 3)],
     });
     const one = (await backend(first, status)).b;
@@ -177,7 +187,11 @@ describe.each(dbs)('scaling history on $name', db => {
       samplesWritten: 0,
       eventsWritten: 0,
     });
-    const res = await two.history.query(billing, new Date(T0 - 10 * MIN), new Date(T0 + 10 * MIN));
+    const res = await two.history.query(
+      billing,
+      new Date(T0 - 10 * MIN),
+      new Date(T0 + 10 * MIN),
+    );
     expect(res.samples).toHaveLength(1);
     expect(res.events).toHaveLength(1);
   });
@@ -189,13 +203,29 @@ describe.each(dbs)('scaling history on $name', db => {
     const b = (await backend(again(), status)).b;
     for (let i = 0; i < 5; i++) {
       status.set(billing, {
-        autoscalers: [hpa('billing-agent', { current: 2 + i, desired: 2 + i, min: 2, max: 10 })],
-        events: Array.from({ length: i + 1 }, (_, k) => rescale(T0 + k * MIN, 2 + k)),
+        autoscalers: [
+          hpa('billing-agent', {
+            current: 2 + i,
+            desired: 2 + i,
+            min: 2,
+            max: 10,
+          }),
+        ],
+        events: Array.from({ length: i + 1 }, (_, k) =>
+          rescale(T0 + k * MIN, 2 + k),
+        ),
       });
       a.clock.t = b.clock.t = T0 + i * MIN;
-      await Promise.all([a.collector.collect([billing]), b.collector.collect([billing])]);
+      await Promise.all([
+        a.collector.collect([billing]),
+        b.collector.collect([billing]),
+      ]);
     }
-    const res = await a.history.query(billing, new Date(T0 - MIN), new Date(T0 + 10 * MIN));
+    const res = await a.history.query(
+      billing,
+      new Date(T0 - MIN),
+      new Date(T0 + 10 * MIN),
+    );
     expect(res.samples.map(s => s.current)).toEqual([2, 3, 4, 5, 6]);
     expect(res.events.map(e => e.to)).toEqual([2, 3, 4, 5, 6]);
   });
@@ -204,19 +234,27 @@ describe.each(dbs)('scaling history on $name', db => {
     const { first } = await db.open();
     const { b, status } = await backend(first);
     status.set(billing, {
-      autoscalers: [hpa('billing-agent', { current: 2, desired: 2, min: 2, max: 10 })],
+      autoscalers: [
+        hpa('billing-agent', { current: 2, desired: 2, min: 2, max: 10 }),
+      ],
       events: [rescale(T0, 2)],
     });
     await b.collector.collect([billing]);
     b.clock.t = T0 + 29 * 24 * 60 * MIN;
     status.set(billing, {
-      autoscalers: [hpa('billing-agent', { current: 5, desired: 5, min: 2, max: 10 })],
+      autoscalers: [
+        hpa('billing-agent', { current: 5, desired: 5, min: 2, max: 10 }),
+      ],
       events: [rescale(b.clock.t, 5)],
     });
     await b.collector.collect([billing]);
     b.clock.t = T0 + 31 * 24 * 60 * MIN;
     expect(await b.collector.cleanup()).toBe(2);
-    const res = await b.history.query(billing, new Date(T0 - MIN), new Date(b.clock.t));
+    const res = await b.history.query(
+      billing,
+      new Date(T0 - MIN),
+      new Date(b.clock.t),
+    );
     expect(res.samples.map(s => s.current)).toEqual([5]);
     expect(res.events.map(e => e.to)).toEqual([5]);
   });
@@ -240,7 +278,11 @@ describe.each(dbs)('scaling history on $name', db => {
     for (let i = 0; i < rows.length; i += 500) {
       await first('agents_replica_samples').insert(rows.slice(i, i + 500));
     }
-    const res = await b.history.query(billing, new Date(T0), new Date(T0 + 30 * 24 * 60 * MIN));
+    const res = await b.history.query(
+      billing,
+      new Date(T0),
+      new Date(T0 + 30 * 24 * 60 * MIN),
+    );
     expect(res.samples.length).toBeGreaterThan(MAX_SAMPLE_POINTS / 2);
     expect(res.samples.length).toBeLessThanOrEqual(MAX_SAMPLE_POINTS + 1);
     expect(Math.max(...res.samples.map(s => s.current))).toBe(42);
@@ -254,12 +296,21 @@ describe.each(dbs)('scaling history on $name', db => {
     const { b, status } = await backend(first);
     const other = agentEntity('code-review-agent');
     status.set(other, {
-      autoscalers: [hpa('code-review-agent', { current: 2, desired: 2, min: 2, max: 6 })],
+      autoscalers: [
+        hpa('code-review-agent', { current: 2, desired: 2, min: 2, max: 6 }),
+      ],
     });
     for (let i = 0; i < 6; i++) {
       b.clock.t = T0 + i * 30 * MIN;
       status.set(billing, {
-        autoscalers: [hpa('billing-agent', { current: 2 + i, desired: 2 + i, min: 2, max: 10 })],
+        autoscalers: [
+          hpa('billing-agent', {
+            current: 2 + i,
+            desired: 2 + i,
+            min: 2,
+            max: 10,
+          }),
+        ],
         events: [rescale(b.clock.t, 2 + i)],
       });
       await b.collector.collect([billing, other]);
@@ -272,6 +323,8 @@ describe.each(dbs)('scaling history on $name', db => {
     );
     expect(res.samples.map(s => s.current)).toEqual([3, 4, 5, 6]);
     expect(res.events.map(e => e.to)).toEqual([4, 5, 6]);
-    expect(res.samples.every(s => s.autoscaler.endsWith('/billing-agent'))).toBe(true);
+    expect(
+      res.samples.every(s => s.autoscaler.endsWith('/billing-agent')),
+    ).toBe(true);
   });
 });

@@ -124,15 +124,14 @@ export function createHistoryStore(knex: Knex) {
      */
     async samples(entityRef: string, from: number, to: number) {
       const inside = await samplesInside(knex, entityRef, from, to);
-      const before: SampleRow[] = await knex(SAMPLES)
-        .whereIn(
-          'id',
-          knex(SAMPLES)
-            .max('id')
-            .where({ entity_ref: entityRef })
-            .where('at', '<', from)
-            .groupBy(['cluster', 'namespace', 'autoscaler']),
-        );
+      const before: SampleRow[] = await knex(SAMPLES).whereIn(
+        'id',
+        knex(SAMPLES)
+          .max('id')
+          .where({ entity_ref: entityRef })
+          .where('at', '<', from)
+          .groupBy(['cluster', 'namespace', 'autoscaler']),
+      );
       return [...before, ...inside]
         .map(toSample)
         .sort((a, b) => a.at.localeCompare(b.at));
@@ -154,8 +153,16 @@ export function createHistoryStore(knex: Knex) {
  */
 export const MAX_SAMPLE_POINTS = 1000;
 
-async function samplesInside(knex: Knex, entityRef: string, from: number, to: number): Promise<SampleRow[]> {
-  const inWindow = () => knex(SAMPLES).where({ entity_ref: entityRef }).whereBetween('at', [from, to]);
+async function samplesInside(
+  knex: Knex,
+  entityRef: string,
+  from: number,
+  to: number,
+): Promise<SampleRow[]> {
+  const inWindow = () =>
+    knex(SAMPLES)
+      .where({ entity_ref: entityRef })
+      .whereBetween('at', [from, to]);
   const [{ n }] = await inWindow().count({ n: '*' });
   if (Number(n) <= MAX_SAMPLE_POINTS) return inWindow();
   // an integer computed here, not input: integer division buckets on SQLite and PostgreSQL alike

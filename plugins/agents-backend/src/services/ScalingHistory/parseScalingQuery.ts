@@ -26,12 +26,16 @@ export function parseScalingQuery(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = String(issue?.path[0] ?? 'query');
-    throw new InputError(`Invalid query parameter '${param}': ${issue?.message}`);
+    throw new InputError(
+      `Invalid query parameter '${param}': ${issue?.message}`,
+    );
   }
   const to = parsed.data.to ?? now;
   const from = parsed.data.from ?? new Date(to.getTime() - DAY_MS);
   if (from.getTime() > to.getTime()) {
-    throw new InputError(`Invalid query parameter 'from': must not be after 'to'`);
+    throw new InputError(
+      `Invalid query parameter 'from': must not be after 'to'`,
+    );
   }
   if (to.getTime() - from.getTime() > MAX_SCALING_WINDOW_DAYS * DAY_MS) {
     throw new InputError(

@@ -1,7 +1,11 @@
 import { agentEntity } from '../testing/fakeStatus';
 import { createAgentResolver, promSelector } from './agentScope';
 
-const billing = agentEntity('billing-agent', {}, { 'backstage.io/kubernetes-namespace': 'ai-agents' });
+const billing = agentEntity(
+  'billing-agent',
+  {},
+  { 'backstage.io/kubernetes-namespace': 'ai-agents' },
+);
 const ns = 'ai-agents';
 
 describe('createAgentResolver by pod name', () => {
@@ -25,7 +29,12 @@ describe('createAgentResolver by pod name', () => {
   it('agrees with the PromQL pod matcher the usage card uses', () => {
     const matcher = /pod=~"(.*)"/.exec(promSelector(billing))?.[1] ?? '';
     const re = new RegExp(`^${matcher.replace(/\\\\/g, '\\')}$`);
-    for (const pod of ['billing-agent-5d8f9c7b4-x2k4q', 'billing-agent-v2-5d8f9c7b4-x2k4q', 'billing-agent-canary-0', 'billing-agent-0']) {
+    for (const pod of [
+      'billing-agent-5d8f9c7b4-x2k4q',
+      'billing-agent-v2-5d8f9c7b4-x2k4q',
+      'billing-agent-canary-0',
+      'billing-agent-0',
+    ]) {
       expect(Boolean(resolve({ namespace: ns, pod }))).toBe(re.test(pod));
     }
   });

@@ -10,7 +10,8 @@ export function agentScope(entity: Entity): { id: string; namespace?: string } {
   };
 }
 
-const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const quote = (v: string) =>
+  `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Deployment pods are <id>-<template hash>-<5>, DaemonSet <id>-<5>, StatefulSet
@@ -36,7 +37,10 @@ export function promSelector(entity: Entity, selectorLabel?: string): string {
  * controller's pod suffix, so billing-agent-v2 pods never count for billing-agent.
  * @public
  */
-export function createAgentResolver(entities: Entity[], selectorLabel?: string) {
+export function createAgentResolver(
+  entities: Entity[],
+  selectorLabel?: string,
+) {
   const byId = new Map<string, Entity[]>();
   for (const e of entities) {
     const { id } = agentScope(e);
@@ -45,8 +49,9 @@ export function createAgentResolver(entities: Entity[], selectorLabel?: string) 
   const pick = (id: string, namespace?: string) => {
     const candidates = byId.get(id) ?? [];
     const found =
-      candidates.find(e => namespace && agentScope(e).namespace === namespace) ??
-      candidates.find(e => !agentScope(e).namespace);
+      candidates.find(
+        e => namespace && agentScope(e).namespace === namespace,
+      ) ?? candidates.find(e => !agentScope(e).namespace);
     return found && stringifyEntityRef(found);
   };
   return (labels: Record<string, string>): string | undefined => {

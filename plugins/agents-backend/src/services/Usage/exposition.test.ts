@@ -13,8 +13,16 @@ describe('parseExposition', () => {
     );
     expect(types).toEqual({ llm_tokens_total: 'counter' });
     expect(samples).toEqual([
-      { name: 'llm_tokens_total', labels: { model: 'gpt-4o-mini', direction: 'input' }, value: 1200 },
-      { name: 'llm_tokens_total', labels: { model: 'gpt-4o-mini', direction: 'output' }, value: 340 },
+      {
+        name: 'llm_tokens_total',
+        labels: { model: 'gpt-4o-mini', direction: 'input' },
+        value: 1200,
+      },
+      {
+        name: 'llm_tokens_total',
+        labels: { model: 'gpt-4o-mini', direction: 'output' },
+        value: 340,
+      },
       { name: 'agent_active_requests', labels: {}, value: 3 },
     ]);
   });
@@ -23,7 +31,11 @@ describe('parseExposition', () => {
     const { samples } = parseExposition(
       'x{a="say \\"hi\\", {ok}",b="c:\\\\tmp",c="l1\\nl2",} 1\n',
     );
-    expect(samples[0]?.labels).toEqual({ a: 'say "hi", {ok}', b: 'c:\\tmp', c: 'l1\nl2' });
+    expect(samples[0]?.labels).toEqual({
+      a: 'say "hi", {ok}',
+      b: 'c:\\tmp',
+      c: 'l1\nl2',
+    });
   });
 
   it("reads a histogram's _sum, _count and buckets", () => {
@@ -45,7 +57,9 @@ describe('parseExposition', () => {
   });
 
   it('skips malformed lines and keeps the rest', () => {
-    const { samples } = parseExposition('bad{a="x} 1\n{} 2\nok 5\nnan_is_skipped NaN\nalso bad abc\n');
+    const { samples } = parseExposition(
+      'bad{a="x} 1\n{} 2\nok 5\nnan_is_skipped NaN\nalso bad abc\n',
+    );
     expect(samples.map(s => s.name)).toEqual(['ok']);
   });
 
@@ -63,13 +77,22 @@ describe('parseExposition', () => {
       { names, limits },
     );
     expect(exp).toEqual({
-      samples: [{ name: 'llm_tokens_total', labels: { model: 'm', direction: 'input' }, value: 7 }],
+      samples: [
+        {
+          name: 'llm_tokens_total',
+          labels: { model: 'm', direction: 'input' },
+          value: 7,
+        },
+      ],
       types: { llm_tokens_total: 'counter' },
     });
   });
 
   it.each([
-    ['too-many-series', [1, 2, 3, 4].map(i => `llm_tokens_total{model="m${i}"} 1`).join('\n')],
+    [
+      'too-many-series',
+      [1, 2, 3, 4].map(i => `llm_tokens_total{model="m${i}"} 1`).join('\n'),
+    ],
     ['too-many-labels', 'llm_tokens_total{a="1",b="2",c="3",d="4"} 1'],
     ['label-too-long', 'llm_tokens_total{model="12345678901"} 1'],
   ])('rejects a page with %s', (rejected, page) => {
@@ -77,14 +100,20 @@ describe('parseExposition', () => {
   });
 
   it('accepts a label value at the limit, escapes counted once', () => {
-    const exp = parseExposition(String.raw`llm_tokens_total{model="123456789\\"} 1`, { names, limits });
+    const exp = parseExposition(
+      String.raw`llm_tokens_total{model="123456789\\"} 1`,
+      { names, limits },
+    );
     expect(exp.rejected).toBeUndefined();
     expect(exp.samples[0]?.labels.model).toBe('123456789\\');
   });
 
   it('reads a hostile page quickly', () => {
     const page = [
-      ...Array.from({ length: 3000 }, (_, i) => `llm_tokens_total{model="flood-${i}",direction="input"} ${i}`),
+      ...Array.from(
+        { length: 3000 },
+        (_, i) => `llm_tokens_total{model="flood-${i}",direction="input"} ${i}`,
+      ),
       `llm_tokens_total{model="${'m'.repeat(200 * 1024)}",direction="input"} 1`,
     ].join('\n');
     const started = Date.now();

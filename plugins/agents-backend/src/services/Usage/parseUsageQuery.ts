@@ -9,7 +9,9 @@ export function parseUsageQuery(query: unknown): { window: UsageWindow } {
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
     throw new InputError(
-      `Invalid query parameter 'window': must be one of ${USAGE_WINDOWS.join(', ')}`,
+      `Invalid query parameter 'window': must be one of ${USAGE_WINDOWS.join(
+        ', ',
+      )}`,
     );
   }
   return parsed.data;

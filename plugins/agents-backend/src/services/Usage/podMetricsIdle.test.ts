@@ -32,7 +32,11 @@ describe('pod-metrics sampler after a long idle spell', () => {
         body: `# TYPE llm_tokens_total counter\nllm_tokens_total{model="gpt-4o-mini",direction="input"} ${inputTokens}\n`,
       }),
     };
-    const pod = { name: 'billing-agent-5d8f9c7b4-x2k4q', namespace: 'ai-agents', createdAt: new Date(T0 - 48 * HOUR).toISOString() } as PodStatus;
+    const pod = {
+      name: 'billing-agent-5d8f9c7b4-x2k4q',
+      namespace: 'ai-agents',
+      createdAt: new Date(T0 - 48 * HOUR).toISOString(),
+    } as PodStatus;
     const status = createFakeStatus();
     status.set(billing, { pods: [pod] });
     const store = createPodMetricsStore(knex);
@@ -57,7 +61,11 @@ describe('pod-metrics sampler after a long idle spell', () => {
     clock += HOUR;
     await sampler.sample([billing]);
 
-    const totals = await createPodMetricsUsageReader(store).total(billing, T0, clock);
+    const totals = await createPodMetricsUsageReader(store).total(
+      billing,
+      T0,
+      clock,
+    );
     expect(totals.find(m => m.model === 'gpt-4o-mini')?.inputTokens).toBe(250);
   });
 });

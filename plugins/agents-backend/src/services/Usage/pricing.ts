@@ -2,10 +2,14 @@ import { ModelPrice, ModelUsage } from '@agentdeck/plugin-agents-common';
 import { RawModelUsage } from './types';
 
 // Metrics say "gpt-4o" where the catalog says "openai/gpt-4o", or the reverse.
-const bare = (model: string) => model.slice(model.lastIndexOf('/') + 1).toLowerCase();
+const bare = (model: string) =>
+  model.slice(model.lastIndexOf('/') + 1).toLowerCase();
 
 /** The configured price of a model, matched with or without its provider prefix. @public */
-export function findPrice(prices: ModelPrice[], model: string): ModelPrice | undefined {
+export function findPrice(
+  prices: ModelPrice[],
+  model: string,
+): ModelPrice | undefined {
   return (
     prices.find(p => p.model.toLowerCase() === model.toLowerCase()) ??
     prices.find(p => bare(p.model) === bare(model))
@@ -25,7 +29,8 @@ export function priceUsage(u: RawModelUsage, prices: ModelPrice[]): ModelUsage {
   const price = findPrice(prices, u.model);
   if (!price) return { ...base, costUsd: 0, costSource: 'unpriced' };
   const costUsd =
-    (u.inputTokens * price.inputPerMillionUsd + u.outputTokens * price.outputPerMillionUsd) /
+    (u.inputTokens * price.inputPerMillionUsd +
+      u.outputTokens * price.outputPerMillionUsd) /
     1e6;
   return { ...base, costUsd, costSource: 'price-table' };
 }
@@ -43,7 +48,10 @@ export function sumUsage(models: ModelUsage[]) {
 }
 
 /** The prices that were actually applied to some model of the answer. @public */
-export function pricesUsed(models: RawModelUsage[], prices: ModelPrice[]): ModelPrice[] {
+export function pricesUsed(
+  models: RawModelUsage[],
+  prices: ModelPrice[],
+): ModelPrice[] {
   const used = new Map<string, ModelPrice>();
   for (const m of models) {
     if (m.costUsd !== undefined) continue;

@@ -30,7 +30,11 @@ type ApiAnswer = {
 };
 
 /** A minimal client of the Prometheus HTTP API with a hard timeout. @public */
-export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: number; logger?: LoggerService }) {
+export function createPrometheusClient(opts: {
+  baseUrl: string;
+  timeoutMs: number;
+  logger?: LoggerService;
+}) {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   function fail(why: string, detail: string): never {
@@ -53,7 +57,10 @@ export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: numbe
         fail('timeout', `no answer within ${opts.timeoutMs} ms`);
       }
       // error codes such as ECONNREFUSED carry no address; cause messages do
-      const code = typeof err.cause?.code === 'string' && /^[A-Z_]+$/.test(err.cause.code) ? err.cause.code : 'network error';
+      const code =
+        typeof err.cause?.code === 'string' && /^[A-Z_]+$/.test(err.cause.code)
+          ? err.cause.code
+          : 'network error';
       fail(code, err.cause?.message ?? err.message);
     }
     let body: ApiAnswer;
@@ -63,7 +70,10 @@ export function createPrometheusClient(opts: { baseUrl: string; timeoutMs: numbe
       fail(`HTTP ${res.status}`, `answered ${res.status} without a JSON body`);
     }
     if (!res.ok || body.status !== 'success') {
-      fail(`HTTP ${res.status}`, `answered ${res.status}: ${body.error ?? 'no error text'}`);
+      fail(
+        `HTTP ${res.status}`,
+        `answered ${res.status}: ${body.error ?? 'no error text'}`,
+      );
     }
     return (body.data?.result ?? []).map(
       (r): PromSeries => ({

@@ -29,7 +29,12 @@ export function agentEntity(
       namespace: 'default',
       annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
     },
-    spec: { type: 'api', lifecycle: 'production', owner: 'group:default/team-a', ...spec },
+    spec: {
+      type: 'api',
+      lifecycle: 'production',
+      owner: 'group:default/team-a',
+      ...spec,
+    },
   };
 }
 
@@ -69,7 +74,9 @@ export function createFakeStatus() {
         state: 'healthy',
         reasons: [],
         generatedAt: new Date().toISOString(),
-        selector: { labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}` },
+        selector: {
+          labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}`,
+        },
         clusters: [
           {
             cluster: s.cluster ?? 'sandbox-eu',

@@ -9,10 +9,13 @@ export interface GrowingCounter {
   type?: 'counter' | 'histogram-sum';
 }
 
-const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escape = (v: string) =>
+  v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /** Renders counters as the Prometheus text exposition format. */
-export function renderExposition(rows: Array<{ name: string; labels: Record<string, string>; value: number }>) {
+export function renderExposition(
+  rows: Array<{ name: string; labels: Record<string, string>; value: number }>,
+) {
   const families = new Set<string>();
   const lines: string[] = [];
   for (const r of rows) {
@@ -20,9 +23,13 @@ export function renderExposition(rows: Array<{ name: string; labels: Record<stri
     if (!families.has(family)) {
       families.add(family);
       lines.push(`# HELP ${family} test metric`);
-      lines.push(`# TYPE ${family} ${family === r.name ? 'counter' : 'histogram'}`);
+      lines.push(
+        `# TYPE ${family} ${family === r.name ? 'counter' : 'histogram'}`,
+      );
     }
-    const labels = Object.entries(r.labels).map(([k, v]) => `${k}="${escape(v)}"`);
+    const labels = Object.entries(r.labels).map(
+      ([k, v]) => `${k}="${escape(v)}"`,
+    );
     lines.push(`${r.name}{${labels.join(',')}} ${r.value}`);
   }
   return `${lines.join('\n')}\n`;
@@ -39,7 +46,8 @@ export async function startMetricsExporter(counters: GrowingCounter[]) {
     scrapes += 1;
     const rows = counters.flatMap(c => {
       const value = c.step * scrapes;
-      if (c.type !== 'histogram-sum') return [{ name: c.name, labels: c.labels, value }];
+      if (c.type !== 'histogram-sum')
+        return [{ name: c.name, labels: c.labels, value }];
       return [
         { name: `${c.name}_sum`, labels: c.labels, value },
         { name: `${c.name}_count`, labels: c.labels, value: scrapes },

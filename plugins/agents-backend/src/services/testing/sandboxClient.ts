@@ -3,11 +3,19 @@ import type { SandboxCluster } from '@agentdeck/sandbox-cluster';
 import { PodStatus } from '@agentdeck/plugin-agents-common';
 import { PodProxy } from '../types';
 
-function get(c: SandboxCluster, path: string, timeoutMs = 5000): Promise<{ status: number; body: string }> {
+function get(
+  c: SandboxCluster,
+  path: string,
+  timeoutMs = 5000,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${c.url}${path}`,
-      { headers: { authorization: `Bearer ${c.token}` }, ca: Buffer.from(c.caData, 'base64'), timeout: timeoutMs },
+      {
+        headers: { authorization: `Bearer ${c.token}` },
+        ca: Buffer.from(c.caData, 'base64'),
+        timeout: timeoutMs,
+      },
       res => {
         let body = '';
         res.setEncoding('utf8');
@@ -15,7 +23,9 @@ function get(c: SandboxCluster, path: string, timeoutMs = 5000): Promise<{ statu
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+    );
     req.on('error', reject);
     req.end();
   });
@@ -27,18 +37,30 @@ export function sandboxPodProxy(c: SandboxCluster): PodProxy {
     get: req =>
       get(
         c,
-        `/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}:${req.port}/proxy${req.path}`,
+        `/api/v1/namespaces/${encodeURIComponent(
+          req.namespace,
+        )}/pods/${encodeURIComponent(req.pod)}:${req.port}/proxy${req.path}`,
         req.timeoutMs,
       ),
   };
 }
 
 /** The agent's running pods as the status service would report them. */
-export async function sandboxPods(c: SandboxCluster, namespace: string, id: string): Promise<PodStatus[]> {
+export async function sandboxPods(
+  c: SandboxCluster,
+  namespace: string,
+  id: string,
+): Promise<PodStatus[]> {
   const selector = encodeURIComponent(`backstage.io/kubernetes-id=${id}`);
-  const res = await get(c, `/api/v1/namespaces/${namespace}/pods?labelSelector=${selector}`);
+  const res = await get(
+    c,
+    `/api/v1/namespaces/${namespace}/pods?labelSelector=${selector}`,
+  );
   const list = JSON.parse(res.body) as {
-    items: Array<{ metadata: { name: string; creationTimestamp?: string }; status?: { phase?: string } }>;
+    items: Array<{
+      metadata: { name: string; creationTimestamp?: string };
+      status?: { phase?: string };
+    }>;
   };
   return list.items
     .filter(p => p.status?.phase === 'Running')
@@ -49,6 +71,8 @@ export async function sandboxPods(c: SandboxCluster, namespace: string, id: stri
       ready: true,
       restarts: 0,
       conditions: [],
-      ...(p.metadata.creationTimestamp ? { createdAt: p.metadata.creationTimestamp } : {}),
+      ...(p.metadata.creationTimestamp
+        ? { createdAt: p.metadata.creationTimestamp }
+        : {}),
     }));
 }

@@ -41,9 +41,22 @@ export async function startPostgres(): Promise<TestPostgres> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
-  run(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  run(join(PG_BIN, 'initdb'), [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+  ]);
   run(join(PG_BIN, 'pg_ctl'), [
-    '-D', data, '-w', '-l', join(dir, 'log'), '-o',
+    '-D',
+    data,
+    '-w',
+    '-l',
+    join(dir, 'log'),
+    '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
     'start',
   ]);
@@ -67,7 +80,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async stop() {
       await Promise.all(clients.map(c => c.destroy()));
-      run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      run(join(PG_BIN, 'pg_ctl'), [
+        '-D',
+        data,
+        '-m',
+        'immediate',
+        '-w',
+        'stop',
+      ]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './freePort';
 
-const PROMETHEUS = process.env.AGENTDECK_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+const PROMETHEUS =
+  process.env.AGENTDECK_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 
 /** A throwaway Prometheus on 127.0.0.1 scraping the given targets every second. */
 export interface TestPrometheus {
@@ -15,7 +16,9 @@ export interface TestPrometheus {
 }
 
 /** Starts Prometheus from Debian's prometheus package with a temp config and TSDB. */
-export async function startPrometheus(targets: string[]): Promise<TestPrometheus> {
+export async function startPrometheus(
+  targets: string[],
+): Promise<TestPrometheus> {
   if (!existsSync(PROMETHEUS)) {
     throw new Error(`${PROMETHEUS} not found: apt-get install -y prometheus`);
   }
@@ -30,7 +33,9 @@ export async function startPrometheus(targets: string[]): Promise<TestPrometheus
       'scrape_configs:',
       '  - job_name: agents',
       '    honor_labels: true',
-      `    static_configs: [{ targets: [${targets.map(t => `'${t}'`).join(', ')}] }]`,
+      `    static_configs: [{ targets: [${targets
+        .map(t => `'${t}'`)
+        .join(', ')}] }]`,
     ].join('\n'),
   );
   const proc: ChildProcess = spawn(
@@ -43,9 +48,15 @@ export async function startPrometheus(targets: string[]): Promise<TestPrometheus
     { stdio: 'ignore' },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    proc.once('exit', () => resolve()),
+  );
 
-  async function poll(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  async function poll(
+    check: () => Promise<boolean>,
+    timeoutMs: number,
+    what: string,
+  ) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (await check().catch(() => false)) return;
@@ -54,14 +65,22 @@ export async function startPrometheus(targets: string[]): Promise<TestPrometheus
     throw new Error(`Timed out waiting for ${what}`);
   }
 
-  await poll(async () => (await fetch(`${baseUrl}/-/ready`)).ok, 30_000, 'Prometheus to start');
+  await poll(
+    async () => (await fetch(`${baseUrl}/-/ready`)).ok,
+    30_000,
+    'Prometheus to start',
+  );
   return {
     baseUrl,
     waitFor(expr, min, timeoutMs = 30_000) {
       return poll(
         async () => {
-          const res = await fetch(`${baseUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
-          const body = (await res.json()) as { data?: { result?: Array<{ value?: [number, string] }> } };
+          const res = await fetch(
+            `${baseUrl}/api/v1/query?query=${encodeURIComponent(expr)}`,
+          );
+          const body = (await res.json()) as {
+            data?: { result?: Array<{ value?: [number, string] }> };
+          };
           const value = Number(body.data?.result?.[0]?.value?.[1] ?? NaN);
           return value >= min;
         },

@@ -11,7 +11,9 @@ export function AgentHealthCard() {
   return (
     <InfoCard title="Agent health">
       <PolledContent state={state}>
-        {status => <HealthView status={status} entityName={entity.metadata.name} />}
+        {status => (
+          <HealthView status={status} entityName={entity.metadata.name} />
+        )}
       </PolledContent>
     </InfoCard>
   );

@@ -20,7 +20,8 @@ export function summarizeCluster(c: ClusterAgentStatus): ClusterSummary {
   const rollingOut = updated < desired || available < desired;
   let rollout = `${updated}/${desired} updated`;
   if (updated < desired) rollout += ', rolling out';
-  else if (available < desired) rollout += `, ${available}/${desired} available`;
+  else if (available < desired)
+    rollout += `, ${available}/${desired} available`;
   return {
     cluster: c.cluster,
     podsReady: c.pods.filter(p => p.ready).length,

@@ -24,7 +24,10 @@ export function AgentFilters(props: {
             value={props.value[key] ?? ALL}
             onChange={e => {
               const v = String(e.target.value);
-              props.onChange({ ...props.value, [key]: v === ALL ? undefined : v });
+              props.onChange({
+                ...props.value,
+                [key]: v === ALL ? undefined : v,
+              });
             }}
           >
             <MenuItem value={ALL}>all</MenuItem>

@@ -4,7 +4,9 @@ import { AgentsPage } from './AgentsPage';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
 
 function agentsTable(): HTMLElement {
-  const table = screen.getAllByRole('table').find(t => within(t).queryByText('Agent'));
+  const table = screen
+    .getAllByRole('table')
+    .find(t => within(t).queryByText('Agent'));
   if (!table) throw new Error('agents table not found');
   return table;
 }
@@ -18,7 +20,9 @@ function agentNames(): string[] {
 }
 
 function costHeader(): HTMLElement {
-  return within(within(agentsTable()).getByRole('columnheader', { name: 'Cost 24h' })).getAllByRole('button')[0];
+  return within(
+    within(agentsTable()).getByRole('columnheader', { name: 'Cost 24h' }),
+  ).getAllByRole('button')[0];
 }
 
 function totalsRows(): Array<string | null> {
@@ -38,10 +42,19 @@ describe('AgentsPage', () => {
     const api = fakeAgentsApi();
     renderWithApi(<AgentsPage />, { api });
     expect(await screen.findByText('Agents (3)')).toBeInTheDocument();
-    expect(agentNames()).toEqual(['billing-agent', 'invoice-reconciler', 'support-triage-agent']);
+    expect(agentNames()).toEqual([
+      'billing-agent',
+      'invoice-reconciler',
+      'support-triage-agent',
+    ]);
     const chip = screen.getByText('degraded');
-    expect(chip.closest('a')).toHaveAttribute('href', '/catalog/default/agent/support-triage-agent/agent');
-    expect(screen.getByText('3 pods unready: vector_store')).toBeInTheDocument();
+    expect(chip.closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/agent/support-triage-agent/agent',
+    );
+    expect(
+      screen.getByText('3 pods unready: vector_store'),
+    ).toBeInTheDocument();
     expect(api.getOverview).toHaveBeenCalledWith({});
   });
 
@@ -63,11 +76,19 @@ describe('AgentsPage', () => {
     await screen.findByText('Agents (3)');
     await userEvent.click(costHeader());
     await waitFor(() =>
-      expect(agentNames()).toEqual(['invoice-reconciler', 'billing-agent', 'support-triage-agent']),
+      expect(agentNames()).toEqual([
+        'invoice-reconciler',
+        'billing-agent',
+        'support-triage-agent',
+      ]),
     );
     await userEvent.click(costHeader());
     await waitFor(() =>
-      expect(agentNames()).toEqual(['support-triage-agent', 'billing-agent', 'invoice-reconciler']),
+      expect(agentNames()).toEqual([
+        'support-triage-agent',
+        'billing-agent',
+        'invoice-reconciler',
+      ]),
     );
   });
 
@@ -77,7 +98,9 @@ describe('AgentsPage', () => {
     const rows = totalsRows();
     expect(rows).toContain('support-team11 degraded0/31.2M / 300k$6.00');
     expect(rows).toContain('billing-team22 healthy6/62.1M / 520k$1.75');
-    expect(rows).toContain('All owners31 degraded, 2 healthy6/93.3M / 820k$7.75');
+    expect(rows).toContain(
+      'All owners31 degraded, 2 healthy6/93.3M / 820k$7.75',
+    );
     // api agents only: billing-team keeps billing-agent and drops invoice-reconciler
     await choose('type', 'api');
     expect(totalsRows()).toEqual([
@@ -88,12 +111,19 @@ describe('AgentsPage', () => {
     ]);
     await choose('type', 'all');
     await choose('system', 'payments');
-    expect(totalsRows()).toEqual([rows[0], 'billing-team22 healthy6/62.1M / 520k$1.75']);
+    expect(totalsRows()).toEqual([
+      rows[0],
+      'billing-team22 healthy6/62.1M / 520k$1.75',
+    ]);
   });
 
   it('shows the error when the overview fails', async () => {
-    const api = fakeAgentsApi({ getOverview: jest.fn().mockRejectedValue(new Error('backend exploded')) });
+    const api = fakeAgentsApi({
+      getOverview: jest.fn().mockRejectedValue(new Error('backend exploded')),
+    });
     renderWithApi(<AgentsPage />, { api });
-    expect((await screen.findAllByText(/backend exploded/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/backend exploded/)).length,
+    ).toBeGreaterThan(0);
   });
 });

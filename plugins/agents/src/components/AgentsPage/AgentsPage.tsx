@@ -1,12 +1,23 @@
 import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
-import { Content, ContentHeader, Header, InfoCard, Page } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  InfoCard,
+  Page,
+} from '@backstage/core-components';
 import { useOverview } from '../../hooks';
 import { PolledContent } from '../common';
 import { AgentFilters } from './AgentFilters';
 import { AgentsTable } from './AgentsTable';
 import { OwnerRollupTable } from './OwnerRollupTable';
-import { AgentFilter, filterAgents, filterOptions, rollupByOwner } from './overviewModel';
+import {
+  AgentFilter,
+  filterAgents,
+  filterOptions,
+  rollupByOwner,
+} from './overviewModel';
 
 /** The page body: filters, the agents table and the totals per owner. */
 export function AgentsOverview() {
@@ -20,7 +31,11 @@ export function AgentsOverview() {
         return (
           <Grid container spacing={3}>
             <Grid item xs={12}>
-              <AgentFilters options={filterOptions(overview.agents)} value={filter} onChange={setFilter} />
+              <AgentFilters
+                options={filterOptions(overview.agents)}
+                value={filter}
+                onChange={setFilter}
+              />
               <AgentsTable agents={agents} />
             </Grid>
             <Grid item xs={12}>
@@ -39,7 +54,10 @@ export function AgentsOverview() {
 export function AgentsPage() {
   return (
     <Page themeId="tool">
-      <Header title="Agents" subtitle="Every AI agent, its state, replicas and LLM spend" />
+      <Header
+        title="Agents"
+        subtitle="Every AI agent, its state, replicas and LLM spend"
+      />
       <Content>
         <ContentHeader title="All agents" />
         <AgentsOverview />

@@ -9,7 +9,9 @@ import { formatTokens, formatUsd, shortRef } from '../common';
 const STATES: AgentState[] = ['down', 'degraded', 'unknown', 'healthy'];
 
 function stateText(r: OwnerRollup): string {
-  return STATES.filter(s => r.byState[s] > 0).map(s => `${r.byState[s]} ${s}`).join(', ');
+  return STATES.filter(s => r.byState[s] > 0)
+    .map(s => `${r.byState[s]} ${s}`)
+    .join(', ');
 }
 
 function Row(props: { r: OwnerRollup; label: string }) {
@@ -20,14 +22,19 @@ function Row(props: { r: OwnerRollup; label: string }) {
       <TableCell align="right">{r.agents}</TableCell>
       <TableCell>{stateText(r)}</TableCell>
       <TableCell align="right">{`${r.replicas.ready}/${r.replicas.desired}`}</TableCell>
-      <TableCell align="right">{`${formatTokens(r.tokens24h.input)} / ${formatTokens(r.tokens24h.output)}`}</TableCell>
+      <TableCell align="right">{`${formatTokens(
+        r.tokens24h.input,
+      )} / ${formatTokens(r.tokens24h.output)}`}</TableCell>
       <TableCell align="right">{formatUsd(r.cost24hUsd)}</TableCell>
     </TableRow>
   );
 }
 
 /** Totals per owner, then over all owners. */
-export function OwnerRollupTable(props: { owners: OwnerRollup[]; total?: OwnerRollup }) {
+export function OwnerRollupTable(props: {
+  owners: OwnerRollup[];
+  total?: OwnerRollup;
+}) {
   return (
     <Table size="small" aria-label="totals per owner">
       <TableHead>
@@ -44,7 +51,9 @@ export function OwnerRollupTable(props: { owners: OwnerRollup[]; total?: OwnerRo
         {props.owners.map(r => (
           <Row key={r.owner} r={r} label={shortRef(r.owner)} />
         ))}
-        {props.total && props.owners.length > 1 && <Row r={props.total} label="All owners" />}
+        {props.total && props.owners.length > 1 && (
+          <Row r={props.total} label="All owners" />
+        )}
       </TableBody>
     </Table>
   );

@@ -1,4 +1,8 @@
-import { AgentState, OverviewAgent, OwnerRollup } from '@agentdeck/plugin-agents-common';
+import {
+  AgentState,
+  OverviewAgent,
+  OwnerRollup,
+} from '@agentdeck/plugin-agents-common';
 
 /** The selects of the Agents page; an absent key means "all". */
 export interface AgentFilter {
@@ -12,21 +16,38 @@ export interface AgentFilter {
 export const FILTER_KEYS = ['owner', 'system', 'type', 'state'] as const;
 
 /** Agents that match every set filter. */
-export function filterAgents(agents: OverviewAgent[], filter: AgentFilter): OverviewAgent[] {
+export function filterAgents(
+  agents: OverviewAgent[],
+  filter: AgentFilter,
+): OverviewAgent[] {
   return agents.filter(a =>
     FILTER_KEYS.every(k => !filter[k] || (a[k] ?? '') === filter[k]),
   );
 }
 
 /** The distinct values of each filterable field, sorted. */
-export function filterOptions(agents: OverviewAgent[]): Record<(typeof FILTER_KEYS)[number], string[]> {
+export function filterOptions(
+  agents: OverviewAgent[],
+): Record<(typeof FILTER_KEYS)[number], string[]> {
   const distinct = (k: (typeof FILTER_KEYS)[number]) =>
-    [...new Set(agents.map(a => a[k]).filter((v): v is string => Boolean(v)))].sort();
-  return { owner: distinct('owner'), system: distinct('system'), type: distinct('type'), state: distinct('state') };
+    [
+      ...new Set(agents.map(a => a[k]).filter((v): v is string => Boolean(v))),
+    ].sort();
+  return {
+    owner: distinct('owner'),
+    system: distinct('system'),
+    type: distinct('type'),
+    state: distinct('state'),
+  };
 }
 
 function emptyRollup(owner: string): OwnerRollup {
-  const byState: Record<AgentState, number> = { down: 0, degraded: 0, unknown: 0, healthy: 0 };
+  const byState: Record<AgentState, number> = {
+    down: 0,
+    degraded: 0,
+    unknown: 0,
+    healthy: 0,
+  };
   return {
     owner,
     agents: 0,
@@ -41,7 +62,10 @@ function emptyRollup(owner: string): OwnerRollup {
  * Totals per owner of the agents shown, so the rollup always matches the
  * filtered table; an entry with owner "" is the grand total.
  */
-export function rollupByOwner(agents: OverviewAgent[]): { owners: OwnerRollup[]; total: OwnerRollup } {
+export function rollupByOwner(agents: OverviewAgent[]): {
+  owners: OwnerRollup[];
+  total: OwnerRollup;
+} {
   const byOwner = new Map<string, OwnerRollup>();
   const total = emptyRollup('');
   for (const a of agents) {
@@ -57,6 +81,8 @@ export function rollupByOwner(agents: OverviewAgent[]): { owners: OwnerRollup[];
       r.cost24hUsd += a.cost24hUsd;
     }
   }
-  const owners = [...byOwner.values()].sort((a, b) => b.cost24hUsd - a.cost24hUsd);
+  const owners = [...byOwner.values()].sort(
+    (a, b) => b.cost24hUsd - a.cost24hUsd,
+  );
   return { owners, total };
 }

@@ -21,7 +21,11 @@ export function GroupAgentsCard() {
       <PolledContent state={state}>
         {overview => {
           if (overview.agents.length === 0) {
-            return <Typography variant="body2">This group owns no agents.</Typography>;
+            return (
+              <Typography variant="body2">
+                This group owns no agents.
+              </Typography>
+            );
           }
           const { owners } = rollupByOwner(overview.agents);
           return (
@@ -35,10 +39,17 @@ export function GroupAgentsCard() {
                         <Link to={link(a.entityRef)}>{a.title ?? a.name}</Link>
                       </TableCell>
                       <TableCell>
-                        <StateChip state={a.state} to={link(a.entityRef)} title={a.reasons.join('; ')} />
+                        <StateChip
+                          state={a.state}
+                          to={link(a.entityRef)}
+                          title={a.reasons.join('; ')}
+                        />
                       </TableCell>
                       <TableCell>{`${a.replicas.ready}/${a.replicas.desired} ready`}</TableCell>
-                      <TableCell>{formatTokens(a.tokens24h.input + a.tokens24h.output)} tokens</TableCell>
+                      <TableCell>
+                        {formatTokens(a.tokens24h.input + a.tokens24h.output)}{' '}
+                        tokens
+                      </TableCell>
                       <TableCell>{formatUsd(a.cost24hUsd)}</TableCell>
                     </TableRow>
                   ))}

@@ -8,7 +8,9 @@ export function AgentReadinessCard() {
   const state = useAgentStatus(useAgentRef());
   return (
     <InfoCard title="Readiness">
-      <PolledContent state={state}>{status => <ReadinessView status={status} />}</PolledContent>
+      <PolledContent state={state}>
+        {status => <ReadinessView status={status} />}
+      </PolledContent>
     </InfoCard>
   );
 }

@@ -15,7 +15,13 @@ export function CheckCell(props: { pod: string; check?: ReadinessCheck }) {
   const { check } = props;
   if (!check) return <span aria-label="not reported">–</span>;
   if (check.ok) {
-    return <CheckCircle fontSize="small" style={{ color: 'green' }} aria-label={`${check.name} ok`} />;
+    return (
+      <CheckCircle
+        fontSize="small"
+        style={{ color: 'green' }}
+        aria-label={`${check.name} ok`}
+      />
+    );
   }
   const text = check.message ?? 'failing';
   return (

@@ -1,7 +1,12 @@
 import { PodStatus } from '@agentdeck/plugin-agents-common';
 import { ClusterPod, readinessSummary } from './readinessSummary';
 
-function pod(name: string, ready: boolean, failing: string[] = [], extra: Partial<PodStatus> = {}): ClusterPod {
+function pod(
+  name: string,
+  ready: boolean,
+  failing: string[] = [],
+  extra: Partial<PodStatus> = {},
+): ClusterPod {
   return {
     cluster: 'sandbox-eu',
     pod: {
@@ -13,7 +18,10 @@ function pod(name: string, ready: boolean, failing: string[] = [], extra: Partia
       conditions: [],
       readiness: {
         fetchedAt: '2025-06-01T12:00:00Z',
-        checks: ['llm_api', 'vector_store', 'database'].map(c => ({ name: c, ok: !failing.includes(c) })),
+        checks: ['llm_api', 'vector_store', 'database'].map(c => ({
+          name: c,
+          ok: !failing.includes(c),
+        })),
       },
       ...extra,
     },
@@ -22,7 +30,9 @@ function pod(name: string, ready: boolean, failing: string[] = [], extra: Partia
 
 describe('readinessSummary', () => {
   it('says all pods are ready', () => {
-    expect(readinessSummary([pod('a', true), pod('b', true)])).toBe('All 2 pods ready.');
+    expect(readinessSummary([pod('a', true), pod('b', true)])).toBe(
+      'All 2 pods ready.',
+    );
   });
 
   it('names the one check that makes every unready pod unready', () => {
@@ -34,14 +44,23 @@ describe('readinessSummary', () => {
 
   it('names several shared checks', () => {
     const pods = [pod('a', false, ['vector_store', 'database'])];
-    expect(readinessSummary(pods)).toBe('1 pod unready because vector_store and database are down.');
+    expect(readinessSummary(pods)).toBe(
+      '1 pod unready because vector_store and database are down.',
+    );
   });
 
   it('counts different causes separately, including waiting reasons', () => {
     const pods = [
       pod('a', false, ['vector_store']),
       pod('b', false, ['database']),
-      { cluster: 'c', pod: { ...pod('c', false).pod, readiness: undefined, waitingReason: 'CrashLoopBackOff' } },
+      {
+        cluster: 'c',
+        pod: {
+          ...pod('c', false).pod,
+          readiness: undefined,
+          waitingReason: 'CrashLoopBackOff',
+        },
+      },
     ];
     expect(readinessSummary(pods)).toBe(
       '3 pods unready: vector_store down on 1, database down on 1, CrashLoopBackOff on 1.',

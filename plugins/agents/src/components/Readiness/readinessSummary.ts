@@ -1,4 +1,7 @@
-import { AgentStatusResponse, PodStatus } from '@agentdeck/plugin-agents-common';
+import {
+  AgentStatusResponse,
+  PodStatus,
+} from '@agentdeck/plugin-agents-common';
 import { plural } from '../common';
 
 /** A pod together with the cluster it runs in. */
@@ -9,7 +12,9 @@ export interface ClusterPod {
 
 /** Every pod of every cluster that answered. */
 export function allPods(status: AgentStatusResponse): ClusterPod[] {
-  return status.clusters.flatMap(c => c.pods.map(pod => ({ cluster: c.cluster, pod })));
+  return status.clusters.flatMap(c =>
+    c.pods.map(pod => ({ cluster: c.cluster, pod })),
+  );
 }
 
 /** Check names in first-seen order, so columns stay stable between polls. */
@@ -24,7 +29,9 @@ function failing(pod: PodStatus): string[] {
 }
 
 function andList(xs: string[]): string {
-  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+  return xs.length <= 1
+    ? xs.join('')
+    : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 /**
@@ -37,7 +44,8 @@ export function readinessSummary(pods: ClusterPod[]): string {
   if (unready.length === 0) return `All ${plural(pods.length, 'pod')} ready.`;
   const head = `${plural(unready.length, 'pod')} unready`;
   const causes = new Map<string, number>();
-  const bump = (cause: string) => causes.set(cause, (causes.get(cause) ?? 0) + 1);
+  const bump = (cause: string) =>
+    causes.set(cause, (causes.get(cause) ?? 0) + 1);
   for (const { pod } of unready) {
     const checks = failing(pod);
     if (checks.length) checks.forEach(bump);

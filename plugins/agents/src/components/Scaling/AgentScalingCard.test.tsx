@@ -26,7 +26,8 @@ const limitedHpa: AutoscalerStatus = {
       type: 'ScalingLimited',
       status: 'True',
       reason: 'TooManyReplicas',
-      message: 'the desired replica count is more than the maximum replica count',
+      message:
+        'the desired replica count is more than the maximum replica count',
     },
   ],
 };
@@ -42,7 +43,14 @@ const pausedKeda: AutoscalerStatus = {
     fallback: true,
     paused: true,
     pausedReplicas: 2,
-    triggers: [{ name: 'nats', type: 'nats-jetstream', health: 'Failing', numberOfFailures: 4 }],
+    triggers: [
+      {
+        name: 'nats',
+        type: 'nats-jetstream',
+        health: 'Failing',
+        numberOfFailures: 4,
+      },
+    ],
   },
 };
 
@@ -50,16 +58,28 @@ describe('AgentScalingCard', () => {
   it('shows bounds and metrics against their target', async () => {
     const api = fakeAgentsApi();
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    expect(await screen.findByText(/HPA support-agents\/support-triage-agent in sandbox-eu/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /HPA support-agents\/support-triage-agent in sandbox-eu/,
+      ),
+    ).toBeInTheDocument();
     const replicas = screen.getByLabelText('replicas');
-    expect(within(replicas).getByText('min').previousSibling).toHaveTextContent('2');
-    expect(within(replicas).getByText('max').previousSibling).toHaveTextContent('8');
-    expect(screen.getByText('agent_active_requests: 6 / 8 (average per pod)')).toBeInTheDocument();
+    expect(within(replicas).getByText('min').previousSibling).toHaveTextContent(
+      '2',
+    );
+    expect(within(replicas).getByText('max').previousSibling).toHaveTextContent(
+      '8',
+    );
+    expect(
+      screen.getByText('agent_active_requests: 6 / 8 (average per pod)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Scaling normally.')).toBeInTheDocument();
   });
 
   it('explains ScalingLimited in words', async () => {
-    const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(limitedHpa)) });
+    const api = fakeAgentsApi({
+      getStatus: jest.fn().mockResolvedValue(withAutoscaler(limitedHpa)),
+    });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
     expect(
       await screen.findByText(
@@ -74,41 +94,72 @@ describe('AgentScalingCard', () => {
       currentReplicas: 1,
       desiredReplicas: 1,
       conditions: [
-        { type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas', message: 'the desired replica count is less than the minimum replica count' },
+        {
+          type: 'ScalingLimited',
+          status: 'True',
+          reason: 'TooFewReplicas',
+          message:
+            'the desired replica count is less than the minimum replica count',
+        },
       ],
     };
-    const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(atMin)) });
+    const api = fakeAgentsApi({
+      getStatus: jest.fn().mockResolvedValue(withAutoscaler(atMin)),
+    });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    expect(await screen.findByText(/fewer than minReplicas \(1\), so the floor applies.*\(TooFewReplicas\)/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /fewer than minReplicas \(1\), so the floor applies.*\(TooFewReplicas\)/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/held back/)).not.toBeInTheDocument();
   });
 
   it('explains a paused KEDA ScaledObject, its fallback and failing trigger', async () => {
-    const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(withAutoscaler(pausedKeda)) });
+    const api = fakeAgentsApi({
+      getStatus: jest.fn().mockResolvedValue(withAutoscaler(pausedKeda)),
+    });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    expect(await screen.findByText(/KEDA ScaledObject support-agents\/incident-copilot/)).toBeInTheDocument();
     expect(
-      screen.getByText('Paused by the autoscaling.keda.sh/paused annotation; replicas are held at 2 replicas.'),
+      await screen.findByText(
+        /KEDA ScaledObject support-agents\/incident-copilot/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Paused by the autoscaling.keda.sh/paused annotation; replicas are held at 2 replicas.',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/Fallback is active/)).toBeInTheDocument();
     expect(
-      screen.getByText('Trigger nats (nats-jetstream) is failing, 4 failures in a row.'),
+      screen.getByText(
+        'Trigger nats (nats-jetstream) is failing, 4 failures in a row.',
+      ),
     ).toBeInTheDocument();
   });
 
   it('charts replicas with rescale markers and lists the events', async () => {
     const api = fakeAgentsApi();
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    const chart = await screen.findByRole('img', { name: 'Replicas of support-triage-agent in sandbox-eu' });
+    const chart = await screen.findByRole('img', {
+      name: 'Replicas of support-triage-agent in sandbox-eu',
+    });
     const markers = within(chart).getAllByTestId('rescale-marker');
     expect(markers).toHaveLength(2);
     expect(markers[0].querySelector('title')).toHaveTextContent(
       '06-01 08:00 2 → 4 SuccessfulRescale: New size: 4; reason: pods metric agent_active_requests above target',
     );
-    expect(within(chart).getByTestId('current-line').getAttribute('d')).toMatch(/^M.* H.* V.*/);
-    expect(within(chart).getByTestId('desired-line')).toHaveAttribute('stroke-dasharray', '5 4');
+    expect(within(chart).getByTestId('current-line').getAttribute('d')).toMatch(
+      /^M.* H.* V.*/,
+    );
+    expect(within(chart).getByTestId('desired-line')).toHaveAttribute(
+      'stroke-dasharray',
+      '5 4',
+    );
     const list = screen.getByRole('list', { name: 'rescale events' });
-    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(/5 → 3 SuccessfulRescale: New size: 3/);
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
+      /5 → 3 SuccessfulRescale: New size: 3/,
+    );
   });
 
   it('asks for the chosen window', async () => {
@@ -126,6 +177,8 @@ describe('AgentScalingCard', () => {
     s.clusters[0].autoscalers = [];
     const api = fakeAgentsApi({ getStatus: jest.fn().mockResolvedValue(s) });
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    expect(await screen.findByText('No autoscaler: replicas are fixed at 3.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No autoscaler: replicas are fixed at 3.'),
+    ).toBeInTheDocument();
   });
 });

@@ -8,13 +8,18 @@ function Figure(props: { label: string; value: number }) {
   return (
     <Box mr={3} textAlign="center">
       <Typography variant="h5">{props.value}</Typography>
-      <Typography variant="caption" color="textSecondary">{props.label}</Typography>
+      <Typography variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
     </Box>
   );
 }
 
 /** Replica bounds, metrics against targets and conditions of one autoscaler. */
-export function AutoscalerDetails(props: { autoscaler: AutoscalerStatus; cluster: string }) {
+export function AutoscalerDetails(props: {
+  autoscaler: AutoscalerStatus;
+  cluster: string;
+}) {
   const a = props.autoscaler;
   const kind = a.kind === 'ScaledObject' ? 'KEDA ScaledObject' : 'HPA';
   return (
@@ -32,7 +37,11 @@ export function AutoscalerDetails(props: { autoscaler: AutoscalerStatus; cluster
         </Typography>
       ))}
       {describeAutoscaler(a).map(note => (
-        <Alert key={note.text} severity={note.severity} style={{ marginTop: 4 }}>
+        <Alert
+          key={note.text}
+          severity={note.severity}
+          style={{ marginTop: 4 }}
+        >
           {note.text}
         </Alert>
       ))}

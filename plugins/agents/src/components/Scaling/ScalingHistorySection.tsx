@@ -7,7 +7,6 @@ import { PolledContent, WindowToggle } from '../common';
 import { eventText, ReplicaChart } from './ReplicaChart';
 import { groupSeries } from './groupSeries';
 
-
 const WINDOWS = Object.keys(SCALING_WINDOWS) as ScalingWindow[];
 
 /** Replica history over a chosen window, with the rescale events listed. */
@@ -18,7 +17,12 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
     <Box mt={2}>
       <Box display="flex" justifyContent="space-between" alignItems="center">
         <Typography variant="subtitle2">Replicas over time</Typography>
-        <WindowToggle windows={WINDOWS} value={window} onChange={setWindow} label="history window" />
+        <WindowToggle
+          windows={WINDOWS}
+          value={window}
+          onChange={setWindow}
+          label="history window"
+        />
       </Box>
       <PolledContent state={state}>
         {history => {
@@ -26,25 +30,37 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
           if (series.length === 0) {
             return (
               <Typography variant="body2" color="textSecondary">
-                No replica samples in this window (history is kept for {history.retentionDays} days).
+                No replica samples in this window (history is kept for{' '}
+                {history.retentionDays} days).
               </Typography>
             );
           }
-          const events = [...history.events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+          const events = [...history.events].sort(
+            (a, b) => Date.parse(b.at) - Date.parse(a.at),
+          );
           return (
             <>
               {series.map(s => (
-                <ReplicaChart key={s.key} title={`Replicas of ${s.autoscaler} in ${s.cluster}`}
-                  samples={s.samples} events={s.events} from={history.from} to={history.to} />
+                <ReplicaChart
+                  key={s.key}
+                  title={`Replicas of ${s.autoscaler} in ${s.cluster}`}
+                  samples={s.samples}
+                  events={s.events}
+                  from={history.from}
+                  to={history.to}
+                />
               ))}
               <Typography variant="caption" color="textSecondary" component="p">
-                solid: current replicas; dashed: desired; band: min to max; markers: rescales
+                solid: current replicas; dashed: desired; band: min to max;
+                markers: rescales
               </Typography>
               {events.length > 0 && (
                 <ul aria-label="rescale events">
                   {events.map(e => (
                     <li key={`${e.at}/${e.cluster}/${e.object}`}>
-                      <Typography variant="body2">{`${e.cluster}: ${eventText(e)}`}</Typography>
+                      <Typography variant="body2">{`${e.cluster}: ${eventText(
+                        e,
+                      )}`}</Typography>
                     </li>
                   ))}
                 </ul>

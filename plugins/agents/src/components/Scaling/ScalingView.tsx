@@ -5,11 +5,16 @@ import { AutoscalerDetails } from './AutoscalerDetails';
 import { ScalingHistorySection } from './ScalingHistorySection';
 
 /** Every autoscaler of the agent, then its replica history. */
-export function ScalingView(props: { status: AgentStatusResponse; agent: AgentRef }) {
+export function ScalingView(props: {
+  status: AgentStatusResponse;
+  agent: AgentRef;
+}) {
   const scalers = props.status.clusters.flatMap(c =>
     c.autoscalers.map(a => ({ cluster: c.cluster, autoscaler: a })),
   );
-  const fixed = props.status.clusters.flatMap(c => c.workloads.map(w => w.desired));
+  const fixed = props.status.clusters.flatMap(c =>
+    c.workloads.map(w => w.desired),
+  );
   return (
     <>
       {scalers.length === 0 && (
@@ -19,7 +24,10 @@ export function ScalingView(props: { status: AgentStatusResponse; agent: AgentRe
         </Typography>
       )}
       {scalers.map(s => (
-        <AutoscalerDetails key={`${s.cluster}/${s.autoscaler.kind}/${s.autoscaler.name}`} {...s} />
+        <AutoscalerDetails
+          key={`${s.cluster}/${s.autoscaler.kind}/${s.autoscaler.name}`}
+          {...s}
+        />
       ))}
       <ScalingHistorySection agent={props.agent} />
     </>

@@ -1,4 +1,8 @@
-import { ReplicaSample, RescaleEvent, ScalingHistoryResponse } from '@agentdeck/plugin-agents-common';
+import {
+  ReplicaSample,
+  RescaleEvent,
+  ScalingHistoryResponse,
+} from '@agentdeck/plugin-agents-common';
 
 /** The samples of one autoscaler in one cluster, with the events about it. */
 export interface ReplicaSeries {
@@ -19,7 +23,13 @@ export function groupSeries(history: ScalingHistoryResponse): ReplicaSeries[] {
       const events = history.events.filter(
         e => e.cluster === s.cluster && e.namespace === s.namespace,
       );
-      series = { key, cluster: s.cluster, autoscaler: s.autoscaler, samples: [], events };
+      series = {
+        key,
+        cluster: s.cluster,
+        autoscaler: s.autoscaler,
+        samples: [],
+        events,
+      };
       byKey.set(key, series);
     }
     series.samples.push(s);

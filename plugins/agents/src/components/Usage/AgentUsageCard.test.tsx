@@ -4,7 +4,9 @@ import { AgentUsageCard } from './AgentUsageCard';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
 import { agentEntity, NOW, usage } from '../../__testUtils__/fixtures';
 
-const entity = agentEntity('support-triage-agent', { budget: { monthlyUsd: 500 } });
+const entity = agentEntity('support-triage-agent', {
+  budget: { monthlyUsd: 500 },
+});
 
 describe('AgentUsageCard', () => {
   it('shows tokens and cost per model, the trend and the source', async () => {
@@ -15,19 +17,30 @@ describe('AgentUsageCard', () => {
     expect(within(table).getByText('1.2M')).toBeInTheDocument();
     expect(within(table).getByText('300k')).toBeInTheDocument();
     expect(within(table).getByText('$6.00 (price table)')).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: 'token usage over time' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'token usage over time' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         'from Prometheus, llm_tokens_total; prices: openai/gpt-4o $2.50 in / $10.00 out per 1M tokens',
       ),
     ).toBeInTheDocument();
-    expect(api.getUsage).toHaveBeenCalledWith({ namespace: 'default', name: 'support-triage-agent' }, '24h');
+    expect(api.getUsage).toHaveBeenCalledWith(
+      { namespace: 'default', name: 'support-triage-agent' },
+      '24h',
+    );
   });
 
   it('says how long ago the pods were sampled', async () => {
-    const sampledAt = new Date(Date.parse(NOW) - 6 * 60_000 - 20_000).toISOString();
+    const sampledAt = new Date(
+      Date.parse(NOW) - 6 * 60_000 - 20_000,
+    ).toISOString();
     const api = fakeAgentsApi({
-      getUsage: jest.fn().mockResolvedValue(usage({ source: { kind: 'pod-metrics' }, sampledAt })),
+      getUsage: jest
+        .fn()
+        .mockResolvedValue(
+          usage({ source: { kind: 'pod-metrics' }, sampledAt }),
+        ),
     });
     renderWithApi(<AgentUsageCard />, { api, entity });
     expect(
@@ -40,7 +53,14 @@ describe('AgentUsageCard', () => {
   it('shows the budget burn and warns when the projection is over budget', async () => {
     const api = fakeAgentsApi({
       getUsage: jest.fn().mockResolvedValue(
-        usage({ budget: { monthlyUsd: 500, spentThisMonthUsd: 120, projectedMonthUsd: 600, burnRatio: 1.2 } }),
+        usage({
+          budget: {
+            monthlyUsd: 500,
+            spentThisMonthUsd: 120,
+            projectedMonthUsd: 600,
+            burnRatio: 1.2,
+          },
+        }),
       ),
     });
     renderWithApi(<AgentUsageCard />, { api, entity });
@@ -49,7 +69,9 @@ describe('AgentUsageCard', () => {
         '$120.00 of $500.00 spent this month; projected $600.00 (120% of budget), over budget',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('progressbar', { name: 'budget spent' })).toHaveAttribute('aria-valuenow', '24');
+    expect(
+      screen.getByRole('progressbar', { name: 'budget spent' }),
+    ).toHaveAttribute('aria-valuenow', '24');
   });
 
   it('says the totals are incomplete and why when pods were left out', async () => {
@@ -60,37 +82,71 @@ describe('AgentUsageCard', () => {
       cause: i === 0 ? ('implausible' as const) : ('too-many-series' as const),
       at: '2026-11-30T08:00:00Z',
     }));
-    const api = fakeAgentsApi({ getUsage: jest.fn().mockResolvedValue(usage({ rejected })) });
+    const api = fakeAgentsApi({
+      getUsage: jest.fn().mockResolvedValue(usage({ rejected })),
+    });
     renderWithApi(<AgentUsageCard />, { api, entity });
-    expect(await screen.findByText(/Usage is incomplete: 7 pods left out/)).toBeInTheDocument();
-    await userEvent.click(screen.getByText(/Usage is incomplete: 7 pods left out/));
-    expect(screen.getByText('sandbox-eu/support-triage-agent-0: a counter grew implausibly fast')).toBeInTheDocument();
-    expect(screen.getByText('sandbox-eu/support-triage-agent-1: it exports too many series')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Usage is incomplete: 7 pods left out/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByText(/Usage is incomplete: 7 pods left out/),
+    );
+    expect(
+      screen.getByText(
+        'sandbox-eu/support-triage-agent-0: a counter grew implausibly fast',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'sandbox-eu/support-triage-agent-1: it exports too many series',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('and 2 more')).toBeInTheDocument();
-    expect(await screen.findByRole('table', { name: 'usage per model' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'usage per model' }),
+    ).toBeInTheDocument();
   });
 
   it('says usage is unknown, with the reason, when no pod could be sampled', async () => {
-    const reason = 'no pod of this agent could be sampled (2 tried): pod sandbox-eu/x: forbidden';
+    const reason =
+      'no pod of this agent could be sampled (2 tried): pod sandbox-eu/x: forbidden';
     const api = fakeAgentsApi({
       getUsage: jest.fn().mockResolvedValue(
-        usage({ models: [], totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, series: [], budget: undefined, unknown: reason }),
+        usage({
+          models: [],
+          totals: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+          series: [],
+          budget: undefined,
+          unknown: reason,
+        }),
       ),
     });
     renderWithApi(<AgentUsageCard />, { api, entity });
     expect(await screen.findByText(reason)).toBeInTheDocument();
-    expect(screen.queryByText('No LLM calls in this window.')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('No LLM calls in this window.'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the usage error inline and keeps the rest', async () => {
     const api = fakeAgentsApi({
       getUsage: jest.fn().mockResolvedValue(
-        usage({ error: 'Prometheus at http://127.0.0.1:9090 did not answer: ECONNREFUSED', models: [], series: [] }),
+        usage({
+          error:
+            'Prometheus at http://127.0.0.1:9090 did not answer: ECONNREFUSED',
+          models: [],
+          series: [],
+        }),
       ),
     });
     renderWithApi(<AgentUsageCard />, { api, entity });
-    expect(await screen.findByText(/Usage could not be read/)).toBeInTheDocument();
-    expect(screen.getByText(/did not answer: ECONNREFUSED/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Usage could not be read/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/did not answer: ECONNREFUSED/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/^from Prometheus/)).toBeInTheDocument();
     expect(screen.queryByText('No LLM calls in this window.')).toBeNull();
   });
@@ -100,6 +156,8 @@ describe('AgentUsageCard', () => {
     renderWithApi(<AgentUsageCard />, { api, entity });
     await screen.findByRole('table', { name: 'usage per model' });
     await userEvent.click(screen.getByRole('button', { name: '30d' }));
-    await waitFor(() => expect(api.getUsage).toHaveBeenLastCalledWith(expect.anything(), '30d'));
+    await waitFor(() =>
+      expect(api.getUsage).toHaveBeenLastCalledWith(expect.anything(), '30d'),
+    );
   });
 });

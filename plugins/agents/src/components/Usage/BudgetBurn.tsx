@@ -5,9 +5,12 @@ import { UsageResponse } from '@agentdeck/plugin-agents-common';
 import { formatUsd } from '../common';
 
 /** This month's spend against the monthly budget, and where it is heading. */
-export function BudgetBurn(props: { budget: NonNullable<UsageResponse['budget']> }) {
+export function BudgetBurn(props: {
+  budget: NonNullable<UsageResponse['budget']>;
+}) {
   const b = props.budget;
-  const spentPct = b.monthlyUsd > 0 ? (b.spentThisMonthUsd / b.monthlyUsd) * 100 : 0;
+  const spentPct =
+    b.monthlyUsd > 0 ? (b.spentThisMonthUsd / b.monthlyUsd) * 100 : 0;
   const over = b.burnRatio > 1;
   return (
     <Box my={2}>
@@ -20,9 +23,13 @@ export function BudgetBurn(props: { budget: NonNullable<UsageResponse['budget']>
         aria-label="budget spent"
       />
       <Typography variant="body2" color={over ? 'error' : 'textPrimary'}>
-        {`${formatUsd(b.spentThisMonthUsd)} of ${formatUsd(b.monthlyUsd)} spent this month; projected ${formatUsd(
+        {`${formatUsd(b.spentThisMonthUsd)} of ${formatUsd(
+          b.monthlyUsd,
+        )} spent this month; projected ${formatUsd(
           b.projectedMonthUsd,
-        )} (${Math.round(b.burnRatio * 100)}% of budget)${over ? ', over budget' : ''}`}
+        )} (${Math.round(b.burnRatio * 100)}% of budget)${
+          over ? ', over budget' : ''
+        }`}
       </Typography>
     </Box>
   );

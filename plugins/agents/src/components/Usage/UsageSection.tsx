@@ -13,9 +13,16 @@ export function UsageSection(props: { agent: AgentRef }) {
   return (
     <>
       <Box display="flex" justifyContent="flex-end" mb={1}>
-        <WindowToggle windows={USAGE_WINDOWS} value={window} onChange={setWindow} label="usage window" />
+        <WindowToggle
+          windows={USAGE_WINDOWS}
+          value={window}
+          onChange={setWindow}
+          label="usage window"
+        />
       </Box>
-      <PolledContent state={state}>{usage => <UsageView usage={usage} />}</PolledContent>
+      <PolledContent state={state}>
+        {usage => <UsageView usage={usage} />}
+      </PolledContent>
     </>
   );
 }

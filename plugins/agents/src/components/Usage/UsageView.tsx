@@ -27,16 +27,25 @@ function Rejected(props: { rejected: NonNullable<UsageResponse['rejected']> }) {
   return (
     <WarningPanel
       severity="warning"
-      title={`Usage is incomplete: ${rejected.length} pod${rejected.length === 1 ? '' : 's'} left out`}
+      title={`Usage is incomplete: ${rejected.length} pod${
+        rejected.length === 1 ? '' : 's'
+      } left out`}
       message={
         <>
           {shown.map(r => (
-            <Typography key={`${r.cluster}/${r.namespace}/${r.pod}/${r.cause}`} variant="body2">
-              {`${r.cluster ? `${r.cluster}/` : ''}${r.pod}: ${CAUSE[r.cause] ?? r.cause}`}
+            <Typography
+              key={`${r.cluster}/${r.namespace}/${r.pod}/${r.cause}`}
+              variant="body2"
+            >
+              {`${r.cluster ? `${r.cluster}/` : ''}${r.pod}: ${
+                CAUSE[r.cause] ?? r.cause
+              }`}
             </Typography>
           ))}
           {rejected.length > shown.length && (
-            <Typography variant="body2">{`and ${rejected.length - shown.length} more`}</Typography>
+            <Typography variant="body2">{`and ${
+              rejected.length - shown.length
+            } more`}</Typography>
           )}
         </>
       }
@@ -44,15 +53,25 @@ function Rejected(props: { rejected: NonNullable<UsageResponse['rejected']> }) {
   );
 }
 
-const COST_NOTE = { metric: '', 'price-table': ' (price table)', unpriced: ' (no price)' };
+const COST_NOTE = {
+  metric: '',
+  'price-table': ' (price table)',
+  unpriced: ' (no price)',
+};
 
-function Row(props: { label: string; m: Pick<ModelUsage, 'inputTokens' | 'outputTokens' | 'costUsd'>; note?: string }) {
+function Row(props: {
+  label: string;
+  m: Pick<ModelUsage, 'inputTokens' | 'outputTokens' | 'costUsd'>;
+  note?: string;
+}) {
   return (
     <TableRow>
       <TableCell>{props.label}</TableCell>
       <TableCell align="right">{formatTokens(props.m.inputTokens)}</TableCell>
       <TableCell align="right">{formatTokens(props.m.outputTokens)}</TableCell>
-      <TableCell align="right">{`${formatUsd(props.m.costUsd)}${props.note ?? ''}`}</TableCell>
+      <TableCell align="right">{`${formatUsd(props.m.costUsd)}${
+        props.note ?? ''
+      }`}</TableCell>
     </TableRow>
   );
 }
@@ -63,12 +82,24 @@ export function UsageView(props: { usage: UsageResponse }) {
   return (
     <>
       {u.error && (
-        <WarningPanel severity="warning" title="Usage could not be read" message={u.error} defaultExpanded />
+        <WarningPanel
+          severity="warning"
+          title="Usage could not be read"
+          message={u.error}
+          defaultExpanded
+        />
       )}
       {u.unknown && (
-        <WarningPanel severity="warning" title="Usage unknown" message={u.unknown} defaultExpanded />
+        <WarningPanel
+          severity="warning"
+          title="Usage unknown"
+          message={u.unknown}
+          defaultExpanded
+        />
       )}
-      {u.rejected && u.rejected.length > 0 && <Rejected rejected={u.rejected} />}
+      {u.rejected && u.rejected.length > 0 && (
+        <Rejected rejected={u.rejected} />
+      )}
       {u.models.length > 0 && (
         <Table size="small" aria-label="usage per model">
           <TableHead>
@@ -81,7 +112,12 @@ export function UsageView(props: { usage: UsageResponse }) {
           </TableHead>
           <TableBody>
             {u.models.map(m => (
-              <Row key={m.model} label={m.model} m={m} note={COST_NOTE[m.costSource]} />
+              <Row
+                key={m.model}
+                label={m.model}
+                m={m}
+                note={COST_NOTE[m.costSource]}
+              />
             ))}
             {u.models.length > 1 && <Row label="Total" m={u.totals} />}
           </TableBody>
@@ -90,7 +126,9 @@ export function UsageView(props: { usage: UsageResponse }) {
       {u.models.length === 0 && !u.error && !u.unknown && (
         <Typography variant="body2">No LLM calls in this window.</Typography>
       )}
-      {u.series.length > 1 && <UsageTrendChart series={u.series} from={u.from} to={u.to} />}
+      {u.series.length > 1 && (
+        <UsageTrendChart series={u.series} from={u.from} to={u.to} />
+      )}
       {u.budget && <BudgetBurn budget={u.budget} />}
       <Typography variant="caption" color="textSecondary" component="p">
         {usageSourceLine(u)}

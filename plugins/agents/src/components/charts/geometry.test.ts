@@ -11,14 +11,28 @@ describe('chart geometry', () => {
   });
 
   it('draws steps that hold each value until the next sample and to the end', () => {
-    const d = stepPath([{ t: 0, v: 2 }, { t: 5, v: 4 }], x, y, 10);
+    const d = stepPath(
+      [
+        { t: 0, v: 2 },
+        { t: 5, v: 4 },
+      ],
+      x,
+      y,
+      10,
+    );
     expect(d).toBe('M0,80 H50 V60 H100');
   });
 
   it('closes a band between a lower and an upper step line', () => {
     const d = stepBandPath(
-      [{ t: 0, v: 1 }, { t: 5, v: 2 }],
-      [{ t: 0, v: 8 }, { t: 5, v: 9 }],
+      [
+        { t: 0, v: 1 },
+        { t: 5, v: 2 },
+      ],
+      [
+        { t: 0, v: 8 },
+        { t: 5, v: 9 },
+      ],
       x,
       y,
       10,
@@ -27,7 +41,16 @@ describe('chart geometry', () => {
   });
 
   it('draws straight lines and nothing for no points', () => {
-    expect(linePath([{ t: 0, v: 0 }, { t: 10, v: 10 }], x, y)).toBe('M0,100 L100,0');
+    expect(
+      linePath(
+        [
+          { t: 0, v: 0 },
+          { t: 10, v: 10 },
+        ],
+        x,
+        y,
+      ),
+    ).toBe('M0,100 L100,0');
     expect(stepPath([], x, y)).toBe('');
   });
 });

@@ -21,8 +21,11 @@ export function ClusterErrors(props: { status: AgentStatusResponse }) {
     <WarningPanel severity="warning" title={summary} defaultExpanded>
       {failed.map(c => (
         <div key={c.cluster}>
-          {c.cluster} {c.error ? KIND_WORDS[c.error.kind] : ''}: {c.error?.message}
-          {c.error?.since ? ` (since ${new Date(c.error.since).toLocaleString()})` : ''}
+          {c.cluster} {c.error ? KIND_WORDS[c.error.kind] : ''}:{' '}
+          {c.error?.message}
+          {c.error?.since
+            ? ` (since ${new Date(c.error.since).toLocaleString()})`
+            : ''}
         </div>
       ))}
     </WarningPanel>

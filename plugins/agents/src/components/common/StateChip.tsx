@@ -4,14 +4,30 @@ import { Link } from '@backstage/core-components';
 import { AgentState } from '@agentdeck/plugin-agents-common';
 
 const useStyles = makeStyles(theme => ({
-  healthy: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
-  degraded: { backgroundColor: theme.palette.warning.main, color: theme.palette.warning.contrastText },
-  down: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
-  unknown: { backgroundColor: theme.palette.grey[500], color: theme.palette.common.white },
+  healthy: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  degraded: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  down: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  unknown: {
+    backgroundColor: theme.palette.grey[500],
+    color: theme.palette.common.white,
+  },
 }));
 
 /** The overall state of an agent as a colored chip, optionally a link. */
-export function StateChip(props: { state: AgentState; to?: string; title?: string }) {
+export function StateChip(props: {
+  state: AgentState;
+  to?: string;
+  title?: string;
+}) {
   const classes = useStyles();
   const chip = (
     <Chip
