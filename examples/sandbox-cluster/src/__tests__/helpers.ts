@@ -3,9 +3,11 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import type { SandboxCluster } from '../types';
 
-// eslint-disable-next-line no-restricted-syntax -- tests run from source, next to the shared fixtures
+// Tests run from source, next to the shared fixtures.
+// eslint-disable-next-line no-restricted-syntax
+const here = __dirname;
 export const fixturesDir = resolve(
-  __dirname,
+  here,
   '../../../../../shared/fixtures/kubernetes-v1.32',
 );
 export const fixture = (name: string) =>
