@@ -9,7 +9,7 @@ import { BudgetBurn } from './budgetBurn';
 import { createAgentNotifier } from './createAgentNotifier';
 import { createNoticeStore } from './noticeStore';
 import { NotificationSettings } from './readNotificationSettings';
-import { testDatabases } from './__testUtils__/testDatabases';
+import { testDatabases } from '../testing/testDatabases';
 
 jest.setTimeout(60_000);
 

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { RescaleEvent } from '@agentdeck/plugin-agents-common';
-import { startPostgres, TestPostgres } from '../testing/startPostgres';
-import { sqliteClient } from '../testing/sqlite';
+import { testDatabases } from '../testing/testDatabases';
 import { agentEntity, createFakeStatus, hpa } from '../testing/fakeStatus';
 import { createHistoryStore, MAX_SAMPLE_POINTS } from './historyStore';
 import { createScalingHistoryCollector } from './createScalingHistoryCollector';
@@ -56,60 +52,7 @@ async function backend(knex: Knex, status = createFakeStatus()) {
   };
 }
 
-type Db = {
-  name: string;
-  setup(): Promise<void>;
-  /** A fresh database and a way to open a second client on it. */
-  open(): Promise<{ first: Knex; again: () => Knex }>;
-  teardown(): Promise<void>;
-};
-
-const dbs: Db[] = [
-  (() => {
-    let dir = '';
-    let n = 0;
-    const clients: Knex[] = [];
-    return {
-      name: 'SQLite',
-      async setup() {
-        dir = mkdtempSync(join(tmpdir(), 'agentdeck-sqlite-'));
-      },
-      async open() {
-        const file = join(dir, `db${n++}.sqlite`);
-        const again = () => {
-          const c = sqliteClient(file);
-          clients.push(c);
-          return c;
-        };
-        return { first: again(), again };
-      },
-      async teardown() {
-        await Promise.all(clients.map(c => c.destroy()));
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  })(),
-  (() => {
-    let pg: TestPostgres | undefined;
-    let n = 0;
-    return {
-      name: 'PostgreSQL 15',
-      async setup() {
-        pg = await startPostgres();
-      },
-      async open() {
-        if (!pg) throw new Error('postgres not started');
-        const name = `history${n++}`;
-        const first = await pg.createDatabase(name);
-        const server = pg;
-        return { first, again: () => server.connect(name) };
-      },
-      async teardown() {
-        await pg?.stop();
-      },
-    };
-  })(),
-];
+const dbs = testDatabases();
 
 describe.each(dbs)('scaling history on $name', db => {
   beforeAll(() => db.setup(), 60_000);

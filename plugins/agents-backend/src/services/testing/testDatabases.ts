@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Knex } from 'knex';
-import { startPostgres, TestPostgres } from '../../testing/startPostgres';
-import { sqliteClient } from '../../testing/sqlite';
+import { startPostgres, TestPostgres } from './startPostgres';
+import { sqliteClient } from './sqlite';
 
 /** A database both engines provide: a fresh one, and a second client on it as a restarted backend opens. */
 export interface TestDatabase {
@@ -20,7 +20,7 @@ function sqlite(): TestDatabase {
   return {
     name: 'SQLite',
     async setup() {
-      dir = mkdtempSync(join(tmpdir(), 'agentdeck-notices-'));
+      dir = mkdtempSync(join(tmpdir(), 'agentdeck-db-'));
     },
     async open() {
       const file = join(dir, `db${n++}.sqlite`);
@@ -48,7 +48,7 @@ function postgres(): TestDatabase {
     },
     async open() {
       if (!pg) throw new Error('postgres not started');
-      const name = `notices${n++}`;
+      const name = `db${n++}`;
       const first = await pg.createDatabase(name);
       const server = pg;
       return { first, again: () => server.connect(name) };
