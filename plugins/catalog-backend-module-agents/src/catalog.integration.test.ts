@@ -1,41 +1,15 @@
 import path from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin, {
-  CATALOG_ERRORS_TOPIC,
-} from '@backstage/plugin-catalog-backend';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
+import { catalogErrorCollector } from './__testUtils__/catalogErrors';
 import { catalogModuleAgents } from './module';
 
-const errors: string[] = [];
-
-const errorCollector = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-error-collector',
-  register(env) {
-    env.registerInit({
-      deps: { events: eventsServiceRef },
-      async init({ events }) {
-        await events.subscribe({
-          id: 'test-error-collector',
-          topics: [CATALOG_ERRORS_TOPIC],
-          async onEvent({ eventPayload }) {
-            const { entity, errors: list } = eventPayload as {
-              entity: string;
-              errors: Array<{ message: string }>;
-            };
-            for (const e of list) errors.push(`${entity}: ${e.message}`);
-          },
-        });
-      },
-    });
-  },
-});
+const { errors, module: errorCollector } = catalogErrorCollector();
 
 async function waitFor<T>(fn: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 100; i++) {

@@ -2,20 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin, {
-  CATALOG_ERRORS_TOPIC,
-} from '@backstage/plugin-catalog-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { catalogErrorCollector } from './__testUtils__/catalogErrors';
 import { catalogModuleAgents } from './module';
 
 const BENIGN_URL =
@@ -72,28 +69,7 @@ const urlReader = createServiceFactory({
   }),
 });
 
-const errors: string[] = [];
-const errorCollector = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-error-collector',
-  register(env) {
-    env.registerInit({
-      deps: { events: eventsServiceRef },
-      async init({ events }) {
-        await events.subscribe({
-          id: 'test-error-collector',
-          topics: [CATALOG_ERRORS_TOPIC],
-          async onEvent({ eventPayload }) {
-            const { errors: list } = eventPayload as {
-              errors: Array<{ message: string }>;
-            };
-            for (const e of list) errors.push(e.message);
-          },
-        });
-      },
-    });
-  },
-});
+const { errors, module: errorCollector } = catalogErrorCollector();
 
 describe("the example app's catalog rules", () => {
   it('let a registered repository add agents, and refuse one that adds Users, Groups or Locations', async () => {
