@@ -1,5 +1,6 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
+import { billingAgentSpec } from './exampleSpecs';
 
 /** Examples shown in the action's documentation and run by its tests. */
 export const examples: TemplateExample[] = [
@@ -13,34 +14,7 @@ export const examples: TemplateExample[] = [
           action: 'agentdeck:manifests:render',
           name: 'Render Kubernetes manifests',
           input: {
-            spec: {
-              name: 'billing-agent',
-              namespace: 'ai-agents',
-              profile: 'api',
-              workload: 'http',
-              image: 'ghcr.io/acme/billing-agent:0.1.0',
-              models: [{ provider: 'openai', name: 'gpt-4o-mini' }],
-              scaling: {
-                mode: 'hpa',
-                minReplicas: 2,
-                maxReplicas: 10,
-                target: 8,
-              },
-              checks: ['llm_api', 'database'],
-              dependencies: {
-                database: 'postgresql://billing-db:5432/billing',
-              },
-              egressHosts: ['api.openai.com'],
-              ingress: {
-                host: 'billing-agent.example.com',
-                timeoutSeconds: 300,
-              },
-              secrets: {
-                store: 'vault-backend',
-                remoteKey: 'ai-agents/billing-agent',
-              },
-              environments: ['dev', 'staging', 'production'],
-            },
+            spec: billingAgentSpec(['dev', 'staging', 'production']),
           },
         },
       ],
