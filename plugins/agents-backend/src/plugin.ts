@@ -9,19 +9,15 @@ import {
   AuthenticationStrategy,
 } from '@agentdeck/plugin-agents-node';
 import { createRouter } from './router';
+import { readAgentsConfig } from './config';
 import {
   createClusterCache,
   createPodProxy,
-  readCacheTiming,
   readClusterSource,
 } from './services/ClusterCache';
-import {
-  createReadinessService,
-  readReadinessSettings,
-} from './services/Readiness';
+import { createReadinessService } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
-import { createHistoryAndUsage } from './services/createHistoryAndUsage';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createHealthFacts } from './services/AgentStatus/healthFacts';
@@ -30,14 +26,30 @@ import {
   scheduleAgentNotifications,
 } from './services/Notifications';
 import { registerAgentActions } from './services/Actions';
-import { getMigratedClient } from './services/ScalingHistory';
-import { listVisibleAgents } from './services/Overview';
+import {
+  createHistoryStore,
+  createScalingHistoryCollector,
+  createScalingHistoryService,
+  getMigratedClient,
+} from './services/ScalingHistory';
+import {
+  createOverviewService,
+  createUsageSummary,
+  listVisibleAgents,
+} from './services/Overview';
 import {
   budgetPodProxy,
   createRequestBudget,
   createViewedAgents,
-  readRequestBudgetSettings,
 } from './services/RequestBudget';
+import {
+  createPodMetricsSampler,
+  createPodMetricsStore,
+  createPodMetricsUsageReader,
+  createPrometheusClient,
+  createPrometheusUsageReader,
+  createUsageService,
+} from './services/Usage';
 
 /**
  * AgentDeck backend plugin: live health, readiness and autoscaling of Agent entities.
@@ -86,6 +98,8 @@ export const agentsPlugin = createBackendPlugin({
       }) {
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
+        const settings = readAgentsConfig(config);
+        const knex = await getMigratedClient(database);
         const clusters = readClusterSource({
           config,
           logger,
@@ -95,20 +109,21 @@ export const agentsPlugin = createBackendPlugin({
         });
         const cache = createClusterCache({
           ...clusters,
-          timing: readCacheTiming(config),
+          timing: settings.cache,
           logger,
         });
         const listAgents = async () =>
           listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
-        const budgetSettings = readRequestBudgetSettings(config);
-        const budget = createRequestBudget(budgetSettings);
-        const viewed = createViewedAgents(budgetSettings.viewedSeconds * 1000);
+        const budget = createRequestBudget(settings.requestBudget);
+        const viewed = createViewedAgents(
+          settings.requestBudget.viewedSeconds * 1000,
+        );
         // the only pod proxy: readiness and usage sampling both wait for the cluster's budget
         const podProxy = budgetPodProxy(budget, createPodProxy(cache.clientOf));
         const readiness = createReadinessService({
           cache,
           proxy: podProxy,
-          settings: readReadinessSettings(config),
+          settings: settings.readiness,
           logger,
           listAgents,
           viewed,
@@ -126,19 +141,102 @@ export const agentsPlugin = createBackendPlugin({
           await cache.stop();
         });
 
-        const partTwo = await createHistoryAndUsage({
-          config,
+        // Scaling history: collection and housekeeping are `global` tasks, so
+        // with several backend replicas on one database exactly one runs them.
+        const { history } = settings;
+        const historyStore = createHistoryStore(knex);
+        const collector = createScalingHistoryCollector({
+          store: historyStore,
+          status: agentStatus,
           logger,
-          database,
-          scheduler,
-          auth,
-          catalog,
-          agentStatus,
-          podProxy,
-          readiness,
-          viewed,
+          options: {
+            retentionDays: history.retentionDays,
+            heartbeatMs: history.heartbeatMinutes * 60_000,
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'agents-scaling-history',
+          frequency: { seconds: history.intervalSeconds },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => void (await collector.collect(await listAgents())),
         });
 
+        // Usage: from Prometheus when configured, else sampled from the pods
+        // through the budget, agents someone has open first.
+        const { usage } = settings;
+        const podStore = createPodMetricsStore(knex);
+        const sampler = createPodMetricsSampler({
+          store: podStore,
+          status: agentStatus,
+          podProxy,
+          logger,
+          settings: usage.podMetrics,
+          plausibility: usage.plausibility,
+          viewed,
+        });
+        const usageReader = usage.prometheus
+          ? createPrometheusUsageReader(
+              createPrometheusClient({ ...usage.prometheus, logger }),
+              usage.prometheus.selectorLabel,
+              usage.plausibility,
+            )
+          : createPodMetricsUsageReader(podStore, sampler.coverage);
+        if (!usage.prometheus) {
+          await scheduler.scheduleTask({
+            id: 'agents-usage-pod-metrics',
+            frequency: { seconds: usage.podMetrics.sampleIntervalSeconds },
+            timeout: { minutes: 5 },
+            scope: 'global',
+            // a pass the budget stretches past the timeout stops; the next starts with those it missed
+            fn: async abortSignal =>
+              void (await sampler.sample(await listAgents(), abortSignal)),
+          });
+        }
+        await scheduler.scheduleTask({
+          id: 'agents-history-housekeeping',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: async () => {
+            const removed =
+              (await collector.cleanup()) +
+              (await sampler.cleanup(history.retentionDays));
+            logger.info(
+              `Agents housekeeping removed ${removed} rows past retention`,
+            );
+          },
+        });
+
+        // Every replica keeps its own usage summary in memory, so this task is local.
+        const summary = createUsageSummary({
+          reader: usageReader,
+          prices: usage.prices,
+          listAgents,
+        });
+        await scheduler.scheduleTask({
+          id: 'agents-usage-summary',
+          frequency: { seconds: settings.overview.refreshSeconds },
+          timeout: { minutes: 2 },
+          scope: 'local',
+          fn: () => summary.refresh(),
+        });
+
+        const services = {
+          scalingHistory: createScalingHistoryService({
+            store: historyStore,
+            retentionDays: history.retentionDays,
+          }),
+          usage: createUsageService({
+            reader: usageReader,
+            prices: usage.prices,
+          }),
+          overview: createOverviewService({
+            status: agentStatus,
+            summary,
+            readiness,
+          }),
+        };
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -147,19 +245,19 @@ export const agentsPlugin = createBackendPlugin({
             agentStatus,
             catalog,
             viewed,
-            ...partTwo,
+            ...services,
           }),
         );
 
         const budgetBurn = createBudgetBurn({
-          reader: partTwo.usageReader,
-          prices: partTwo.prices,
+          reader: usageReader,
+          prices: usage.prices,
         });
         await scheduleAgentNotifications({
-          config,
+          settings: settings.notifications,
           logger,
           scheduler,
-          knex: await getMigratedClient(database),
+          knex,
           notifications,
           healthFacts: createHealthFacts(cache),
           budgetBurn,
@@ -173,7 +271,7 @@ export const agentsPlugin = createBackendPlugin({
           entityAccess,
           agentStatus,
           budgetBurn,
-          ...partTwo,
+          ...services,
         });
       },
     });

@@ -1,3 +1,4 @@
+import { readAgentsConfig } from '../../config';
 import https from 'node:https';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
@@ -8,7 +9,6 @@ import {
   createClusterCache,
   createPodProxy,
   readClusters,
-  readCacheTiming,
 } from '../ClusterCache';
 import { createReadinessService } from '../Readiness';
 import { createAgentStatusService } from './createAgentStatusService';
@@ -63,7 +63,7 @@ describe('createAgentStatusService against a sandbox', () => {
     const logger = mockServices.logger.mock();
     cache = createClusterCache({
       clusters: readClusters(config),
-      timing: readCacheTiming(config),
+      timing: readAgentsConfig(config).cache,
       logger,
     });
     readiness = createReadinessService({

@@ -8,7 +8,7 @@ import {
   startSandboxCluster,
 } from '@agentdeck/sandbox-cluster';
 import { KubernetesCredential } from '@agentdeck/plugin-agents-node';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 import { createClusterCache } from './createClusterCache';
 import { createKubeClient, KubeRequestError } from './kubeClient';
 import { readClusters } from './readClusters';

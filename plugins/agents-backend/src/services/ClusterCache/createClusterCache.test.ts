@@ -7,7 +7,7 @@ import {
   startFakeApiServer,
 } from './__testUtils__/fakeApiServer';
 import { waitFor } from './__testUtils__/waitFor';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 
 const timing: CacheTiming = {
   requestTimeoutMs: 1000,

@@ -3,7 +3,7 @@ import {
   ClusterError,
   KUBERNETES_ID_LABEL,
 } from '@agentdeck/plugin-agents-common';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 import { createKubeClient, KubeClient } from './kubeClient';
 import { createListWatch, ListWatch } from './createListWatch';
 import { stripPod } from './stripPod';

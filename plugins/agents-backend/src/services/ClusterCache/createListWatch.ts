@@ -5,7 +5,7 @@ import {
 } from './kubeClient';
 import { Json, obj, str } from './json';
 import { listAll } from './listAll';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 import { createSleeper } from './sleeper';
 import { createItemStore } from './itemStore';
 import { FailureLog } from './failureLog';

@@ -5,7 +5,7 @@ import {
   startSandboxCluster,
 } from '@agentdeck/sandbox-cluster';
 import { createClusterCache } from './createClusterCache';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(30000);

@@ -2,7 +2,5 @@ export { createClusterCache } from './createClusterCache';
 export type { ClusterCacheOptions } from './createClusterCache';
 export { createPodProxy } from './createPodProxy';
 export { readClusters, readClusterSource } from './readClusters';
-export { readCacheTiming } from './cacheTiming';
-export type { CacheTiming } from './cacheTiming';
 export { KubeRequestError } from './kubeClient';
 export type * from './types';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createKubeClient } from './kubeClient';
 import { listAll } from './listAll';
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 
 const timing = { requestTimeoutMs: 1000, maxListBytes: 1 << 20 } as CacheTiming;
 

@@ -1,4 +1,4 @@
-import { CacheTiming } from './cacheTiming';
+import { CacheTiming } from './types';
 import { arr, Json, obj, str } from './json';
 import { KubeClient, statusError } from './kubeClient';
 

@@ -147,3 +147,16 @@ export interface ClusterCache {
   snapshot(cluster: string): ClusterSnapshot | undefined;
   snapshots(): ClusterSnapshot[];
 }
+
+/** Timeouts and limits of the watch cache. */
+export interface CacheTiming {
+  requestTimeoutMs: number;
+  watchTimeoutSeconds: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  maxListBytes: number;
+  /** How often to look again for an API that is not installed (KEDA). */
+  absentRetryMs: number;
+  /** A watch without an event or bookmark for this long is stale: its data is flagged and it is re-established. */
+  silenceMs: number;
+}

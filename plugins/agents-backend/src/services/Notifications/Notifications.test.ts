@@ -8,7 +8,7 @@ import { AgentHealthFacts } from '../AgentStatus/healthFacts';
 import { BudgetBurn } from './budgetBurn';
 import { createAgentNotifier } from './createAgentNotifier';
 import { createNoticeStore } from './noticeStore';
-import { NotificationSettings } from './readNotificationSettings';
+import { NotificationSettings } from './types';
 import { testDatabases } from '../testing/testDatabases';
 
 jest.setTimeout(60_000);

@@ -1,7 +1,7 @@
 import { BudgetBurnReader } from './budgetBurn';
 import { NoticeStore } from './noticeStore';
 import { budgetProjectionPayload, budgetThresholdPayload } from './payloads';
-import { NotificationSettings } from './readNotificationSettings';
+import { NotificationSettings } from './types';
 import { AgentTurn, SendNotice } from './types';
 
 /** Budget thresholds and the projected overrun, each once per agent and month. */

@@ -7,7 +7,7 @@ import { BudgetBurnReader } from './budgetBurn';
 import { createBudgetNotices } from './budgetNotices';
 import { createHealthNotices } from './healthNotices';
 import { NoticeStore } from './noticeStore';
-import { NotificationSettings } from './readNotificationSettings';
+import { NotificationSettings } from './types';
 import { SendNotice } from './types';
 
 /** `agentdeck.io/notifications: off` on an Agent stops its notifications. */

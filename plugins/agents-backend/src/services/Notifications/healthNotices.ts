@@ -1,7 +1,7 @@
 import { HealthFactsReader } from '../AgentStatus/healthFacts';
 import { NoticeStore } from './noticeStore';
 import { incidentPayload, recoveryPayload } from './payloads';
-import { NotificationSettings } from './readNotificationSettings';
+import { NotificationSettings } from './types';
 import { AgentTurn, SendNotice } from './types';
 
 const KINDS = ['down', 'scaling-limited'] as const;

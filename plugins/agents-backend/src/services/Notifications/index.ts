@@ -7,6 +7,5 @@ export { createBudgetBurn, monthlyBudget } from './budgetBurn';
 export type { BudgetBurn, BudgetBurnReader } from './budgetBurn';
 export { createNoticeStore } from './noticeStore';
 export type { NoticeStore } from './noticeStore';
-export { readNotificationSettings } from './readNotificationSettings';
-export type { NotificationSettings } from './readNotificationSettings';
 export { scheduleAgentNotifications } from './scheduleAgentNotifications';
+export type { NotificationSettings } from './types';

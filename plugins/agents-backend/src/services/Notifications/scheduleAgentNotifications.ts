@@ -1,7 +1,6 @@
 import {
   AuthService,
   LoggerService,
-  RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -12,14 +11,14 @@ import { listVisibleAgents } from '../Overview';
 import { BudgetBurnReader } from './budgetBurn';
 import { createAgentNotifier } from './createAgentNotifier';
 import { createNoticeStore } from './noticeStore';
-import { readNotificationSettings } from './readNotificationSettings';
+import { NotificationSettings } from './types';
 
 /**
  * Schedules the owners' notifications as a `global` task: with several
  * backend replicas on one database, one of them runs each pass.
  */
 export async function scheduleAgentNotifications(deps: {
-  config: RootConfigService;
+  settings: NotificationSettings;
   logger: LoggerService;
   scheduler: SchedulerService;
   knex: Knex;
@@ -29,7 +28,7 @@ export async function scheduleAgentNotifications(deps: {
   catalog: CatalogService;
   auth: AuthService;
 }): Promise<void> {
-  const settings = readNotificationSettings(deps.config);
+  const { settings } = deps;
   if (!settings.enabled) return;
   const { catalog, auth } = deps;
   // the plugin's own view: every agent, whoever may see it; recipients are the owners

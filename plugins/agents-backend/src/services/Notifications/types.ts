@@ -17,3 +17,14 @@ export type SendNotice = (
   payload: NotificationPayload,
   undo: () => Promise<void>,
 ) => Promise<void>;
+
+/** Settings of `agents.notifications`, with defaults. */
+export interface NotificationSettings {
+  enabled: boolean;
+  intervalSeconds: number;
+  /** Percentages of the monthly budget, ascending. */
+  budgetThresholds: number[];
+  projectedOverrun: boolean;
+  downMinutes: number;
+  scalingLimitedMinutes: number;
+}

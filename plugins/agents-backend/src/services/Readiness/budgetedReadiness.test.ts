@@ -1,3 +1,4 @@
+import { readAgentsConfig } from '../../config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -5,11 +6,7 @@ import {
   SandboxCluster,
 } from '@agentdeck/sandbox-cluster';
 import { agent as agentEntity } from '../../__testUtils__/entities';
-import {
-  createClusterCache,
-  createPodProxy,
-  readCacheTiming,
-} from '../ClusterCache';
+import { createClusterCache, createPodProxy } from '../ClusterCache';
 import { waitFor } from '../ClusterCache/__testUtils__/waitFor';
 import { budgetPodProxy, createRequestBudget } from '../RequestBudget';
 import { worstWindow } from '../RequestBudget/__testUtils__/worstWindow';
@@ -72,7 +69,7 @@ describe('readiness within a request budget of 5/s, burst 10, against a sandbox'
           skipTLSVerify: false,
         },
       ],
-      timing: readCacheTiming(new ConfigReader({})),
+      timing: readAgentsConfig(new ConfigReader({})).cache,
       logger: mockServices.logger.mock(),
     });
     cache.start();

@@ -1,3 +1,4 @@
+import { readAgentsConfig } from '../../config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -7,7 +8,6 @@ import {
 import {
   createClusterCache,
   createPodProxy,
-  readCacheTiming,
   readClusters,
 } from '../ClusterCache';
 import { waitFor } from '../ClusterCache/__testUtils__/waitFor';
@@ -53,7 +53,7 @@ describe('readiness with one agent whose 120 pods hang', () => {
     });
     cache = createClusterCache({
       clusters: readClusters(config),
-      timing: readCacheTiming(config),
+      timing: readAgentsConfig(config).cache,
       logger: mockServices.logger.mock(),
     });
     cache.start();

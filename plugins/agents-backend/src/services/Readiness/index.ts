@@ -1,6 +1,5 @@
 export { createReadinessService } from './createReadinessService';
 export type { ReadinessServiceOptions } from './createReadinessService';
-export { readReadinessSettings } from './readReadinessSettings';
 export { createLimiter } from './createLimiter';
 export { planFetch } from './fetchPlan';
 export { redactSecrets, safeText } from './redactSecrets';

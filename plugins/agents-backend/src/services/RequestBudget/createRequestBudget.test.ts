@@ -3,8 +3,6 @@ import { budgetPodProxy } from './budgetPodProxy';
 import { createRequestBudget } from './createRequestBudget';
 import { BudgetTicket, InFlightLimit, RequestPriority } from './types';
 import { createViewedAgents } from './viewedAgents';
-import { ConfigReader } from '@backstage/config';
-import { readRequestBudgetSettings } from './readRequestBudgetSettings';
 import { worstWindow } from './__testUtils__/worstWindow';
 
 const tick = () => new Promise(r => setImmediate(r));
@@ -231,29 +229,5 @@ describe('createViewedAgents', () => {
     expect(viewed.has('agent:default/b')).toBe(false);
     now = 181_000;
     expect(viewed.has('agent:default/a')).toBe(false);
-  });
-});
-
-describe('readRequestBudgetSettings', () => {
-  it("defaults to client-go's 5/s with bursts of 10 and refuses a budget of nothing", () => {
-    expect(readRequestBudgetSettings(new ConfigReader({}))).toEqual({
-      qps: 5,
-      burst: 10,
-      viewedSeconds: 180,
-    });
-    const budget = (requestBudget: object) => () =>
-      readRequestBudgetSettings(
-        new ConfigReader({ agents: { requestBudget } }),
-      );
-    expect(budget({ qps: 20, burst: 40 })()).toMatchObject({
-      qps: 20,
-      burst: 40,
-    });
-    expect(budget({ qps: 0 })).toThrow(
-      'agents.requestBudget.qps must be above 0, got 0',
-    );
-    expect(budget({ burst: 0.5 })).toThrow(
-      'agents.requestBudget.burst must be at least 1, got 0.5',
-    );
   });
 });

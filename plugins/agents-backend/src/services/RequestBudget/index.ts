@@ -1,6 +1,5 @@
 export { createRequestBudget } from './createRequestBudget';
 export { budgetPodProxy } from './budgetPodProxy';
 export { createViewedAgents } from './viewedAgents';
-export { readRequestBudgetSettings } from './readRequestBudgetSettings';
 export { REQUEST_PRIORITIES } from './types';
 export type * from './types';

@@ -6,5 +6,3 @@ export { createScalingHistoryService } from './createScalingHistoryService';
 export { getMigratedClient, migrateAgentsDatabase } from './migrations';
 export { parseScalingQuery } from './parseScalingQuery';
 export * from './types';
-export { readHistorySettings } from './readHistorySettings';
-export type { HistorySettings } from './readHistorySettings';

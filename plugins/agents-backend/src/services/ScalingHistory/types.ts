@@ -21,3 +21,10 @@ export interface ScalingHistoryCollector {
   /** Deletes rows older than the retention; returns how many went. */
   cleanup(): Promise<number>;
 }
+
+/** Settings of `agents.history`, with defaults. */
+export interface HistorySettings {
+  retentionDays: number;
+  intervalSeconds: number;
+  heartbeatMinutes: number;
+}

@@ -22,6 +22,5 @@ export type { PodMetricsLimits } from './usageLimits';
 export { createPodMetricsUsageReader } from './createPodMetricsUsageReader';
 export { createUsageService } from './createUsageService';
 export { parseUsageQuery } from './parseUsageQuery';
-export { readUsageSettings } from './readUsageSettings';
 export { priceUsage, findPrice } from './pricing';
 export * from './types';

@@ -6,6 +6,7 @@ import {
   startSandboxCluster,
   SandboxCluster,
 } from '@agentdeck/sandbox-cluster';
+import { startPostgres, TestPostgres } from '@agentdeck/test-utils';
 import { kubernetesConfig } from '../../__testUtils__/startAgentsBackend';
 import { createPodProxy, readClusters } from '../ClusterCache';
 import { createKubeClient } from '../ClusterCache/kubeClient';
@@ -13,7 +14,6 @@ import { migrateAgentsDatabase } from '../ScalingHistory/migrations';
 import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
 import { sandboxPods } from '../testing/sandboxClient';
 import { sqliteClient } from '../testing/sqlite';
-import { startPostgres, TestPostgres } from '../testing/startPostgres';
 import { createPodMetricsSampler } from './createPodMetricsSampler';
 import { createPodMetricsUsageReader } from './createPodMetricsUsageReader';
 import { createUsageService } from './createUsageService';

@@ -4,10 +4,10 @@ import {
   startSandboxCluster,
   SandboxCluster,
 } from '@agentdeck/sandbox-cluster';
+import { startPostgres, TestPostgres } from '@agentdeck/test-utils';
 import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
 import { sandboxPodProxy, sandboxPods } from '../testing/sandboxClient';
 import { sqliteClient } from '../testing/sqlite';
-import { startPostgres, TestPostgres } from '../testing/startPostgres';
 import { migrateAgentsDatabase } from '../ScalingHistory/migrations';
 import { createPodMetricsSampler } from './createPodMetricsSampler';
 import { createPodMetricsStore } from './podMetricsStore';
