@@ -15,8 +15,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { agentsPlugin } from './plugin';
 import { agent } from './__testUtils__/entities';
-import { freePort } from './services/testing/freePort';
-import { sqliteClient } from './services/testing/sqlite';
+import { freePort } from './__testUtils__/freePort';
+import { sqliteClient } from './__testUtils__/sqlite';
 import { createHistoryStore } from './services/ScalingHistory';
 
 jest.setTimeout(60000);

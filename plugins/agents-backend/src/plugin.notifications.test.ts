@@ -17,7 +17,7 @@ import request from 'supertest';
 import { agent } from './__testUtils__/entities';
 import { startAgentsBackend } from './__testUtils__/startAgentsBackend';
 import { waitFor } from './services/ClusterCache/__testUtils__/waitFor';
-import { testDatabases } from './services/testing/testDatabases';
+import { testDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 

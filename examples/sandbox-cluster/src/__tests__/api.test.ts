@@ -1,6 +1,6 @@
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call, fixture, fixtureText, shape } from './helpers';
+import { call, fixture, fixtureText, shape } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

@@ -8,7 +8,7 @@ import { agentdeckReaderUser } from '../api/rbac';
 import { startSandboxCluster } from '../server';
 import { issueClientCertificate, makeClientCa } from '../tls';
 import type { SandboxCluster } from '../types';
-import { kubectlPath } from './helpers';
+import { kubectlPath } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

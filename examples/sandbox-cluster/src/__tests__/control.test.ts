@@ -2,7 +2,7 @@ import http from 'node:http';
 import { startControlServer } from '../control';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call } from './helpers';
+import { call } from '../__testUtils__/helpers';
 
 function post(
   url: string,

@@ -1,6 +1,6 @@
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call } from './helpers';
+import { call } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call } from './helpers';
+import { call } from '../__testUtils__/helpers';
 
 const until = async (cond: () => boolean, ms = 8000) => {
   const end = Date.now() + ms;

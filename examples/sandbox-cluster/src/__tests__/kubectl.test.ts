@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { fixture, kubectlPath } from './helpers';
+import { fixture, kubectlPath } from '../__testUtils__/helpers';
 
 const kubectl = (
   kubeconfig: string,

@@ -10,7 +10,7 @@ import {
 } from '../api/rbac';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call, fixture, kubectlPath } from './helpers';
+import { call, fixture, kubectlPath } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

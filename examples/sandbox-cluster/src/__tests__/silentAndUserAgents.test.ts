@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call } from './helpers';
+import { call } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

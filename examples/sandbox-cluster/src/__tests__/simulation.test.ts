@@ -1,6 +1,6 @@
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call, fixture } from './helpers';
+import { call, fixture } from '../__testUtils__/helpers';
 
 jest.setTimeout(120000);
 

@@ -1,6 +1,6 @@
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call } from '../__tests__/helpers';
+import { call } from '../__testUtils__/helpers';
 import { hostileSecrets } from './hostile';
 
 jest.setTimeout(60000);

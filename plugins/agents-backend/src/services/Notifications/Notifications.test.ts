@@ -2,14 +2,14 @@ import { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { agentEntity } from '../testing/fakeStatus';
+import { agentEntity } from '../../__testUtils__/fakeStatus';
 import { migrateAgentsDatabase } from '../ScalingHistory';
 import { AgentHealthFacts } from '../AgentStatus/healthFacts';
 import { BudgetBurn } from './budgetBurn';
 import { createAgentNotifier } from './createAgentNotifier';
 import { createNoticeStore } from './noticeStore';
 import { NotificationSettings } from './types';
-import { testDatabases } from '../testing/testDatabases';
+import { testDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { WorkloadStatus } from '@agentdeck/plugin-agents-common';
-import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
+import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
 import { UsageReader } from '../Usage/types';
 import { createOverviewService } from './createOverviewService';
 import { createUsageSummary } from './createUsageSummary';

@@ -1,10 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { agentEntity } from '../testing/fakeStatus';
+import { agentEntity } from '../../__testUtils__/fakeStatus';
 import { listVisibleAgents } from './listVisibleAgents';
 import { createOverviewService } from './createOverviewService';
-import { createFakeStatus } from '../testing/fakeStatus';
+import { createFakeStatus } from '../../__testUtils__/fakeStatus';
 
 const inNamespace = (e: Entity, namespace: string): Entity => ({
   ...e,

@@ -1,5 +1,5 @@
 import { PodStatus } from '@agentdeck/plugin-agents-common';
-import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
+import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
 import { createOverviewService } from './createOverviewService';
 import { UsageSummary } from './types';
 

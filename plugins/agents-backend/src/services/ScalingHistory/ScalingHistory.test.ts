@@ -1,8 +1,12 @@
 import { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { RescaleEvent } from '@agentdeck/plugin-agents-common';
-import { testDatabases } from '../testing/testDatabases';
-import { agentEntity, createFakeStatus, hpa } from '../testing/fakeStatus';
+import { testDatabases } from '../../__testUtils__/testDatabases';
+import {
+  agentEntity,
+  createFakeStatus,
+  hpa,
+} from '../../__testUtils__/fakeStatus';
 import { createHistoryStore, MAX_SAMPLE_POINTS } from './historyStore';
 import { createScalingHistoryCollector } from './createScalingHistoryCollector';
 import { createScalingHistoryService } from './createScalingHistoryService';

@@ -1,4 +1,4 @@
-import { agentEntity } from '../testing/fakeStatus';
+import { agentEntity } from '../../__testUtils__/fakeStatus';
 import { createAgentResolver, promSelector } from './agentScope';
 
 const billing = agentEntity(

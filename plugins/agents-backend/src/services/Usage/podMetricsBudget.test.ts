@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { PodStatus } from '@agentdeck/plugin-agents-common';
-import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
-import { sqliteClient } from '../testing/sqlite';
+import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
+import { sqliteClient } from '../../__testUtils__/sqlite';
 import { migrateAgentsDatabase } from '../ScalingHistory/migrations';
 import { PodProxy, PodProxyRequest } from '../types';
 import { createPodMetricsSampler } from './createPodMetricsSampler';

@@ -5,9 +5,12 @@ import {
   SandboxCluster,
 } from '@agentdeck/sandbox-cluster';
 import { startPostgres, TestPostgres } from '@agentdeck/test-utils';
-import { agentEntity, createFakeStatus } from '../testing/fakeStatus';
-import { sandboxPodProxy, sandboxPods } from '../testing/sandboxClient';
-import { sqliteClient } from '../testing/sqlite';
+import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
+import {
+  sandboxPodProxy,
+  sandboxPods,
+} from '../../__testUtils__/sandboxClient';
+import { sqliteClient } from '../../__testUtils__/sqlite';
 import { migrateAgentsDatabase } from '../ScalingHistory/migrations';
 import { createPodMetricsSampler } from './createPodMetricsSampler';
 import { createPodMetricsStore } from './podMetricsStore';

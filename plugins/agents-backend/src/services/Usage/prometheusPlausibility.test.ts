@@ -1,5 +1,5 @@
-import { agentEntity } from '../testing/fakeStatus';
-import { stubUsage, StubSeries } from '../testing/stubPrometheus';
+import { agentEntity } from '../../__testUtils__/fakeStatus';
+import { stubUsage, StubSeries } from '../../__testUtils__/stubPrometheus';
 
 const ns = { 'backstage.io/kubernetes-namespace': 'ai-agents' };
 const billing = agentEntity(

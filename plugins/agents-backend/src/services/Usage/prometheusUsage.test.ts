@@ -1,10 +1,13 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { agentEntity } from '../testing/fakeStatus';
-import { startMetricsExporter } from '../testing/metricsExporter';
-import { startPrometheus, TestPrometheus } from '../testing/startPrometheus';
-import { stubUsage, StubSeries } from '../testing/stubPrometheus';
+import { agentEntity } from '../../__testUtils__/fakeStatus';
+import { startMetricsExporter } from '../../__testUtils__/metricsExporter';
+import {
+  startPrometheus,
+  TestPrometheus,
+} from '../../__testUtils__/startPrometheus';
+import { stubUsage, StubSeries } from '../../__testUtils__/stubPrometheus';
 import { createPrometheusClient } from './prometheusClient';
 import { createPrometheusUsageReader } from './createPrometheusUsageReader';
 import { createUsageService } from './createUsageService';

@@ -4,7 +4,6 @@ import { delimiter, join, resolve } from 'node:path';
 import type { SandboxCluster } from '../types';
 
 // Tests run from source, next to the shared fixtures.
-// eslint-disable-next-line no-restricted-syntax
 const here = __dirname;
 export const fixturesDir = resolve(
   here,

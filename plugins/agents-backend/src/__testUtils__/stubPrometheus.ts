@@ -1,10 +1,10 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Entity } from '@backstage/catalog-model';
-import { PlausibilityLimits } from '../Usage/counterPlan';
-import { createPrometheusClient } from '../Usage/prometheusClient';
-import { createPrometheusUsageReader } from '../Usage/createPrometheusUsageReader';
-import { createUsageService } from '../Usage/createUsageService';
+import { PlausibilityLimits } from '../services/Usage/counterPlan';
+import { createPrometheusClient } from '../services/Usage/prometheusClient';
+import { createPrometheusUsageReader } from '../services/Usage/createPrometheusUsageReader';
+import { createUsageService } from '../services/Usage/createUsageService';
 
 /** A series a stub answers with: its labels and the value, as Prometheus writes it. */
 export interface StubSeries {

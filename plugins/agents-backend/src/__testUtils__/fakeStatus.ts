@@ -5,7 +5,7 @@ import {
   PodStatus,
   RescaleEvent,
 } from '@agentdeck/plugin-agents-common';
-import { AgentStatusService } from '../types';
+import { AgentStatusService } from '../services/types';
 
 /** What the fake cache holds for one agent. */
 export interface FakeAgentState {

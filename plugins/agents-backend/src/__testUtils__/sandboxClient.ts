@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import type { SandboxCluster } from '@agentdeck/sandbox-cluster';
 import { PodStatus } from '@agentdeck/plugin-agents-common';
-import { PodProxy } from '../types';
+import { PodProxy } from '../services/types';
 
 function get(
   c: SandboxCluster,
