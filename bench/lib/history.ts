@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import knexFactory, { Knex } from 'knex';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { startPostgres } from '@agentdeck/test-utils';
 import {
   createHistoryStore,
   createScalingHistoryCollector,
@@ -12,7 +13,6 @@ import {
 } from '@agentdeck/plugin-agents-backend/src/services/ScalingHistory';
 import type { AgentStatusService } from '@agentdeck/plugin-agents-backend/src/services/types';
 import { syntheticAgents } from './backend';
-import { startPostgres } from './postgres';
 import { Percentiles, timeCalls } from './stats';
 
 const MIN = 60_000;
@@ -279,7 +279,11 @@ export async function measureHistory(
   log('  PostgreSQL');
   const pg = await startPostgres();
   try {
-    out.push(await measureOne(`PostgreSQL ${pg.version}`, pg.knex));
+    const knex = await pg.createDatabase('bench');
+    const version = String(
+      (await knex.raw('SHOW server_version')).rows[0].server_version,
+    );
+    out.push(await measureOne(`PostgreSQL ${version}`, knex));
   } finally {
     await pg.stop();
   }

@@ -13,9 +13,9 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { freePort } from '@agentdeck/test-utils';
 import { agentsPlugin } from './plugin';
 import { agent } from './__testUtils__/entities';
-import { freePort } from './__testUtils__/freePort';
 import { sqliteClient } from './__testUtils__/sqlite';
 import { createHistoryStore } from './services/ScalingHistory';
 

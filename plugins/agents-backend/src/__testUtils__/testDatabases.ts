@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Knex } from 'knex';
-import { startPostgres, TestPostgres } from './startPostgres';
+import { startPostgres, TestPostgres } from '@agentdeck/test-utils';
 import { sqliteClient } from './sqlite';
 
 /** A database both engines provide: a fresh one, and a second client on it as a restarted backend opens. */

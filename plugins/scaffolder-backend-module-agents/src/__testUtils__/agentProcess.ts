@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer as createHttpServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
+import { AddressInfo } from 'node:net';
+import { freePort } from '@agentdeck/test-utils';
 
 /** What the fake LLM does and has seen; tests change `delayMs` between cases. */
 export type FakeLlmState = {
@@ -14,15 +15,6 @@ export type FakeLlmState = {
 /** The port a listening server got. */
 export const portOf = (s: { address(): unknown }) =>
   (s.address() as AddressInfo).port;
-
-/** A port that was free a moment ago, for servers that cannot be told to pick one. */
-export async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>(r => probe.listen(0, '127.0.0.1', r));
-  const port = portOf(probe);
-  await new Promise(r => probe.close(r));
-  return port;
-}
 
 /** A fake OpenAI-compatible API that records inputs; completions wait `state.delayMs`. */
 export function startFakeLlm(state: FakeLlmState): Promise<Server> {

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@agentdeck/test-utils';
 import {
   AgentProcess,
   FakeLlmState,
-  freePort,
   metricValue,
   portOf,
   startAgent,

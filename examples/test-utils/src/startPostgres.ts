@@ -7,13 +7,14 @@ import { freePort } from './freePort';
 
 const PG_BIN = process.env.AGENTDECK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-/** A throwaway PostgreSQL cluster on 127.0.0.1. */
+/** A throwaway PostgreSQL cluster on 127.0.0.1, started by {@link startPostgres}. */
 export interface TestPostgres {
   port: number;
   /** A new empty database and a client for it. */
   createDatabase(name: string): Promise<Knex>;
   /** Another client for an existing database, like a restarted backend. */
   connect(name: string): Knex;
+  /** Closes every client, stops the server and deletes its files. */
   stop(): Promise<void>;
 }
 
@@ -30,7 +31,11 @@ function run(cmd: string, args: string[]) {
   }
 }
 
-/** Starts PostgreSQL from Debian's postgresql package in a temp dir. */
+/**
+ * Starts PostgreSQL from Debian's postgresql package (15; another with
+ * AGENTDECK_PG_BIN) in a temp dir: trust authentication for `postgres`,
+ * settings as shipped except fsync.
+ */
 export async function startPostgres(): Promise<TestPostgres> {
   if (!existsSync(join(PG_BIN, 'initdb'))) {
     throw new Error(

@@ -1,0 +1,8 @@
+/**
+ * Real servers on 127.0.0.1 for AgentDeck's tests and benchmarks.
+ *
+ * @packageDocumentation
+ */
+export { freePort } from './freePort';
+export { startPostgres } from './startPostgres';
+export type { TestPostgres } from './startPostgres';
