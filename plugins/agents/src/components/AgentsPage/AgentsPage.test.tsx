@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentsPage } from './AgentsPage';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
+import { overview } from '../../__testUtils__/fixtures';
 
 function agentsTable(): HTMLElement {
   const table = screen
@@ -115,6 +116,31 @@ describe('AgentsPage', () => {
       rows[0],
       'billing-team22 healthy6/62.1M / 520k$1.75',
     ]);
+  });
+
+  it("says how many agents' readiness is behind its target", async () => {
+    const api = fakeAgentsApi({
+      getOverview: jest
+        .fn()
+        .mockResolvedValue({ ...overview, readinessBehind: 2 }),
+    });
+    renderWithApi(<AgentsPage />, { api });
+    expect(
+      await screen.findByText(
+        /^Readiness is behind its target for 2 of 3 agents: an unready pod's checks were not fetched again within twice their interval/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the readiness line out while every agent is within its target', async () => {
+    const api = fakeAgentsApi({
+      getOverview: jest
+        .fn()
+        .mockResolvedValue({ ...overview, readinessBehind: 0 }),
+    });
+    renderWithApi(<AgentsPage />, { api });
+    await screen.findByText('Agents (3)');
+    expect(screen.queryByText(/Readiness is behind/)).not.toBeInTheDocument();
   });
 
   it('shows the error when the overview fails', async () => {

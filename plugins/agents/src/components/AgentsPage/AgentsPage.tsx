@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
   Content,
   ContentHeader,
@@ -8,7 +9,8 @@ import {
   Page,
 } from '@backstage/core-components';
 import { useOverview } from '../../hooks';
-import { PolledContent } from '../common';
+import { OverviewResponse } from '@agentdeck/plugin-agents-common';
+import { PolledContent, plural } from '../common';
 import { AgentFilters } from './AgentFilters';
 import { AgentsTable } from './AgentsTable';
 import { OwnerRollupTable } from './OwnerRollupTable';
@@ -19,6 +21,19 @@ import {
   rollupByOwner,
 } from './overviewModel';
 
+/**
+ * "Readiness is behind its target for 2 of 12 agents: …", or nothing while every
+ * agent's readiness is fresh (or the backend does not say).
+ */
+function readinessBehindText(overview: OverviewResponse): string | undefined {
+  const behind = overview.readinessBehind ?? 0;
+  if (behind <= 0) return undefined;
+  return `Readiness is behind its target for ${behind} of ${plural(
+    overview.agents.length,
+    'agent',
+  )}: an unready pod's checks were not fetched again within twice their interval, for example while the clusters' request budget is saturated.`;
+}
+
 /** The page body: filters, the agents table and the totals per owner. */
 export function AgentsOverview() {
   const [filter, setFilter] = useState<AgentFilter>({});
@@ -28,6 +43,7 @@ export function AgentsOverview() {
       {overview => {
         const agents = filterAgents(overview.agents, filter);
         const rollup = rollupByOwner(agents);
+        const behind = readinessBehindText(overview);
         return (
           <Grid container spacing={3}>
             <Grid item xs={12}>
@@ -36,6 +52,16 @@ export function AgentsOverview() {
                 value={filter}
                 onChange={setFilter}
               />
+              {behind && (
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  paragraph
+                >
+                  {behind}
+                </Typography>
+              )}
               <AgentsTable agents={agents} />
             </Grid>
             <Grid item xs={12}>
