@@ -12,6 +12,7 @@ import { AgentIndex, indexAgents } from './agentIndex';
 import { LastFetch, planFetch } from './fetchPlan';
 import { parseReadyz } from './parseReadyz';
 import { safeText } from './redactSecrets';
+import { ReadinessHandover } from './handover';
 import { ReadinessService, ReadinessSettings } from './types';
 
 interface Entry extends LastFetch {
@@ -52,7 +53,7 @@ const rank = (p: RequestPriority) => REQUEST_PRIORITIES.indexOf(p);
  */
 export function createReadinessService(
   opts: ReadinessServiceOptions,
-): ReadinessService {
+): ReadinessService & ReadinessHandover {
   const { settings, logger } = opts;
   const results = new Map<string, Entry>();
   const pending = new Map<string, Pending>();
@@ -175,6 +176,12 @@ export function createReadinessService(
 
   return {
     get: (cluster, ns, pod) => results.get(keyOf(cluster, ns, pod))?.readiness,
+    record: (cluster, ns, pod) => results.get(keyOf(cluster, ns, pod)),
+    resume(records) {
+      results.clear();
+      for (const { cluster, namespace, pod, ...entry } of records)
+        results.set(keyOf(cluster, namespace, pod), entry);
+    },
     setAgents(entities) {
       agents = indexAgents(entities);
     },
