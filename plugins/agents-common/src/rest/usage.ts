@@ -93,6 +93,12 @@ export interface UsageResponse {
   unknown?: string;
   /** When the agent's pods were last sampled (pod-metrics source): how old the figures are. */
   sampledAt?: string;
+  /**
+   * Where the source's data for this agent begins, when that is after `from` (e.g. the sampler
+   * started an hour into a 24 h window): the series' points before it are not measurements, so
+   * charts start here and say "no data before". Absent when the data reaches back to `from`.
+   */
+  dataFrom?: string;
 }
 
 /** One agent in the org-wide overview. @public */

@@ -21,6 +21,12 @@ export interface ReadinessService {
     namespace: string,
     pod: string,
   ): PodReadiness | undefined;
+  /**
+   * A number that changes whenever an answer for a pod labelled
+   * `backstage.io/kubernetes-id=<kubernetesId>` in the cluster changes: one
+   * comparison instead of one per pod. Without it, callers compare each pod's answer.
+   */
+  revision?(cluster: string, kubernetesId: string): number;
   /** The Agents whose pods are fetched; `listAgents` keeps it current when given. */
   setAgents(entities: Entity[]): void;
   /** True when the pod's breakdown is older than its target by more than one interval. */
