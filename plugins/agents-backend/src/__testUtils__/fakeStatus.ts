@@ -5,7 +5,7 @@ import {
   PodStatus,
   RescaleEvent,
 } from '@agentdeck/plugin-agents-common';
-import { AgentStatusService } from '../services/types';
+import { AgentModel, AgentStatusService } from '../services/types';
 
 /** What the fake cache holds for one agent. */
 export interface FakeAgentState {
@@ -65,26 +65,41 @@ export function hpa(
  */
 export function createFakeStatus() {
   const states = new Map<string, FakeAgentState>();
-  const service: AgentStatusService = {
-    async getStatus(entity: Entity): Promise<AgentStatusResponse> {
-      const ref = stringifyEntityRef(entity);
-      const s = states.get(ref) ?? {};
-      return {
-        entityRef: ref,
-        state: 'healthy',
-        reasons: [],
-        generatedAt: new Date().toISOString(),
-        selector: {
-          labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}`,
+  const getModel = (entity: Entity): AgentModel => {
+    const ref = stringifyEntityRef(entity);
+    const s = states.get(ref) ?? {};
+    const pods = s.pods ?? [];
+    return {
+      entityRef: ref,
+      state: 'healthy',
+      reasons: [],
+      selector: {
+        labelSelector: `backstage.io/kubernetes-id=${entity.metadata.name}`,
+      },
+      clusters: [
+        {
+          cluster: s.cluster ?? 'sandbox-eu',
+          workloads: [],
+          pods,
+          autoscalers: s.autoscalers ?? [],
         },
-        clusters: [
-          {
-            cluster: s.cluster ?? 'sandbox-eu',
-            workloads: [],
-            pods: s.pods ?? [],
-            autoscalers: s.autoscalers ?? [],
-          },
-        ],
+      ],
+      readyPods: pods.filter(p => p.ready).length,
+      desiredReplicas: 0,
+    };
+  };
+  const service: AgentStatusService = {
+    getModel,
+    async getStatus(entity: Entity): Promise<AgentStatusResponse> {
+      const { entityRef, state, reasons, selector, clusters } =
+        getModel(entity);
+      return {
+        entityRef,
+        state,
+        reasons,
+        selector,
+        clusters,
+        generatedAt: new Date().toISOString(),
       };
     },
     async getRecentEvents(entity: Entity) {

@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  AgentState,
   AgentStatusResponse,
+  ClusterAgentStatus,
   OverviewResponse,
   RescaleEvent,
   ScalingHistoryResponse,
@@ -15,8 +17,30 @@ import type { BudgetTicket } from './RequestBudget/types';
  * part two (history, usage, overview) builds on them.
  */
 
+/** An agent's status as computed from the watch and readiness caches. */
+export interface AgentModel {
+  entityRef: string;
+  state: AgentState;
+  reasons: string[];
+  /** Where its objects are or may be; `syncedAt` as of when the model was computed. */
+  clusters: ClusterAgentStatus[];
+  /** Pods ready across clusters, counted as the state is (finished pods aside). */
+  readyPods: number;
+  /** Replicas its Deployments want across clusters. */
+  desiredReplicas: number;
+  selector: AgentStatusResponse['selector'];
+  noWorkloads?: AgentStatusResponse['noWorkloads'];
+}
+
 /** Live status of an agent, answered from the watch cache: no API-server call. */
 export interface AgentStatusService {
+  /**
+   * The agent's model: what the overview, the history collector and the usage
+   * sampler read. It is kept per agent and recomputed only when the agent's
+   * own objects or readiness change, so reading it for every agent is cheap.
+   */
+  getModel(entity: Entity): AgentModel;
+  /** The REST answer: the model with the clusters' current sync times. */
   getStatus(entity: Entity): Promise<AgentStatusResponse>;
   /**
    * Rescale-related Kubernetes events currently in the cache for the agent's

@@ -135,4 +135,32 @@ describe('createAgentStatusService against a sandbox', () => {
       ]),
     );
   });
+
+  it("keeps each agent's model until a watch event changes that agent's own objects", async () => {
+    const billing = agent('billing-agent');
+    const invoice = agent('invoice-reconciler');
+    const before = service.getModel(billing);
+    const other = service.getModel(invoice);
+    // nothing changed: the same model, not a recomputed copy
+    expect(service.getModel(billing)).toBe(before);
+    const pod = before.clusters[0].pods[0];
+    expect(pod).toBeDefined();
+    const code = await mergePatch(
+      sandbox,
+      `/api/v1/namespaces/${pod.namespace}/pods/${pod.name}`,
+      { metadata: { labels: { 'agentdeck.test/touched': 'yes' } } },
+    );
+    expect(code).toBe(200);
+    const after = await waitFor(() => {
+      const m = service.getModel(billing);
+      return m !== before && m;
+    }, 'a new model after the pod changed');
+    expect(after.clusters[0].pods.map(p => p.name)).toContain(pod.name);
+    // another agent's objects did not change: its model is the one it had
+    expect(service.getModel(invoice)).toBe(other);
+    // the REST answer is the model with the cluster's current sync time
+    const status = await service.getStatus(billing);
+    expect(status.state).toBe(after.state);
+    expect(status.clusters[0].pods).toBe(after.clusters[0].pods);
+  });
 });

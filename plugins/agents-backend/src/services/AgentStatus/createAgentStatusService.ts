@@ -4,7 +4,7 @@ import {
   ClusterAgentStatus,
   RescaleEvent,
 } from '@agentdeck/plugin-agents-common';
-import { AgentStatusService } from '../types';
+import { AgentModel, AgentStatusService } from '../types';
 import { ClusterCache, ClusterSnapshot } from '../ClusterCache';
 import { ReadinessService } from '../Readiness';
 import {
@@ -12,8 +12,9 @@ import {
   WorkloadSelector,
   KUBERNETES_ID,
   KUBERNETES_LABEL_SELECTOR,
+  KUBERNETES_NAMESPACE,
 } from './selector';
-import { toAutoscalers } from './toAutoscalers';
+import { kedaHpaName, lookupsOf, toAutoscalers } from './toAutoscalers';
 import { toPodStatus, toWorkloadStatus } from './toPodStatus';
 import { summarize } from './summarize';
 import { toRescaleEvents } from './toRescaleEvents';
@@ -47,8 +48,7 @@ function forCluster(
     autoscalers: toAutoscalers(
       hpas,
       mine.scaledObjects.filter(sel.matches),
-      snap.deployments,
-      snap.hpas,
+      lookupsOf(snap),
     ),
   };
   if (snap.syncedAt) out.syncedAt = snap.syncedAt;
@@ -57,6 +57,96 @@ function forCluster(
   const notVisible = notVisibleFor(entity, snap, hpas);
   if (notVisible.length) out.notVisible = notVisible;
   return out;
+}
+
+/**
+ * Walks what the agent's model is computed from, in a fixed order, handing
+ * each input to `see`; `see` returning false stops the walk. Inputs are
+ * compared by identity: the cache keeps an agent's arrays (and the readiness
+ * cache its answers) until they change, so equal inputs mean the model would
+ * come out the same. Returns false when the model must be computed afresh: a
+ * selector without a pinned kubernetes-id reads whole clusters, and a stale
+ * cluster's reason counts seconds.
+ */
+function walkInputs(
+  entity: Entity,
+  sel: WorkloadSelector,
+  snaps: ClusterSnapshot[],
+  readiness: ReadinessService,
+  see: (input: unknown) => boolean,
+): boolean {
+  const id = sel.kubernetesId;
+  if (id === undefined) return false;
+  const scaling = (entity.spec as { scaling?: { mode?: unknown } } | undefined)
+    ?.scaling?.mode;
+  if (!see(sel.labelSelector) || !see(sel.namespace) || !see(scaling))
+    return false;
+  for (const snap of snaps) {
+    if (!snap.withKubernetesId || snap.stale) return false;
+    const mine = snap.withKubernetesId(id);
+    if (
+      !see(snap.cluster) ||
+      !see(snap.inSync ? true : snap.syncedAt) ||
+      !see(snap.error?.kind) ||
+      !see(snap.error?.message) ||
+      !see(snap.notVisible?.length ?? 0) ||
+      !see(mine.pods) ||
+      !see(mine.deployments) ||
+      !see(mine.hpas) ||
+      !see(mine.scaledObjects) ||
+      !(snap.notVisible ?? []).every(n => see(n.message))
+    )
+      return false;
+    if (mine.scaledObjects.length) {
+      const find = lookupsOf(snap);
+      for (const so of mine.scaledObjects)
+        if (
+          !see(find.hpa(so.namespace, kedaHpaName(so))) ||
+          !see(find.deployment(so.namespace, so.target.name))
+        )
+          return false;
+    }
+    if (readiness.revision) {
+      if (!see(readiness.revision(snap.cluster, id))) return false;
+    } else {
+      for (const p of mine.pods)
+        if (!see(readiness.get(snap.cluster, p.namespace, p.name)))
+          return false;
+    }
+  }
+  return true;
+}
+
+/** True when the walk sees exactly `kept`, allocating nothing. */
+function sameInputs(
+  walk: (see: (x: unknown) => boolean) => boolean,
+  kept: unknown[],
+) {
+  let i = 0;
+  return walk(x => i < kept.length && kept[i++] === x) && i === kept.length;
+}
+
+/** The walk's inputs, or undefined when the model is not to be kept. */
+function collectInputs(walk: (see: (x: unknown) => boolean) => boolean) {
+  const inputs: unknown[] = [];
+  return walk(x => (inputs.push(x), true)) ? inputs : undefined;
+}
+
+/**
+ * Ready pods and desired replicas over the clusters. Ready is counted from the
+ * pods, as the state is, so a row never reads "3/3" beside "3 of 3 pods not
+ * ready" while a Deployment's status lags behind its pods.
+ */
+export function countReplicas(clusters: ClusterAgentStatus[]) {
+  const live = clusters
+    .flatMap(c => c.pods)
+    .filter(p => p.phase !== 'Succeeded' && p.phase !== 'Failed');
+  return {
+    readyPods: live.filter(p => p.ready).length,
+    desiredReplicas: clusters
+      .flatMap(c => c.workloads)
+      .reduce((n, w) => n + w.desired, 0),
+  };
 }
 
 function noWorkloads(
@@ -87,54 +177,124 @@ export function createAgentStatusService({
   cache,
   readiness,
 }: AgentStatusServiceOptions): AgentStatusService {
+  const models = new Map<
+    string,
+    { inputs: unknown[]; model: AgentModel; usedAt: number }
+  >();
+  let reads = 0;
+  // parsing an entity's selector costs more than reusing its model
+  const selectors = new Map<string, WorkloadSelector>();
+  const selectorOf = (entity: Entity) => {
+    const a = entity.metadata.annotations ?? {};
+    const key = [
+      entity.metadata.name,
+      a[KUBERNETES_ID],
+      a[KUBERNETES_LABEL_SELECTOR],
+      a[KUBERNETES_NAMESPACE],
+    ].join('\n');
+    let sel = selectors.get(key);
+    if (!sel) {
+      if (selectors.size > 100_000) selectors.clear();
+      sel = selectorFor(entity);
+      selectors.set(key, sel);
+    }
+    return sel;
+  };
+
+  function computeModel(
+    entity: Entity,
+    sel: WorkloadSelector,
+    snaps: ClusterSnapshot[],
+  ): AgentModel {
+    const all = snaps.map(s => forCluster(entity, s, sel, readiness));
+    const found = (c: ClusterAgentStatus) =>
+      c.workloads.length + c.pods.length + c.autoscalers.length > 0;
+    // clusters that cannot answer stay listed: the agent may run there
+    const clusters = all.filter(
+      c => found(c) || c.error || c.stale || !c.syncedAt,
+    );
+    const model: AgentModel = {
+      entityRef: stringifyEntityRef(entity),
+      ...summarize(clusters, Date.now()),
+      clusters,
+      ...countReplicas(clusters),
+      selector: {
+        labelSelector: sel.labelSelector,
+        ...(sel.namespace ? { namespace: sel.namespace } : {}),
+      },
+    };
+    if (!all.some(found)) {
+      model.noWorkloads = noWorkloads(entity, sel);
+      if (model.state === 'healthy') model.state = 'unknown';
+      if (clusters.length === 0) {
+        const where = sel.namespace ? ` in namespace ${sel.namespace}` : '';
+        model.reasons = [
+          all.length
+            ? `no workloads found with ${sel.labelSelector}${where} in ${
+                all.length === 1 ? 'cluster' : 'clusters'
+              } ${all.map(c => c.cluster).join(', ')}`
+            : 'no clusters configured',
+        ];
+      }
+    }
+    return model;
+  }
+
+  function getModel(entity: Entity): AgentModel {
+    const sel = selectorOf(entity);
+    const snaps = cache.snapshots();
+    const walk = (see: (x: unknown) => boolean) =>
+      walkInputs(entity, sel, snaps, readiness, see);
+    const entityRef = stringifyEntityRef(entity);
+    const now = Date.now();
+    const kept = models.get(entityRef);
+    if (kept && sameInputs(walk, kept.inputs)) {
+      kept.usedAt = now;
+      return kept.model;
+    }
+    const model = computeModel(entity, sel, snaps);
+    const inputs = collectInputs(walk);
+    if (inputs) models.set(entityRef, { inputs, model, usedAt: now });
+    else models.delete(entityRef);
+    // agents nobody asked about for ten minutes (gone from the catalog) are dropped
+    if (++reads % 10_000 === 0) {
+      for (const [ref, m] of models)
+        if (now - m.usedAt > 600_000) models.delete(ref);
+    }
+    return model;
+  }
+
   return {
+    getModel,
     async getStatus(entity) {
-      const sel = selectorFor(entity);
+      const model = getModel(entity);
       const now = new Date();
-      const all = cache
-        .snapshots()
-        .map(s => forCluster(entity, s, sel, readiness));
-      const found = (c: ClusterAgentStatus) =>
-        c.workloads.length + c.pods.length + c.autoscalers.length > 0;
-      // clusters that cannot answer stay listed: the agent may run there
-      const clusters = all.filter(
-        c => found(c) || c.error || c.stale || !c.syncedAt,
+      const syncedAtOf = new Map(
+        cache.snapshots().map(s => [s.cluster, s.syncedAt]),
       );
-      const { state, reasons } = summarize(clusters, now.getTime());
+      // the model keeps the sync times it was computed with; the answer says the current ones
+      const clusters = model.clusters.map(c => {
+        const syncedAt = syncedAtOf.get(c.cluster);
+        return syncedAt && syncedAt !== c.syncedAt ? { ...c, syncedAt } : c;
+      });
+      const response: AgentStatusResponse = {
+        entityRef: model.entityRef,
+        state: model.state,
+        reasons: model.reasons,
+        generatedAt: now.toISOString(),
+        selector: model.selector,
+        clusters,
+      };
       const synced = clusters
         .map(c => (c.syncedAt ? Date.parse(c.syncedAt) : NaN))
         .filter(t => !Number.isNaN(t));
-      const response: AgentStatusResponse = {
-        entityRef: stringifyEntityRef(entity),
-        state,
-        reasons,
-        generatedAt: now.toISOString(),
-        selector: {
-          labelSelector: sel.labelSelector,
-          ...(sel.namespace ? { namespace: sel.namespace } : {}),
-        },
-        clusters,
-      };
       if (synced.length)
         response.dataAgeSeconds = Math.max(
           0,
           Math.round((now.getTime() - Math.min(...synced)) / 1000),
         );
       if (clusters.some(c => c.stale)) response.stale = true;
-      if (!all.some(found)) {
-        response.noWorkloads = noWorkloads(entity, sel);
-        if (state === 'healthy') response.state = 'unknown';
-        if (clusters.length === 0) {
-          const where = sel.namespace ? ` in namespace ${sel.namespace}` : '';
-          response.reasons = [
-            all.length
-              ? `no workloads found with ${sel.labelSelector}${where} in ${
-                  all.length === 1 ? 'cluster' : 'clusters'
-                } ${all.map(c => c.cluster).join(', ')}`
-              : 'no clusters configured',
-          ];
-        }
-      }
+      if (model.noWorkloads) response.noWorkloads = model.noWorkloads;
       return response;
     },
     async getRecentEvents(entity) {

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ClusterCache, ClusterSnapshot } from '../ClusterCache';
 import { selectorFor, WorkloadSelector } from './selector';
-import { toAutoscalers } from './toAutoscalers';
+import { lookupsOf, toAutoscalers } from './toAutoscalers';
 
 /** An autoscaler that wants more replicas than its maximum allows. */
 export interface LimitedAutoscaler {
@@ -64,8 +64,7 @@ export function createHealthFacts(cache: ClusterCache) {
       const autoscalers = toAutoscalers(
         own.hpas,
         own.scaledObjects,
-        snap.deployments,
-        snap.hpas,
+        lookupsOf(snap),
       );
       for (const a of autoscalers) {
         const reason = a.conditions.find(

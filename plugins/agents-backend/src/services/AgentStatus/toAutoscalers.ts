@@ -7,6 +7,7 @@ import {
   CachedDeployment,
   CachedHpa,
   CachedScaledObject,
+  ClusterSnapshot,
 } from '../ClusterCache';
 
 const isTrue = (conditions: KubernetesCondition[], type: string) =>
@@ -93,34 +94,48 @@ function fromScaledObject(
   return out;
 }
 
+/** Finds the objects a ScaledObject points at: KEDA's HPA and the scaled Deployment. */
+export interface AutoscalerLookups {
+  hpa(namespace: string, name: string): CachedHpa | undefined;
+  deployment(namespace: string, name: string): CachedDeployment | undefined;
+}
+
+/** The name of the HPA that KEDA creates for a ScaledObject. */
+export const kedaHpaName = (so: CachedScaledObject) =>
+  so.hpaName ?? `keda-hpa-${so.name}`;
+
 /** HPAs and ScaledObjects as the view shows them; the HPA that KEDA creates is folded into its ScaledObject. */
 export function toAutoscalers(
   hpas: CachedHpa[],
   scaledObjects: CachedScaledObject[],
-  deployments: CachedDeployment[],
-  allHpas: CachedHpa[],
+  find: AutoscalerLookups,
 ): AutoscalerStatus[] {
-  const kedaHpa = (so: CachedScaledObject) =>
-    allHpas.find(
-      h =>
-        h.namespace === so.namespace &&
-        h.name === (so.hpaName ?? `keda-hpa-${so.name}`),
-    );
   const owned = new Set(
-    scaledObjects.map(
-      so => `${so.namespace}/${so.hpaName ?? `keda-hpa-${so.name}`}`,
-    ),
+    scaledObjects.map(so => `${so.namespace}/${kedaHpaName(so)}`),
   );
   return [
     ...hpas.filter(h => !owned.has(`${h.namespace}/${h.name}`)).map(fromHpa),
     ...scaledObjects.map(so =>
       fromScaledObject(
         so,
-        kedaHpa(so),
-        deployments.find(
-          d => d.namespace === so.namespace && d.name === so.target.name,
-        ),
+        find.hpa(so.namespace, kedaHpaName(so)),
+        find.deployment(so.namespace, so.target.name),
       ),
     ),
   ];
+}
+
+/** Lookups by name in one cluster's cache: from its maps when it has them, else by a scan. */
+export function lookupsOf(snap: ClusterSnapshot): AutoscalerLookups {
+  const byName =
+    (ns: string, name: string) => (o: { namespace: string; name: string }) =>
+      o.namespace === ns && o.name === name;
+  return {
+    hpa: (ns, name) =>
+      snap.getHpa ? snap.getHpa(ns, name) : snap.hpas.find(byName(ns, name)),
+    deployment: (ns, name) =>
+      snap.getDeployment
+        ? snap.getDeployment(ns, name)
+        : snap.deployments.find(byName(ns, name)),
+  };
 }

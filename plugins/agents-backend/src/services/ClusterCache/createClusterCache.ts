@@ -179,10 +179,14 @@ export function createClusterCache(
         hpas: w.hpas.itemsWithLabel(id),
         scaledObjects: w.scaledObjects.itemsWithLabel(id),
       }),
+      getDeployment: (ns, name) => w.deployments.get(ns, name),
+      getHpa: (ns, name) => w.hpas.get(ns, name),
     };
     const now = Date.now();
-    if (broken.length === 0) snap.syncedAt = new Date(now).toISOString();
-    else if (oldest !== undefined) {
+    if (broken.length === 0) {
+      snap.syncedAt = new Date(now).toISOString();
+      snap.inSync = true;
+    } else if (oldest !== undefined) {
       snap.syncedAt = new Date(oldest).toISOString();
       if (now - oldest >= options.timing.silenceMs) snap.stale = true;
     }

@@ -45,6 +45,8 @@ export interface ListWatch<T> {
   items(): T[];
   /** Objects whose `indexLabel` has this value (empty without an indexLabel). */
   itemsWithLabel(value: string): T[];
+  /** One object by namespace and name. */
+  get(namespace: string, name: string): T | undefined;
   state(): ListWatchState;
   start(): void;
   stop(): Promise<void>;
@@ -223,6 +225,7 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     resource,
     items: store.items,
     itemsWithLabel: store.itemsWithLabel,
+    get: store.get,
     state() {
       const state = sync.get();
       // the watchdog may not have fired yet: silence is already staleness

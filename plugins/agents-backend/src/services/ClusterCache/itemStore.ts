@@ -12,64 +12,93 @@ export interface ItemStoreOptions<T> {
 const keyOf = (o: Json) =>
   `${str(obj(o.metadata).namespace) ?? ''}/${str(obj(o.metadata).name) ?? ''}`;
 
-/** The stripped objects of one list+watch, keyed by namespace/name. */
+const NONE: never[] = [];
+
+/**
+ * The stripped objects of one list+watch, keyed by namespace/name.
+ *
+ * The label index is kept up to date change by change, and each label value's
+ * array is derived at most once per change of that value's objects: an
+ * unchanged agent's arrays keep their identity, which is what lets the status
+ * service reuse what it computed for the agent until its own objects change.
+ */
 export function createItemStore<T>(opts: ItemStoreOptions<T>) {
+  const label = opts.indexLabel;
+  const labelOf = (item: T) =>
+    label === undefined
+      ? undefined
+      : (item as { labels?: Record<string, string> }).labels?.[label];
   let store = new Map<string, T>();
-  // Page views read far more often than watches write: derive the array and
-  // the label index at most once per change, not once per request.
+  let index = new Map<string, Map<string, T>>();
+  // Page views read far more often than watches write.
   let itemsMemo: T[] | undefined;
-  let indexMemo: Map<string, T[]> | undefined;
-  const changed = () => {
-    itemsMemo = undefined;
-    indexMemo = undefined;
+  const bucketMemo = new Map<string, T[]>();
+
+  const unindex = (key: string, item: T | undefined) => {
+    const value = item === undefined ? undefined : labelOf(item);
+    if (value === undefined) return;
+    const bucket = index.get(value);
+    bucket?.delete(key);
+    if (bucket?.size === 0) index.delete(value);
+    bucketMemo.delete(value);
   };
-  const items = () => (itemsMemo ??= [...store.values()]);
-  const index = () => {
-    if (!indexMemo) {
-      indexMemo = new Map();
-      const label = opts.indexLabel;
-      if (label) {
-        for (const item of items()) {
-          const value = (item as { labels?: Record<string, string> }).labels?.[
-            label
-          ];
-          if (value === undefined) continue;
-          const bucket = indexMemo.get(value);
-          if (bucket) bucket.push(item);
-          else indexMemo.set(value, [item]);
-        }
-      }
-    }
-    return indexMemo;
+  const reindex = (key: string, item: T) => {
+    const value = labelOf(item);
+    if (value === undefined) return;
+    let bucket = index.get(value);
+    if (!bucket) index.set(value, (bucket = new Map()));
+    bucket.set(key, item);
+    bucketMemo.delete(value);
   };
-  const put = (map: Map<string, T>, raw: Json) => {
+  const put = (raw: Json) => {
     const key = keyOf(raw);
-    map.delete(key);
-    map.set(key, opts.strip(raw));
-    if (opts.maxItems && map.size > opts.maxItems) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
+    unindex(key, store.get(key));
+    store.delete(key);
+    const item = opts.strip(raw);
+    store.set(key, item);
+    reindex(key, item);
+    if (opts.maxItems && store.size > opts.maxItems) {
+      const oldest = store.keys().next();
+      if (!oldest.done) {
+        unindex(oldest.value, store.get(oldest.value));
+        store.delete(oldest.value);
+      }
     }
   };
 
   return {
     /** Every object; the same array until something changes, so callers must not mutate it. */
-    items,
-    itemsWithLabel: (value: string) => index().get(value) ?? [],
+    items: () => (itemsMemo ??= [...store.values()]),
+    /** The objects whose index label has this value; the same array until one of them changes. */
+    itemsWithLabel(value: string): T[] {
+      let memo = bucketMemo.get(value);
+      if (!memo) {
+        const bucket = index.get(value);
+        if (!bucket) return NONE;
+        memo = [...bucket.values()];
+        bucketMemo.set(value, memo);
+      }
+      return memo;
+    },
+    /** One object by namespace and name. */
+    get: (namespace: string, name: string) => store.get(`${namespace}/${name}`),
     /** Replaces everything with a fresh list's items. */
     replace(raws: Json[]) {
-      const next = new Map<string, T>();
-      for (const raw of raws) put(next, raw);
-      store = next;
-      changed();
+      store = new Map();
+      index = new Map();
+      bucketMemo.clear();
+      for (const raw of raws) put(raw);
+      itemsMemo = undefined;
     },
     put(raw: Json) {
-      put(store, raw);
-      changed();
+      put(raw);
+      itemsMemo = undefined;
     },
     remove(raw: Json) {
-      store.delete(keyOf(raw));
-      changed();
+      const key = keyOf(raw);
+      unindex(key, store.get(key));
+      store.delete(key);
+      itemsMemo = undefined;
     },
   };
 }

@@ -120,6 +120,8 @@ export interface ClusterSnapshot {
   cluster: string;
   /** Now while every watch is connected; otherwise when the oldest broken one was last in sync. */
   syncedAt?: string;
+  /** Every watch connected: `syncedAt` is now. */
+  inSync?: boolean;
   error?: ClusterError;
   /** Nothing heard from the cluster for longer than the configured silence: its objects may be out of date. */
   stale?: boolean;
@@ -137,6 +139,10 @@ export interface ClusterSnapshot {
     hpas: CachedHpa[];
     scaledObjects: CachedScaledObject[];
   };
+  /** One Deployment by namespace and name, without a scan. */
+  getDeployment?(namespace: string, name: string): CachedDeployment | undefined;
+  /** One HPA by namespace and name, without a scan. */
+  getHpa?(namespace: string, name: string): CachedHpa | undefined;
 }
 
 /** List+watch caches of every configured cluster. */

@@ -3,6 +3,7 @@ import { WorkloadStatus } from '@agentdeck/plugin-agents-common';
 import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
 import { UsageReader } from '../Usage/types';
 import { createOverviewService } from './createOverviewService';
+import { countReplicas } from '../AgentStatus/createAgentStatusService';
 import { createUsageSummary } from './createUsageSummary';
 
 const deployment = (ready: number, desired: number): WorkloadStatus => ({
@@ -107,33 +108,40 @@ describe('overview', () => {
     ]);
   });
 
-  it('sums replicas over clusters, ready as the pods say (as the state does), and filters by owner and system', async () => {
+  it('counts replicas over clusters, ready as the pods say (as the state does)', () => {
+    const pod = (name: string, ready: boolean, phase = 'Running') =>
+      ({ name, namespace: 'ai-agents', phase, ready } as any);
+    const base = { autoscalers: [] };
+    expect(
+      countReplicas([
+        {
+          ...base,
+          cluster: 'sandbox-eu',
+          // the Deployment's status lags: it still counts 2 ready, the pods say 1
+          workloads: [deployment(2, 3)],
+          pods: [pod('a', true), pod('b', false), pod('c', false)],
+        },
+        {
+          ...base,
+          cluster: 'sandbox-us',
+          workloads: [deployment(1, 1)],
+          // a finished pod that still reads ready is not a replica
+          pods: [pod('d', true), pod('e', true, 'Succeeded')],
+        },
+      ]),
+    ).toEqual({ readyPods: 2, desiredReplicas: 4 });
+  });
+
+  it("shows the model's replica counts and filters by owner and system", async () => {
     const { status, overview } = setup();
     const withWorkloads = createOverviewService({
       status: {
-        getStatus: async e => {
-          const r = await status.service.getStatus(e);
-          const base = { autoscalers: [] };
-          const pod = (name: string, ready: boolean) =>
-            ({ name, namespace: 'ai-agents', phase: 'Running', ready } as any);
-          r.clusters = [
-            {
-              ...base,
-              cluster: 'sandbox-eu',
-              // the Deployment's status lags: it still counts 2 ready, the pods say 1
-              workloads: [deployment(2, 3)],
-              pods: [pod('a', true), pod('b', false), pod('c', false)],
-            },
-            {
-              ...base,
-              cluster: 'sandbox-us',
-              workloads: [deployment(1, 1)],
-              pods: [pod('d', true)],
-            },
-          ];
-          return r;
-        },
-        getRecentEvents: async () => [],
+        ...status.service,
+        getModel: e => ({
+          ...status.service.getModel(e),
+          readyPods: 2,
+          desiredReplicas: 4,
+        }),
       },
       summary: { refresh: async () => {}, get: () => ({}) },
     });

@@ -4,6 +4,13 @@ import { priceUsage, sumUsage } from '../Usage/pricing';
 import { UsageReader } from '../Usage/types';
 import { AgentUsage24h, UsageSummary } from './types';
 
+// one object for every agent without usage, so the overview's rows stay as they were
+const NO_USAGE: AgentUsage24h = Object.freeze({
+  input: 0,
+  output: 0,
+  costUsd: 0,
+});
+
 /** Builds the per-agent 24 h usage summary over a usage reader. @public */
 export function createUsageSummary(deps: {
   reader?: UsageReader;
@@ -44,8 +51,7 @@ export function createUsageSummary(deps: {
     get(entityRef) {
       if (!deps.reader) return { error: 'No usage source is configured' };
       const usage =
-        byAgent.get(entityRef) ??
-        (refreshed ? { input: 0, output: 0, costUsd: 0 } : undefined);
+        byAgent.get(entityRef) ?? (refreshed ? NO_USAGE : undefined);
       const why =
         error ?? (refreshed ? undefined : 'Usage summary is not computed yet');
       return { ...(usage ? { usage } : {}), ...(why ? { error: why } : {}) };

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { PodReadiness } from '@agentdeck/plugin-agents-common';
+import {
+  KUBERNETES_ID_LABEL,
+  PodReadiness,
+} from '@agentdeck/plugin-agents-common';
 import { PodProxy, PodProxyRequest } from '../types';
 import { ClusterCache, CachedPod } from '../ClusterCache';
 import {
@@ -66,6 +69,12 @@ export function createReadinessService(
       settings.maxPerAgent ?? Math.max(1, Math.ceil(settings.concurrency / 2)),
   };
   let agents: AgentIndex | undefined;
+  const revisions = new Map<string, number>();
+  let revision = 0;
+  const bump = (cluster: string, pod: CachedPod) => {
+    const id = pod.labels[KUBERNETES_ID_LABEL];
+    if (id !== undefined) revisions.set(`${cluster}\n${id}`, ++revision);
+  };
   let timers: NodeJS.Timeout[] = [];
   let stopped = false;
 
@@ -96,6 +105,7 @@ export function createReadinessService(
       readiness = { fetchedAt: new Date().toISOString(), checks: [], error };
     }
     const key = keyOf(cluster, pod.namespace, pod.name);
+    bump(cluster, pod);
     // no breakdown at all (403, a crash-looping container, garbage): back off
     const failed = readiness.checks.length === 0 && !!readiness.error;
     const failures = failed ? (results.get(key)?.failures ?? 0) + 1 : 0;
@@ -157,6 +167,7 @@ export function createReadinessService(
       p.abort.abort();
       pending.delete(key);
     }
+    // a pod that is gone leaves its agent's bucket in the cache: that alone changes the agent's model
     for (const key of results.keys()) if (!live.has(key)) results.delete(key);
     for (const key of dueSince.keys()) if (!live.has(key)) dueSince.delete(key);
   }
@@ -176,6 +187,7 @@ export function createReadinessService(
 
   return {
     get: (cluster, ns, pod) => results.get(keyOf(cluster, ns, pod))?.readiness,
+    revision: (cluster, id) => revisions.get(`${cluster}\n${id}`) ?? 0,
     record: (cluster, ns, pod) => results.get(keyOf(cluster, ns, pod)),
     resume(records) {
       results.clear();
@@ -186,6 +198,8 @@ export function createReadinessService(
       agents = indexAgents(entities);
     },
     behind(cluster, ns, pod, now = Date.now()) {
+      // asked for every pod of every agent by the overview: most often nothing is due
+      if (dueSince.size === 0) return false;
       const since = dueSince.get(keyOf(cluster, ns, pod));
       return (
         since !== undefined && now - since > settings.intervalSeconds * 1000

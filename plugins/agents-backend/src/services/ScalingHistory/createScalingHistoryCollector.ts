@@ -31,7 +31,7 @@ export function createScalingHistoryCollector(
 
   async function collectOne(entity: Entity, result: CollectResult) {
     const entityRef = stringifyEntityRef(entity);
-    const agent = await status.getStatus(entity);
+    const agent = status.getModel(entity);
     const at = now();
     for (const cluster of agent.clusters) {
       for (const a of cluster.autoscalers) {

@@ -144,7 +144,7 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
         if (signal?.aborted) break;
         const entityRef = stringifyEntityRef(entity);
         try {
-          const agent = await status.getStatus(entity);
+          const agent = status.getModel(entity);
           const at = now();
           const pass: SampleCoverage = {
             at,
