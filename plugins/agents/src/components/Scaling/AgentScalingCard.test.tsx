@@ -1,9 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AutoscalerStatus } from '@agentdeck/plugin-agents-common';
 import { AgentScalingCard } from './AgentScalingCard';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
-import { agentEntity, hpa, status } from '../../__testUtils__/fixtures';
+import {
+  agentEntity,
+  hpa,
+  scalingHistory,
+  status,
+} from '../../__testUtils__/fixtures';
 
 function withAutoscaler(a: AutoscalerStatus) {
   const s = status();
@@ -138,27 +143,96 @@ describe('AgentScalingCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('charts replicas with rescale markers and lists the events', async () => {
+  it('charts replicas under the cluster name, with rescale markers, and lists the events', async () => {
     const api = fakeAgentsApi();
     renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
-    const chart = await screen.findByRole('img', {
+    const chart = await screen.findByRole('figure', {
       name: 'Replicas of support-triage-agent in sandbox-eu',
     });
+    expect(within(chart).getByText('sandbox-eu')).toBeInTheDocument();
+    // a time axis with round hours, and no gap: the first sample is at the window's start
+    expect(within(chart).getByText('08:00')).toBeInTheDocument();
+    expect(within(chart).getByText('12:00')).toBeInTheDocument();
+    expect(within(chart).queryByText(/no data before/)).not.toBeInTheDocument();
     const markers = within(chart).getAllByTestId('rescale-marker');
     expect(markers).toHaveLength(2);
-    expect(markers[0].querySelector('title')).toHaveTextContent(
-      '06-01 08:00 2 → 4 SuccessfulRescale: New size: 4; reason: pods metric agent_active_requests above target',
-    );
-    expect(within(chart).getByTestId('current-line').getAttribute('d')).toMatch(
-      /^M.* H.* V.*/,
-    );
-    expect(within(chart).getByTestId('desired-line')).toHaveAttribute(
-      'stroke-dasharray',
-      '5 4',
-    );
     const list = screen.getByRole('list', { name: 'rescale events' });
     expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
       /5 → 3 SuccessfulRescale: New size: 3/,
+    );
+  });
+
+  it('tells the reason of a rescale when its marker is hovered', async () => {
+    renderWithApi(<AgentScalingCard />, {
+      api: fakeAgentsApi(),
+      entity: agentEntity(),
+    });
+    const [first] = await screen.findAllByTestId('rescale-marker');
+    await userEvent.hover(first);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      '06-01 08:00 2 → 4 SuccessfulRescale: New size: 4; reason: pods metric agent_active_requests above target',
+    );
+  });
+
+  it('shows the counts of a sample when the chart is hovered', async () => {
+    renderWithApi(<AgentScalingCard />, {
+      api: fakeAgentsApi(),
+      entity: agentEntity(),
+    });
+    const chart = await screen.findByRole('figure', {
+      name: 'Replicas of support-triage-agent in sandbox-eu',
+    });
+    expect(screen.queryByText('4 current, 5 desired')).not.toBeInTheDocument();
+    // jsdom measures nothing, so the chart is 600 px wide: its plot runs from
+    // x=32 (after the y axis) to x=584, 06:00 to 12:00; 08:00 is at x=216
+    const surface = chart.querySelector('.recharts-wrapper');
+    if (!surface) throw new Error('no chart surface');
+    fireEvent.mouseMove(surface, { clientX: 216, clientY: 100 });
+    expect(await screen.findByText('4 current, 5 desired')).toBeInTheDocument();
+    expect(screen.getByText('08:00 UTC')).toBeInTheDocument();
+    expect(screen.getByText('bounds 2 to 8')).toBeInTheDocument();
+  });
+
+  it('starts the chart at the first sample and says there is no data before it', async () => {
+    const api = fakeAgentsApi({
+      getScalingHistory: jest.fn().mockResolvedValue({
+        ...scalingHistory,
+        samples: scalingHistory.samples.slice(1),
+      }),
+    });
+    renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
+    const chart = await screen.findByRole('figure', {
+      name: 'Replicas of support-triage-agent in sandbox-eu',
+    });
+    expect(
+      within(chart).getByText('no data before 06-01 08:00 UTC'),
+    ).toBeInTheDocument();
+    expect(within(chart).queryByText('07:00')).not.toBeInTheDocument();
+    expect(within(chart).getByText('08:00')).toBeInTheDocument();
+  });
+
+  it('draws one chart per cluster, each titled with its name', async () => {
+    const us = scalingHistory.samples.map(s => ({
+      ...s,
+      cluster: 'sandbox-us',
+    }));
+    const api = fakeAgentsApi({
+      getScalingHistory: jest.fn().mockResolvedValue({
+        ...scalingHistory,
+        samples: [...us, ...scalingHistory.samples],
+      }),
+    });
+    renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
+    const charts = await screen.findAllByRole('figure');
+    expect(charts.map(c => c.getAttribute('aria-label'))).toEqual([
+      'Replicas of support-triage-agent in sandbox-eu',
+      'Replicas of support-triage-agent in sandbox-us',
+    ]);
+    expect(within(charts[1]).getByText('sandbox-us')).toBeInTheDocument();
+    // the events are sandbox-eu's
+    expect(within(charts[0]).getAllByTestId('rescale-marker')).toHaveLength(2);
+    expect(within(charts[1]).queryAllByTestId('rescale-marker')).toHaveLength(
+      0,
     );
   });
 

@@ -1,11 +1,23 @@
-import { useTheme } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  Tooltip as ChartTooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { ReplicaSample, RescaleEvent } from '@agentdeck/plugin-agents-common';
-import { linearScale, stepBandPath, stepPath } from '../charts/geometry';
+import {
+  ChartFrame,
+  ChartTooltipBody,
+  useAxisStyle,
+  useChartColors,
+} from '../charts/chartParts';
+import { formatInstant, timeAxis } from '../charts/timeAxis';
 import { formatTime } from '../common';
-
-const W = 600;
-const H = 180;
-const PAD = { left: 32, right: 12, top: 18, bottom: 22 };
 
 /** Describes a rescale for tooltips and lists. */
 export function eventText(e: RescaleEvent): string {
@@ -14,9 +26,75 @@ export function eventText(e: RescaleEvent): string {
   return `${formatTime(e.at, true)} ${change}${e.reason}: ${e.message}`;
 }
 
+/** One row of the chart: a sample's counts from its time on. */
+interface Row {
+  t: number;
+  current: number;
+  desired: number;
+  range: [number, number];
+}
+
 /**
- * Replicas over time as plain SVG: current as a step line, desired dashed,
- * the min..max range as a band and rescale events as markers on top.
+ * The chart's rows and range. A sample from before `from` (the value then in
+ * force) starts the range at `from`; without one, the range starts at the
+ * first sample, since nothing is known before it. The last counts hold to `to`.
+ */
+export function replicaRows(
+  samples: ReplicaSample[],
+  from: string,
+  to: string,
+): { rows: Row[]; start: number; end: number; noDataBefore?: number } {
+  const t0 = Date.parse(from);
+  const end = Date.parse(to);
+  const rows: Row[] = samples.map(s => ({
+    t: Math.max(Date.parse(s.at), t0),
+    current: s.current,
+    desired: s.desired,
+    range: [s.min, s.max],
+  }));
+  const last = rows[rows.length - 1];
+  if (last && last.t < end) rows.push({ ...last, t: end });
+  const start = rows.length ? Math.min(rows[0].t, end) : t0;
+  return { rows, start, end, noDataBefore: start > t0 ? start : undefined };
+}
+
+/** A rescale as a marker over the chart; hovering it tells what changed and why. */
+function RescaleMarker(props: {
+  x: number;
+  top: number;
+  bottom: number;
+  event: RescaleEvent;
+}) {
+  const c = useChartColors();
+  const { x, top, bottom } = props;
+  return (
+    <Tooltip title={eventText(props.event)} placement="top" arrow>
+      <g data-testid="rescale-marker" aria-label={eventText(props.event)}>
+        <rect
+          x={x - 6}
+          y={top - 10}
+          width={12}
+          height={bottom - top + 10}
+          fill="transparent"
+        />
+        <line
+          x1={x}
+          x2={x}
+          y1={top}
+          y2={bottom}
+          stroke={c.markerLine}
+          strokeDasharray="2 3"
+        />
+        <path d={`M${x - 5},${top - 9} h10 l-5,8 z`} fill={c.marker} />
+      </g>
+    </Tooltip>
+  );
+}
+
+/**
+ * Replicas of one autoscaler over time: current as a step line, desired
+ * dashed, min..max as a band, rescales as markers with their reason on hover,
+ * and the counts at any sample on hover.
  */
 export function ReplicaChart(props: {
   samples: ReplicaSample[];
@@ -24,105 +102,111 @@ export function ReplicaChart(props: {
   from: string;
   to: string;
   title: string;
+  label: string;
 }) {
-  const theme = useTheme();
-  const t0 = Date.parse(props.from);
-  const t1 = Date.parse(props.to);
-  const series = (key: 'current' | 'desired' | 'min' | 'max') =>
-    props.samples.map(s => ({ t: Date.parse(s.at), v: s[key] }));
-  const yMax =
-    Math.max(1, ...props.samples.flatMap(s => [s.max, s.current, s.desired])) +
-    1;
-  const x = linearScale([t0, t1], [PAD.left, W - PAD.right]);
-  const y = linearScale([0, yMax], [H - PAD.bottom, PAD.top]);
-  const yTicks = [
-    ...new Set([0, ...props.samples.flatMap(s => [s.min, s.max])]),
-  ];
-  const withDate = t1 - t0 > 24 * 3_600_000;
-
+  const c = useChartColors();
+  const axisStyle = useAxisStyle();
+  const { rows, start, end, noDataBefore } = replicaRows(
+    props.samples,
+    props.from,
+    props.to,
+  );
+  const axis = timeAxis(start, end);
+  const withDate = end - start > 24 * 3_600_000;
+  const yMax = Math.max(1, ...rows.flatMap(r => [r.range[1], r.current])) + 1;
+  const events = props.events.filter(e => {
+    const t = Date.parse(e.at);
+    return t >= axis.domain[0] && t <= axis.domain[1];
+  });
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      role="img"
-      aria-label={props.title}
+    <ChartFrame
+      label={props.label}
+      title={props.title}
+      height={200}
+      note={
+        noDataBefore !== undefined
+          ? `no data before ${formatInstant(noDataBefore, true)} UTC`
+          : undefined
+      }
     >
-      <title>{props.title}</title>
-      <path
-        d={stepBandPath(series('min'), series('max'), x, y, t1)}
-        fill={theme.palette.primary.light}
-        opacity={0.15}
-        data-testid="minmax-band"
-      />
-      {yTicks.map(v => (
-        <text
-          key={v}
-          x={PAD.left - 6}
-          y={y(v) + 4}
-          fontSize={10}
-          textAnchor="end"
-          fill={theme.palette.text.secondary}
-        >
-          {v}
-        </text>
-      ))}
-      <line
-        x1={PAD.left}
-        x2={W - PAD.right}
-        y1={y(0)}
-        y2={y(0)}
-        stroke={theme.palette.divider}
-      />
-      {[t0, (t0 + t1) / 2, t1].map((t, i) => (
-        <text
-          key={t}
-          x={x(t)}
-          y={H - 6}
-          fontSize={10}
-          fill={theme.palette.text.secondary}
-          textAnchor={(['start', 'middle', 'end'] as const)[i]}
-        >
-          {formatTime(new Date(t).toISOString(), withDate)}
-        </text>
-      ))}
-      <path
-        d={stepPath(series('desired'), x, y, t1)}
-        fill="none"
-        stroke={theme.palette.secondary.main}
-        strokeWidth={1.5}
-        strokeDasharray="5 4"
-        data-testid="desired-line"
-      />
-      <path
-        d={stepPath(series('current'), x, y, t1)}
-        fill="none"
-        stroke={theme.palette.primary.main}
-        strokeWidth={2}
-        data-testid="current-line"
-      />
-      {props.events.map(e => {
-        const ex = x(Date.parse(e.at));
-        return (
-          <g
+      <ComposedChart data={rows} margin={{ top: 16, right: 16, left: 0 }}>
+        <CartesianGrid stroke={c.grid} strokeDasharray="3 3" />
+        <XAxis
+          type="number"
+          dataKey="t"
+          scale="time"
+          domain={axis.domain}
+          ticks={axis.ticks}
+          tickFormatter={axis.format}
+          allowDataOverflow
+          {...axisStyle}
+        />
+        <YAxis
+          domain={[0, yMax]}
+          allowDecimals={false}
+          width={32}
+          {...axisStyle}
+        />
+        <ChartTooltip
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const row = active ? (payload?.[0]?.payload as Row) : undefined;
+            if (!row) return null;
+            return (
+              <ChartTooltipBody
+                heading={`${formatInstant(row.t, withDate)} UTC`}
+                lines={[
+                  `${row.current} current, ${row.desired} desired`,
+                  `bounds ${row.range[0]} to ${row.range[1]}`,
+                ]}
+              />
+            );
+          }}
+        />
+        <Area
+          type="stepAfter"
+          dataKey="range"
+          name="min to max"
+          stroke="none"
+          fill={c.band}
+          fillOpacity={0.2}
+          isAnimationActive={false}
+          activeDot={false}
+        />
+        <Line
+          type="stepAfter"
+          dataKey="desired"
+          name="desired"
+          stroke={c.second}
+          strokeWidth={1.5}
+          strokeDasharray="5 4"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="stepAfter"
+          dataKey="current"
+          name="current"
+          stroke={c.first}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+        {events.map(e => (
+          <ReferenceLine
             key={`${e.at}/${e.object}/${e.reason}`}
-            data-testid="rescale-marker"
-          >
-            <title>{eventText(e)}</title>
-            <line
-              x1={ex}
-              x2={ex}
-              y1={PAD.top}
-              y2={H - PAD.bottom}
-              stroke={theme.palette.text.secondary}
-              strokeDasharray="2 3"
-            />
-            <path
-              d={`M${ex - 5},${PAD.top - 10} h10 l-5,8 z`}
-              fill={theme.palette.warning.main}
-            />
-          </g>
-        );
-      })}
-    </svg>
+            x={Date.parse(e.at)}
+            shape={(p: { x1: number; y1: number; y2: number }) => (
+              <RescaleMarker
+                x={p.x1}
+                top={Math.min(p.y1, p.y2)}
+                bottom={Math.max(p.y1, p.y2)}
+                event={e}
+              />
+            )}
+          />
+        ))}
+      </ComposedChart>
+    </ChartFrame>
   );
 }

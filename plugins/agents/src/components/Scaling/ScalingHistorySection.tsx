@@ -43,7 +43,12 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
               {series.map(s => (
                 <ReplicaChart
                   key={s.key}
-                  title={`Replicas of ${s.autoscaler} in ${s.cluster}`}
+                  title={
+                    series.filter(o => o.cluster === s.cluster).length > 1
+                      ? `${s.cluster}: ${s.autoscaler}`
+                      : s.cluster
+                  }
+                  label={`Replicas of ${s.autoscaler} in ${s.cluster}`}
                   samples={s.samples}
                   events={s.events}
                   from={history.from}
@@ -51,8 +56,8 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
                 />
               ))}
               <Typography variant="caption" color="textSecondary" component="p">
-                solid: current replicas; dashed: desired; band: min to max;
-                markers: rescales
+                Times in UTC. Solid: current replicas; dashed: desired; band:
+                min to max; markers: rescales (hover one for its reason).
               </Typography>
               {events.length > 0 && (
                 <ul aria-label="rescale events">

@@ -13,7 +13,10 @@ export interface ReplicaSeries {
   events: RescaleEvent[];
 }
 
-/** Splits history into one series per cluster and autoscaler, samples in time order. */
+/**
+ * Splits history into one series per cluster and autoscaler, ordered by
+ * cluster, samples in time order.
+ */
 export function groupSeries(history: ScalingHistoryResponse): ReplicaSeries[] {
   const byKey = new Map<string, ReplicaSeries>();
   for (const s of history.samples) {
@@ -37,5 +40,5 @@ export function groupSeries(history: ScalingHistoryResponse): ReplicaSeries[] {
   for (const series of byKey.values()) {
     series.samples.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
-  return [...byKey.values()];
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AgentUsageCard } from './AgentUsageCard';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
@@ -17,9 +17,10 @@ describe('AgentUsageCard', () => {
     expect(within(table).getByText('1.2M')).toBeInTheDocument();
     expect(within(table).getByText('300k')).toBeInTheDocument();
     expect(within(table).getByText('$6.00 (price table)')).toBeInTheDocument();
-    expect(
-      screen.getByRole('img', { name: 'token usage over time' }),
-    ).toBeInTheDocument();
+    const chart = screen.getByRole('figure', { name: 'token usage over time' });
+    expect(within(chart).getByText('tokens in')).toBeInTheDocument();
+    expect(within(chart).getByText('18:00')).toBeInTheDocument();
+    expect(within(chart).getByText('Times in UTC.')).toBeInTheDocument();
     expect(
       screen.getByText(
         'from Prometheus, llm_tokens_total; prices: openai/gpt-4o $2.50 in / $10.00 out per 1M tokens',
@@ -29,6 +30,42 @@ describe('AgentUsageCard', () => {
       { namespace: 'default', name: 'support-triage-agent' },
       '24h',
     );
+  });
+
+  it("shows a point's tokens and cost when the chart is hovered", async () => {
+    renderWithApi(<AgentUsageCard />, { api: fakeAgentsApi(), entity });
+    const chart = await screen.findByRole('figure', {
+      name: 'token usage over time',
+    });
+    expect(screen.queryByText('400k tokens in')).not.toBeInTheDocument();
+    // jsdom measures nothing, so the chart is 600 px wide: its plot runs from
+    // x=44 (after the y axis) to x=584 over the 24 h; midnight is at x=314
+    const surface = chart.querySelector('.recharts-wrapper');
+    if (!surface) throw new Error('no chart surface');
+    fireEvent.mouseMove(surface, { clientX: 314, clientY: 100 });
+    expect(await screen.findByText('400k tokens in')).toBeInTheDocument();
+    expect(screen.getByText('100k tokens out')).toBeInTheDocument();
+    expect(screen.getByText('$2.00')).toBeInTheDocument();
+    expect(screen.getByText('00:00 UTC')).toBeInTheDocument();
+  });
+
+  it('starts the chart where the data begins and says how much of the window it covers', async () => {
+    const api = fakeAgentsApi({
+      getUsage: jest
+        .fn()
+        .mockResolvedValue(usage({ dataFrom: '2025-05-31T20:00:00.000Z' })),
+    });
+    renderWithApi(<AgentUsageCard />, { api, entity });
+    const chart = await screen.findByRole('figure', {
+      name: 'token usage over time',
+    });
+    expect(
+      within(chart).getByText(
+        'no data before 05-31 20:00 UTC: the figures cover 16 h of the 24 h window',
+      ),
+    ).toBeInTheDocument();
+    expect(within(chart).queryByText('18:00')).not.toBeInTheDocument();
+    expect(within(chart).getByText('21:00')).toBeInTheDocument();
   });
 
   it('says how long ago the pods were sampled', async () => {

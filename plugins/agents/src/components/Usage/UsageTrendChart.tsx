@@ -1,105 +1,161 @@
-import { useTheme } from '@material-ui/core/styles';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  Tooltip as ChartTooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { UsagePoint } from '@agentdeck/plugin-agents-common';
-import { linearScale, linePath } from '../charts/geometry';
-import { formatTime, formatTokens, formatUsd } from '../common';
+import {
+  ChartFrame,
+  ChartTooltipBody,
+  useAxisStyle,
+  useChartColors,
+} from '../charts/chartParts';
+import { formatInstant, timeAxis } from '../charts/timeAxis';
+import { formatTokens, formatUsd } from '../common';
 
-const W = 600;
-const H = 140;
-const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
+interface Row {
+  t: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
 
-/** Input and output tokens over the window as two lines, plain SVG. */
+/**
+ * The points of the window that are measurements: those from `dataFrom` on
+ * when the data starts inside the window, all of them otherwise.
+ */
+export function usageRows(
+  series: UsagePoint[],
+  from: string,
+  to: string,
+  dataFrom?: string,
+): { rows: Row[]; start: number; end: number; noDataBefore?: number } {
+  const t0 = Date.parse(from);
+  const end = Date.parse(to);
+  const first = Date.parse(dataFrom ?? '');
+  const noDataBefore =
+    !Number.isNaN(first) && first > t0 && first < end ? first : undefined;
+  const start = noDataBefore ?? t0;
+  const rows = series
+    .map(p => ({
+      t: Date.parse(p.at),
+      inputTokens: p.inputTokens,
+      outputTokens: p.outputTokens,
+      costUsd: p.costUsd,
+    }))
+    // a point sums the step that ends at its time: keep those that end after the data begins
+    .filter(r => r.t > start || (noDataBefore === undefined && r.t >= start))
+    .sort((a, b) => a.t - b.t);
+  return { rows, start, end, noDataBefore };
+}
+
+/** "2 h of the 24 h window" */
+function spanText(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours < 1) return `${Math.max(1, Math.round(ms / 60_000))} min`;
+  if (hours < 48) return `${Math.round(hours)} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/**
+ * Input and output tokens over the window, the tokens and cost of each step on
+ * hover. When the data starts inside the window the chart starts there and
+ * says how much of the window it covers.
+ */
 export function UsageTrendChart(props: {
   series: UsagePoint[];
   from: string;
   to: string;
+  dataFrom?: string;
 }) {
-  const theme = useTheme();
-  const t0 = Date.parse(props.from);
-  const t1 = Date.parse(props.to);
-  const points = [...props.series].sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  const c = useChartColors();
+  const axisStyle = useAxisStyle();
+  const { rows, start, end, noDataBefore } = usageRows(
+    props.series,
+    props.from,
+    props.to,
+    props.dataFrom,
   );
-  const yMax = Math.max(
-    1,
-    ...points.flatMap(p => [p.inputTokens, p.outputTokens]),
-  );
-  const x = linearScale([t0, t1], [PAD.left, W - PAD.right]);
-  const y = linearScale([0, yMax], [H - PAD.bottom, PAD.top]);
-  const line = (key: 'inputTokens' | 'outputTokens') =>
-    linePath(
-      points.map(p => ({ t: Date.parse(p.at), v: p[key] })),
-      x,
-      y,
-    );
-  const withDate = t1 - t0 > 24 * 3_600_000;
+  const axis = timeAxis(start, end);
+  const withDate = end - start > 24 * 3_600_000;
+  const windowMs = end - Date.parse(props.from);
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      role="img"
-      aria-label="token usage over time"
+    <ChartFrame
+      label="token usage over time"
+      height={180}
+      note={
+        noDataBefore !== undefined
+          ? `no data before ${formatInstant(
+              noDataBefore,
+              true,
+            )} UTC: the figures cover ${spanText(
+              end - noDataBefore,
+            )} of the ${spanText(windowMs)} window`
+          : 'Times in UTC.'
+      }
     >
-      <title>Tokens over time</title>
-      <line
-        x1={PAD.left}
-        x2={W - PAD.right}
-        y1={y(0)}
-        y2={y(0)}
-        stroke={theme.palette.divider}
-      />
-      {[0, yMax].map(v => (
-        <text
-          key={v}
-          x={PAD.left - 6}
-          y={y(v) + 4}
-          fontSize={10}
-          textAnchor="end"
-          fill={theme.palette.text.secondary}
-        >
-          {formatTokens(v)}
-        </text>
-      ))}
-      {[t0, t1].map((t, i) => (
-        <text
-          key={t}
-          x={x(t)}
-          y={H - 6}
-          fontSize={10}
-          textAnchor={i ? 'end' : 'start'}
-          fill={theme.palette.text.secondary}
-        >
-          {formatTime(new Date(t).toISOString(), withDate)}
-        </text>
-      ))}
-      <path
-        d={line('inputTokens')}
-        fill="none"
-        stroke={theme.palette.primary.main}
-        strokeWidth={2}
-        data-testid="input-line"
-      />
-      <path
-        d={line('outputTokens')}
-        fill="none"
-        stroke={theme.palette.secondary.main}
-        strokeWidth={2}
-        data-testid="output-line"
-      />
-      {points.map(p => (
-        <circle
-          key={p.at}
-          cx={x(Date.parse(p.at))}
-          cy={y(p.inputTokens)}
-          r={3}
-          fill={theme.palette.primary.main}
-        >
-          <title>{`${formatTime(p.at, withDate)}: ${formatTokens(
-            p.inputTokens,
-          )} in, ${formatTokens(p.outputTokens)} out, ${formatUsd(
-            p.costUsd,
-          )}`}</title>
-        </circle>
-      ))}
-    </svg>
+      <LineChart data={rows} margin={{ top: 8, right: 16, left: 0 }}>
+        <CartesianGrid stroke={c.grid} strokeDasharray="3 3" />
+        <XAxis
+          type="number"
+          dataKey="t"
+          scale="time"
+          domain={axis.domain}
+          ticks={axis.ticks}
+          tickFormatter={axis.format}
+          allowDataOverflow
+          {...axisStyle}
+        />
+        <YAxis
+          tickFormatter={(v: number) => formatTokens(v)}
+          allowDecimals={false}
+          width={44}
+          {...axisStyle}
+        />
+        <ChartTooltip
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const row = active ? (payload?.[0]?.payload as Row) : undefined;
+            if (!row) return null;
+            return (
+              <ChartTooltipBody
+                heading={`${formatInstant(row.t, withDate)} UTC`}
+                lines={[
+                  `${formatTokens(row.inputTokens)} tokens in`,
+                  `${formatTokens(row.outputTokens)} tokens out`,
+                  formatUsd(row.costUsd),
+                ]}
+              />
+            );
+          }}
+        />
+        <Legend
+          verticalAlign="top"
+          height={24}
+          iconType="plainline"
+          wrapperStyle={{ fontSize: 12 }}
+        />
+        <Line
+          dataKey="inputTokens"
+          name="tokens in"
+          stroke={c.first}
+          strokeWidth={2}
+          dot={rows.length <= 60 ? { r: 2 } : false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="outputTokens"
+          name="tokens out"
+          stroke={c.second}
+          strokeWidth={2}
+          dot={rows.length <= 60 ? { r: 2 } : false}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </ChartFrame>
   );
 }

@@ -127,7 +127,12 @@ export function UsageView(props: { usage: UsageResponse }) {
         <Typography variant="body2">No LLM calls in this window.</Typography>
       )}
       {u.series.length > 1 && (
-        <UsageTrendChart series={u.series} from={u.from} to={u.to} />
+        <UsageTrendChart
+          series={u.series}
+          from={u.from}
+          to={u.to}
+          dataFrom={u.dataFrom}
+        />
       )}
       {u.budget && <BudgetBurn budget={u.budget} />}
       <Typography variant="caption" color="textSecondary" component="p">
