@@ -30,7 +30,7 @@ export interface Config {
       /** An agent counts as viewed, and its work goes first, this many seconds after its status was last read (default 180). */
       viewedSeconds?: number;
     };
-    /** Background fetching of catalog Agents' pods' `/readyz` through the API server's pod proxy, within the request budget. */
+    /** Readiness breakdowns of catalog Agents' pods: fetched from their `/readyz` through the API server's pod proxy, within the request budget, or read from Prometheus (see `source`). */
     readiness?: {
       /** Seconds between fetches for each running pod that is not ready; turning unready fetches at once, ahead of other work (default 30). */
       intervalSeconds?: number;
@@ -44,6 +44,27 @@ export interface Config {
       concurrency?: number;
       /** At most this many of them for one agent's pods, so a hanging agent cannot starve the rest (default half of concurrency). */
       maxPerAgent?: number;
+      /**
+       * Where breakdowns come from. `proxy`: each pod's `/readyz` through the API server, within the request budget.
+       * `prometheus`: the agents' `agent_readiness_check{check}` gauge (1 ok, 0 failing) from Prometheus, one instant
+       * query for all pods and no pod-proxy request at all; a pod without that gauge shows no breakdown, so choose
+       * `proxy` if your agents do not export it. `auto` (default): `prometheus` when a Prometheus base URL is set,
+       * here or at agents.usage.prometheus, else `proxy`.
+       */
+      source?: 'auto' | 'proxy' | 'prometheus';
+      /** Readiness from Prometheus; series are matched to pods by their `namespace` and `pod` labels, as Kubernetes service discovery sets them. */
+      prometheus?: {
+        /** Base URL of the Prometheus HTTP API (default agents.usage.prometheus.baseUrl). */
+        baseUrl?: string;
+        /** Time limit of one query, in milliseconds (default agents.usage.prometheus.timeoutMs, else 5000). */
+        timeoutMs?: number;
+        /** Seconds between queries; they cost the API servers nothing (default 10). */
+        intervalSeconds?: number;
+        /** Series label holding the Backstage cluster name when one Prometheus serves several clusters, e.g. cluster; series without it are ignored. Unset, a series counts for the pod of that namespace and name in any cluster. */
+        clusterLabel?: string;
+        /** An answer with more series than this is refused and every pod says so (default 200000). */
+        maxSeries?: number;
+      };
     };
     /** Scaling history kept in the plugin database beyond the Kubernetes event TTL. */
     history?: {

@@ -4,6 +4,7 @@ import { ModelPrice } from '@agentdeck/plugin-agents-common';
 import { CacheTiming } from './services/ClusterCache';
 import { NotificationSettings } from './services/Notifications';
 import { ReadinessSettings } from './services/Readiness';
+import { readReadinessSource } from './services/Readiness/readinessSource';
 import { RequestBudgetSettings } from './services/RequestBudget';
 import { HistorySettings } from './services/ScalingHistory';
 import { UsageSettings } from './services/Usage';
@@ -91,6 +92,8 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       maxBytes: readiness?.getOptionalNumber('maxBytes') ?? 64 * 1024,
       concurrency: readiness?.getOptionalNumber('concurrency') ?? 4,
       maxPerAgent: readiness?.getOptionalNumber('maxPerAgent'),
+      // Prometheus when configured (agents.readiness.source): then no pod-proxy requests
+      prometheus: readReadinessSource(readiness, prom),
     },
     history: {
       retentionDays: history?.getOptionalNumber('retentionDays') ?? 30,

@@ -15,7 +15,10 @@ import {
   createPodProxy,
   readClusterSource,
 } from './services/ClusterCache';
-import { createReadinessService } from './services/Readiness';
+import {
+  createPrometheusReadiness,
+  createReadinessService,
+} from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -120,14 +123,22 @@ export const agentsPlugin = createBackendPlugin({
         );
         // the only pod proxy: readiness and usage sampling both wait for the cluster's budget
         const podProxy = budgetPodProxy(budget, createPodProxy(cache.clientOf));
-        const readiness = createReadinessService({
-          cache,
-          proxy: podProxy,
-          settings: settings.readiness,
-          logger,
-          listAgents,
-          viewed,
-        });
+        // from Prometheus when configured: then readiness sends nothing through the pod proxy
+        const readiness = settings.readiness.prometheus
+          ? createPrometheusReadiness({
+              cache,
+              settings: settings.readiness,
+              logger,
+              listAgents,
+            })
+          : createReadinessService({
+              cache,
+              proxy: podProxy,
+              settings: settings.readiness,
+              logger,
+              listAgents,
+              viewed,
+            });
         const agentStatus = createAgentStatusService({ cache, readiness });
         const entityAccess = createEntityAccess({ catalog, permissions });
 

@@ -9,13 +9,19 @@ const json = (status: number, body: unknown): ProxyAnswer => ({
   body: JSON.stringify(body),
 });
 
+/** The pod's check results at scenario second `t`: a starting pod's model is still loading. */
+function podChecks(rt: PodRuntime, t: number): Record<string, string> {
+  const checks = rt.agent.checkResults(t);
+  if (!rt.started && checks.model_loaded)
+    checks.model_loaded = 'error: model loading';
+  return checks;
+}
+
 /** The agent's /readyz answer at scenario second `t`. */
 export function readyz(rt: PodRuntime, t: number, readyPods = 1): ProxyAnswer {
   const hostile = hostileReadyz(rt.agent.hostile);
   if (hostile) return hostile;
-  const checks = rt.agent.checkResults(t);
-  if (!rt.started && checks.model_loaded)
-    checks.model_loaded = 'error: model loading';
+  const checks = podChecks(rt, t);
   const ok = rt.started && Object.values(checks).every(v => v === 'ok');
   const active = Math.round(podLoad(rt, t, readyPods));
   return json(ok ? 200 : 503, {
@@ -113,7 +119,8 @@ export function metricsText(
     'Estimated LLM spend in US dollars.',
     models.map(([m, r]): [string, number] => [`{model="${m}"}`, r.cost]),
   );
-  const checks = rt.agent.checkResults(t);
+  // the same checks as /readyz, as the agent skeleton sets the gauge from them
+  const checks = podChecks(rt, t);
   family(
     'agent_readiness_check',
     'gauge',

@@ -12,6 +12,20 @@ export interface ReadinessSettings {
   concurrency: number;
   /** Fetches one agent's pods may hold at once; default half of `concurrency`, so a hanging agent cannot take them all. */
   maxPerAgent?: number;
+  /** Set when readiness comes from Prometheus (`agents.readiness.source`): then nothing goes through the pod proxy. */
+  prometheus?: PrometheusReadinessSettings;
+}
+
+/** Readiness from the agents' `agent_readiness_check{check}` gauge (`agents.readiness.prometheus`). */
+export interface PrometheusReadinessSettings {
+  baseUrl: string;
+  timeoutMs: number;
+  /** Seconds between the instant queries; they cost the API servers nothing. */
+  intervalSeconds: number;
+  /** Series label naming the Backstage cluster; unset, a series counts for its namespace and pod in any cluster. */
+  clusterLabel?: string;
+  /** An answer with more series than this is refused as a whole. */
+  maxSeries: number;
 }
 
 /** Cached readiness breakdowns of catalog Agents' running pods, refreshed in the background. */
