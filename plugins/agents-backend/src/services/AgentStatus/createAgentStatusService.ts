@@ -129,7 +129,11 @@ function sameInputs(
 /** The walk's inputs, or undefined when the model is not to be kept. */
 function collectInputs(walk: (see: (x: unknown) => boolean) => boolean) {
   const inputs: unknown[] = [];
-  return walk(x => (inputs.push(x), true)) ? inputs : undefined;
+  const kept = walk(x => {
+    inputs.push(x);
+    return true;
+  });
+  return kept ? inputs : undefined;
 }
 
 /**

@@ -179,8 +179,8 @@ export function createClusterCache(
         hpas: w.hpas.itemsWithLabel(id),
         scaledObjects: w.scaledObjects.itemsWithLabel(id),
       }),
-      getDeployment: (ns, name) => w.deployments.get(ns, name),
-      getHpa: (ns, name) => w.hpas.get(ns, name),
+      getDeployment: (ns, objectName) => w.deployments.get(ns, objectName),
+      getHpa: (ns, objectName) => w.hpas.get(ns, objectName),
     };
     const now = Date.now();
     if (broken.length === 0) {

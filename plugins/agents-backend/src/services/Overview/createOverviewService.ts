@@ -33,6 +33,11 @@ export function normalizeRef(
   }
 }
 
+const byCodeUnits = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 function emptyRollup(owner: string): OwnerRollup {
@@ -165,9 +170,7 @@ export function createOverviewService(deps: {
       return {
         generatedAt: new Date().toISOString(),
         // code-unit order: localeCompare costs more than the rest of a 5,000-agent answer
-        agents: agents.sort((x, y) =>
-          x.entityRef < y.entityRef ? -1 : x.entityRef > y.entityRef ? 1 : 0,
-        ),
+        agents: agents.sort((x, y) => byCodeUnits(x.entityRef, y.entityRef)),
         owners: [...rollups.values()].sort((x, y) =>
           x.owner.localeCompare(y.owner),
         ),
