@@ -49,14 +49,16 @@ export interface HistoryResult {
 /** A status service whose HPA counts change every round, so every round writes a sample and an event per agent. */
 function changingStatus(round: { n: number }): AgentStatusService {
   return {
-    async getStatus(entity: Entity) {
+    // the collector reads the per-agent model, not the REST answer
+    getModel(entity: Entity) {
       const name = entity.metadata.name;
       const current = 2 + (round.n % 3);
       return {
         entityRef: stringifyEntityRef(entity),
         state: 'healthy',
         reasons: [],
-        generatedAt: new Date().toISOString(),
+        readyPods: 0,
+        desiredReplicas: current,
         selector: { labelSelector: `backstage.io/kubernetes-id=${name}` },
         clusters: [
           {
