@@ -5,6 +5,9 @@ import { performance } from 'node:perf_hooks';
 import knexFactory, { Knex } from 'knex';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { startPostgres } from '@agentdeck/test-utils';
+// The history collector and store run on their own here (no backend, no
+// scheduler); the plugin does not export them (issue #15).
+/* eslint-disable @backstage/no-forbidden-package-imports */
 import {
   createHistoryStore,
   createScalingHistoryCollector,
@@ -12,6 +15,7 @@ import {
   migrateAgentsDatabase,
 } from '@agentdeck/plugin-agents-backend/src/services/ScalingHistory';
 import type { AgentStatusService } from '@agentdeck/plugin-agents-backend/src/services/types';
+/* eslint-enable @backstage/no-forbidden-package-imports */
 import { syntheticAgents } from './backend';
 import { Percentiles, timeCalls } from './stats';
 

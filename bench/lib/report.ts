@@ -36,8 +36,10 @@ const pct = (p: { p50: number; p95: number; p99: number }) =>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const n = (x: number) => x.toLocaleString('en-US');
-const ratio = (a: number, b: number) =>
-  a > 0 ? `${(b / a).toFixed(1)}x` : b > 0 ? 'n/a (0 vs >0)' : '—';
+const ratio = (a: number, b: number) => {
+  if (a > 0) return `${(b / a).toFixed(1)}x`;
+  return b > 0 ? 'n/a (0 vs >0)' : '—';
+};
 const verdict = (ok: boolean, why?: string) =>
   ok ? 'pass' : `MISS${why ? `: ${why}` : ''}`;
 

@@ -3,7 +3,9 @@ import {
   parseAgentSpec,
   renderEnvironmentObjects,
   renderManifestFiles,
-} from '@agentdeck/plugin-scaffolder-backend-module-agents/src/manifests';
+} from '@agentdeck/plugin-scaffolder-backend-module-agents';
+// The module's test data, not a public export (issue #15).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { SAMPLE_SPECS } from '@agentdeck/plugin-scaffolder-backend-module-agents/src/__testUtils__/specs';
 import { percentiles, Percentiles } from './stats';
 
