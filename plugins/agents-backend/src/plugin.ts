@@ -21,6 +21,7 @@ import {
 } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
+import { shareReadiness, shareViewedAgents } from './services/Replicas';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createHealthFacts } from './services/AgentStatus/healthFacts';
@@ -118,13 +119,17 @@ export const agentsPlugin = createBackendPlugin({
         const listAgents = async () =>
           listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
         const budget = createRequestBudget(settings.requestBudget);
-        const viewed = createViewedAgents(
-          settings.requestBudget.viewedSeconds * 1000,
-        );
+        // marks from every replica reach the one doing the background work
+        const viewedMs = settings.requestBudget.viewedSeconds * 1000;
+        const viewed = shareViewedAgents(createViewedAgents(viewedMs), {
+          knex,
+          logger,
+          windowMs: viewedMs,
+        });
         // the only pod proxy: readiness and usage sampling both wait for the cluster's budget
         const podProxy = budgetPodProxy(budget, createPodProxy(cache.clientOf));
         // from Prometheus when configured: then readiness sends nothing through the pod proxy
-        const readiness = settings.readiness.prometheus
+        const perReplica = settings.readiness.prometheus
           ? createPrometheusReadiness({
               cache,
               settings: settings.readiness,
@@ -139,15 +144,19 @@ export const agentsPlugin = createBackendPlugin({
               listAgents,
               viewed,
             });
+        // one replica at a time does the work; every replica answers from its results
+        const readiness = shareReadiness(perReplica, { knex, cache, logger });
         const agentStatus = createAgentStatusService({ cache, readiness });
         const entityAccess = createEntityAccess({ catalog, permissions });
 
         lifecycle.addStartupHook(() => {
           cache.start();
           readiness.start();
+          viewed.start();
         });
         lifecycle.addShutdownHook(async () => {
           await readiness.stop();
+          await viewed.stop();
           budget.stop();
           await cache.stop();
         });

@@ -45,6 +45,8 @@ export function createLease(opts: LeaseOptions) {
   };
 
   return {
+    /** The holder as last read: '' when none. */
+    holder: () => observed?.holder ?? '',
     /** Whether this replica may still act as the holder. */
     holds: () => now() < validUntil,
     /** Whether the holder should renew, even with nothing to write. */

@@ -177,6 +177,8 @@ export function shareReadiness(
   let ticking: Promise<void> = Promise.resolve();
   let nextSweep = 0;
   let startedAt = 0;
+  /** The other holder last logged. */
+  let reported = '';
   const cacheWaitMs = opts.cacheWaitMs ?? 30_000;
   const cacheListed = () =>
     cache.snapshots().every(s => s.syncedAt !== undefined) ||
@@ -299,6 +301,12 @@ export function shareReadiness(
     if (!cacheListed()) return;
     try {
       if (await lease.tryAcquire()) await takeOver();
+      else if (lease.holder() !== reported) {
+        reported = lease.holder();
+        logger.info(
+          `Readiness is fetched by replica ${reported}; this replica answers from its results`,
+        );
+      }
     } catch (e) {
       logger.warn(`Could not take the readiness lease: ${e}`);
     }
