@@ -139,6 +139,57 @@ describe('createReadinessService', () => {
     }
   });
 
+  it('goes on from the fetches another replica made: none again until each is due', async () => {
+    const pods = [pod('ready-pod', true), pod('unready-pod', false)];
+    const r = recorder(async () => ({ status: 200, body: OK }));
+    const readiness = createReadinessService({
+      cache: cacheOf(pods),
+      proxy: r.proxy,
+      logger: mockServices.logger.mock(),
+      settings: settings({ intervalSeconds: 1 }),
+      scanMs: 10,
+    });
+    readiness.setAgents([agent('billing-agent')]);
+    const fetched = (ready: boolean) => ({
+      readiness: { fetchedAt: new Date().toISOString(), checks: [] },
+      podReady: ready,
+      fetchedAtMs: Date.now(),
+      failures: 0,
+    });
+    const records = [
+      {
+        cluster: 'eu',
+        namespace: 'ai-agents',
+        pod: 'ready-pod',
+        ...fetched(true),
+      },
+      {
+        cluster: 'eu',
+        namespace: 'ai-agents',
+        pod: 'unready-pod',
+        ...fetched(false),
+      },
+    ];
+    readiness.resume(records);
+    readiness.start();
+    try {
+      expect(readiness.record('eu', 'ai-agents', 'unready-pod')).toEqual(
+        expect.objectContaining({ podReady: false, failures: 0 }),
+      );
+      await sleep(150);
+      expect(r.calls).toEqual([]);
+      // the unready pod when its interval is up; the ready pod not at all
+      expect(await until(() => r.count('unready-pod') === 1)).toBe(true);
+      expect(r.count('ready-pod')).toBe(0);
+      expect(readiness.record('eu', 'ai-agents', 'unready-pod')).toMatchObject({
+        podReady: false,
+        readiness: { checks: [{ name: 'llm_api', ok: true }] },
+      });
+    } finally {
+      await readiness.stop();
+    }
+  });
+
   it('takes a deleted pod out of the queue at once', async () => {
     const pods = [
       pod('busy-0', false),

@@ -67,15 +67,18 @@ export function createLease(opts: LeaseOptions) {
         return true;
       }
       const beat = Number(row.beat);
-      if (observed?.holder !== row.holder || observed.beat !== beat)
-        observed = { holder: row.holder, beat, since: startedAt };
+      const holder: string = row.holder;
+      const last = observed;
+      const seen =
+        last && last.holder === holder && last.beat === beat
+          ? last
+          : { holder, beat, since: startedAt };
+      observed = seen;
       const free =
-        row.holder === '' ||
-        row.holder === me ||
-        startedAt - observed.since >= leaseMs;
+        holder === '' || holder === me || startedAt - seen.since >= leaseMs;
       if (!free) return false;
       const taken = await knex(LEASES_TABLE)
-        .where({ name, holder: row.holder, beat })
+        .where({ name, holder, beat })
         .update({ holder: me, beat: beat + 1, renewed_at: Date.now() });
       if (taken !== 1) return false;
       held(startedAt);
