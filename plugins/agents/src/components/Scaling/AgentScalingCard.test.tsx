@@ -174,7 +174,7 @@ describe('AgentScalingCard', () => {
     );
   });
 
-  it('shows the counts of a sample when the chart is hovered', async () => {
+  it('shows the counts in force at the hovered time', async () => {
     renderWithApi(<AgentScalingCard />, {
       api: fakeAgentsApi(),
       entity: agentEntity(),
@@ -184,12 +184,13 @@ describe('AgentScalingCard', () => {
     });
     expect(screen.queryByText('4 current, 5 desired')).not.toBeInTheDocument();
     // jsdom measures nothing, so the chart is 600 px wide: its plot runs from
-    // x=32 (after the y axis) to x=584, 06:00 to 12:00; 08:00 is at x=216
+    // x=32 (after the y axis) to x=584, 06:00 to 12:00; 09:30 is at x=354,
+    // between the samples of 08:00 (4 current, 5 desired) and 10:00 (5, 5)
     const surface = chart.querySelector('.recharts-wrapper');
     if (!surface) throw new Error('no chart surface');
-    fireEvent.mouseMove(surface, { clientX: 216, clientY: 100 });
+    fireEvent.mouseMove(surface, { clientX: 354, clientY: 100 });
     expect(await screen.findByText('4 current, 5 desired')).toBeInTheDocument();
-    expect(screen.getByText('08:00 UTC')).toBeInTheDocument();
+    expect(screen.getByText('09:30 UTC')).toBeInTheDocument();
     expect(screen.getByText('bounds 2 to 8')).toBeInTheDocument();
   });
 

@@ -34,10 +34,14 @@ interface Row {
   range: [number, number];
 }
 
+/** Rows between samples, so hovering anywhere tells the counts then, not at the nearest sample. */
+const GRID = 120;
+
 /**
  * The chart's rows and range. A sample from before `from` (the value then in
  * force) starts the range at `from`; without one, the range starts at the
- * first sample, since nothing is known before it. The last counts hold to `to`.
+ * first sample, since nothing is known before it. Each sample's counts hold
+ * until the next, the last ones to `to`, with rows on an even grid between.
  */
 export function replicaRows(
   samples: ReplicaSample[],
@@ -46,15 +50,27 @@ export function replicaRows(
 ): { rows: Row[]; start: number; end: number; noDataBefore?: number } {
   const t0 = Date.parse(from);
   const end = Date.parse(to);
-  const rows: Row[] = samples.map(s => ({
-    t: Math.max(Date.parse(s.at), t0),
-    current: s.current,
-    desired: s.desired,
-    range: [s.min, s.max],
-  }));
-  const last = rows[rows.length - 1];
-  if (last && last.t < end) rows.push({ ...last, t: end });
-  const start = rows.length ? Math.min(rows[0].t, end) : t0;
+  const points: Row[] = samples
+    .map(s => ({
+      t: Math.max(Date.parse(s.at), t0),
+      current: s.current,
+      desired: s.desired,
+      range: [s.min, s.max] as [number, number],
+    }))
+    .sort((a, b) => a.t - b.t);
+  if (points.length === 0) return { rows: [], start: t0, end };
+  const start = Math.min(points[0].t, end);
+  const rows: Row[] = [];
+  let next = 0;
+  const step = (end - start) / GRID;
+  for (let i = 0; i <= GRID; i++) {
+    const t = i === GRID ? end : start + i * step;
+    // the samples up to this grid time, each a row of its own
+    while (next < points.length && points[next].t <= t)
+      rows.push(points[next++]);
+    const held = rows[rows.length - 1];
+    if (held && held.t < t) rows.push({ ...held, t });
+  }
   return { rows, start, end, noDataBefore: start > t0 ? start : undefined };
 }
 
