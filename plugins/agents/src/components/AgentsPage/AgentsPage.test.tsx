@@ -59,6 +59,23 @@ describe('AgentsPage', () => {
     expect(api.getOverview).toHaveBeenCalledWith({});
   });
 
+  it('shows system and type under the name, replicas as ready/desired, and searches by system', async () => {
+    renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
+    await screen.findByText('Agents (3)');
+    const table = agentsTable();
+    const row = within(table)
+      .getAllByRole('row')
+      .find(r => within(r).queryByText('support-triage-agent'));
+    if (!row) throw new Error('no row of support-triage-agent');
+    expect(within(row).getByText('customer-support · api')).toBeInTheDocument();
+    expect(
+      within(table).getByRole('columnheader', { name: 'Ready / desired' }),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('0/3')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox'), 'customer-support');
+    await waitFor(() => expect(agentNames()).toEqual(['support-triage-agent']));
+  });
+
   it('filters by owner and by state', async () => {
     renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
     await screen.findByText('Agents (3)');

@@ -1,3 +1,4 @@
+import { CSSProperties } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { AgentState, OverviewAgent } from '@agentdeck/plugin-agents-common';
@@ -11,6 +12,8 @@ const STATE_ORDER: Record<AgentState, number> = {
   healthy: 3,
 };
 const tokens = (a: OverviewAgent) => a.tokens24h.input + a.tokens24h.output;
+// a new object for each column: the Table adds to a highlighted column's style in place
+const noWrap = (): CSSProperties => ({ whiteSpace: 'nowrap' });
 
 /** All agents with owner, state, replicas and 24 h usage; sortable by each column. */
 export function AgentsTable(props: {
@@ -23,18 +26,31 @@ export function AgentsTable(props: {
       title: 'Agent',
       field: 'name',
       highlight: true,
-      render: a => <Link to={link(a.entityRef)}>{a.title ?? a.name}</Link>,
+      cellStyle: noWrap(),
+      render: a => (
+        <>
+          <Link to={link(a.entityRef)}>{a.title ?? a.name}</Link>
+          <Typography variant="caption" color="textSecondary" component="div">
+            {[a.system && shortRef(a.system), a.type]
+              .filter(Boolean)
+              .join(' · ')}
+          </Typography>
+        </>
+      ),
     },
-    { title: 'Owner', field: 'owner', render: a => shortRef(a.owner) },
     {
-      title: 'System',
-      field: 'system',
-      render: a => (a.system ? shortRef(a.system) : ''),
+      title: 'Owner',
+      field: 'owner',
+      cellStyle: noWrap(),
+      render: a => shortRef(a.owner),
     },
-    { title: 'Type', field: 'type' },
+    // shown under the agent's name; kept as columns for the table's search
+    { title: 'System', field: 'system', hidden: true, searchable: true },
+    { title: 'Type', field: 'type', hidden: true, searchable: true },
     {
       title: 'State',
       field: 'state',
+      cellStyle: { minWidth: 200, overflowWrap: 'anywhere' },
       customSort: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state],
       render: a => (
         <>
@@ -52,9 +68,11 @@ export function AgentsTable(props: {
       ),
     },
     {
-      title: 'Replicas',
+      // counted from the pods, as the state is: "0/3" beside "3 of 3 pods not ready"
+      title: 'Ready / desired',
       field: 'replicas.ready',
       type: 'numeric',
+      cellStyle: noWrap(),
       customSort: (a, b) => a.replicas.ready - b.replicas.ready,
       render: a => `${a.replicas.ready}/${a.replicas.desired}`,
     },
@@ -62,6 +80,7 @@ export function AgentsTable(props: {
       title: 'Tokens 24h',
       field: 'tokens24h.input',
       type: 'numeric',
+      cellStyle: noWrap(),
       customSort: (a, b) => tokens(a) - tokens(b),
       render: a =>
         `${formatTokens(a.tokens24h.input)} in / ${formatTokens(
@@ -72,6 +91,7 @@ export function AgentsTable(props: {
       title: 'Cost 24h',
       field: 'cost24hUsd',
       type: 'numeric',
+      cellStyle: noWrap(),
       render: a =>
         a.usageError ? (
           <span title={a.usageError}>unknown</span>
