@@ -70,7 +70,7 @@ async function until(what: () => boolean, ms = 2000) {
 }
 
 describe('createReadinessService', () => {
-  it('fetches a ready pod once, and again only while its agent is viewed; unready pods every interval and at once when they turn unready', async () => {
+  it('fetches a ready pod only while its agent is viewed; unready pods every interval and at once when they turn unready; forgets a breakdown made stale by a recovery nobody watches', async () => {
     const pods = [pod('ready-pod', true), pod('unready-pod', false)];
     const r = recorder(async () => ({ status: 200, body: OK }));
     const viewed = new Set<string>();
@@ -87,14 +87,15 @@ describe('createReadinessService', () => {
     try {
       expect(await until(() => r.count('unready-pod') >= 4)).toBe(true);
       // 20 ready intervals have passed: a ready pod of an agent no one looks at is left alone
-      expect(r.count('ready-pod')).toBe(1);
+      expect(r.count('ready-pod')).toBe(0);
+      expect(readiness.get('eu', 'ai-agents', 'ready-pod')).toBeUndefined();
+
+      viewed.add('agent:default/billing-agent');
+      expect(await until(() => r.count('ready-pod') >= 3)).toBe(true);
       expect(readiness.get('eu', 'ai-agents', 'ready-pod')).toMatchObject({
         checks: [{ name: 'llm_api', ok: true }],
         fetchedAt: expect.any(String),
       });
-
-      viewed.add('agent:default/billing-agent');
-      expect(await until(() => r.count('ready-pod') >= 3)).toBe(true);
       viewed.clear();
       await sleep(100);
       const afterViews = r.count('ready-pod');
@@ -105,6 +106,18 @@ describe('createReadinessService', () => {
       expect(await until(() => r.count('ready-pod') > afterViews, 200)).toBe(
         true,
       );
+
+      // the unready pod recovers while nobody looks: its failing breakdown must not stay beside "ready"
+      expect(readiness.get('eu', 'ai-agents', 'unready-pod')).toBeDefined();
+      const unreadyCalls = r.count('unready-pod');
+      pods[1] = { ...pods[1], ready: true };
+      expect(
+        await until(
+          () => readiness.get('eu', 'ai-agents', 'unready-pod') === undefined,
+        ),
+      ).toBe(true);
+      await sleep(100);
+      expect(r.count('unready-pod')).toBe(unreadyCalls);
     } finally {
       await readiness.stop();
     }

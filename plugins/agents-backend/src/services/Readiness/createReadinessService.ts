@@ -150,6 +150,10 @@ export function createReadinessService(
         live.add(key);
         const viewed = refs.some(r => opts.viewed?.has(r) ?? false);
         const plan = planFetch(results.get(key), pod, viewed, settings, now);
+        if (plan.forget) {
+          results.delete(key);
+          bump(snap.cluster, pod);
+        }
         if (plan.due && plan.targeted)
           dueSince.set(key, dueSince.get(key) ?? now);
         else dueSince.delete(key);

@@ -16,15 +16,18 @@ export interface FetchPlan {
   priority: RequestPriority;
   /** Unready pods, and ready pods of viewed agents, are kept fresh; the rest need no refresh. */
   targeted: boolean;
+  /** The kept breakdown is out of date and nothing will refresh it: drop it. */
+  forget?: boolean;
 }
 
 const MAX_BACKOFF_FACTOR = 16;
 
 /**
  * A ready pod's `/readyz` answers 200 with every check ok, so it is fetched
- * once when first seen and then only while someone looks at its agent.
- * Unready pods are fetched when they turn unready, first of all, and then
- * every interval; repeated failures back off.
+ * only while someone looks at its agent. Unready pods are fetched when they
+ * turn unready, first of all, and then every interval; repeated failures
+ * back off. A pod that turns ready while nobody looks loses its breakdown,
+ * which would otherwise show checks failing on a ready pod.
  */
 export function planFetch(
   last: LastFetch | undefined,
@@ -35,11 +38,12 @@ export function planFetch(
 ): FetchPlan {
   const targeted = !pod.ready || viewed;
   const routine: RequestPriority = viewed ? 'viewed' : 'background';
-  if (!last)
+  if (!last || (last.podReady !== pod.ready && !last.failures)) {
+    // a pod that keeps failing waits out its back-off even when Ready flips
+    if (!targeted)
+      return { due: false, priority: routine, targeted, forget: !!last };
     return { due: true, priority: pod.ready ? routine : 'unready', targeted };
-  // a pod that keeps failing waits out its back-off even when Ready flips
-  if (last.podReady !== pod.ready && !last.failures)
-    return { due: true, priority: pod.ready ? routine : 'unready', targeted };
+  }
   if (!targeted) return { due: false, priority: routine, targeted };
   const interval = pod.ready
     ? settings.readyIntervalSeconds
