@@ -174,6 +174,33 @@ describe('AgentScalingCard', () => {
     );
   });
 
+  it('lists the rescales that share a marker when it is hovered', async () => {
+    const burst = [0, 1, 2].map(i => ({
+      ...scalingHistory.events[0],
+      at: `2025-06-01T09:0${i}:00.000Z`,
+      from: 4 + i,
+      to: 5 + i,
+      message: `New size: ${5 + i}`,
+    }));
+    const api = fakeAgentsApi({
+      getScalingHistory: jest.fn().mockResolvedValue({
+        ...scalingHistory,
+        events: [...scalingHistory.events, ...burst],
+      }),
+    });
+    renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
+    const chart = await screen.findByRole('figure', {
+      name: 'Replicas of support-triage-agent in sandbox-eu',
+    });
+    const markers = within(chart).getAllByTestId('rescale-marker');
+    expect(markers).toHaveLength(3);
+    await userEvent.hover(markers[1]);
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent('3 rescales');
+    expect(tooltip).toHaveTextContent('06-01 09:00 4 → 5 SuccessfulRescale');
+    expect(tooltip).toHaveTextContent('06-01 09:02 6 → 7 SuccessfulRescale');
+  });
+
   it('shows the counts in force at the hovered time', async () => {
     renderWithApi(<AgentScalingCard />, {
       api: fakeAgentsApi(),
@@ -210,6 +237,25 @@ describe('AgentScalingCard', () => {
     ).toBeInTheDocument();
     expect(within(chart).queryByText('07:00')).not.toBeInTheDocument();
     expect(within(chart).getByText('08:00')).toBeInTheDocument();
+  });
+
+  it('reaches back to a rescale from before the first sample and marks it', async () => {
+    const api = fakeAgentsApi({
+      getScalingHistory: jest.fn().mockResolvedValue({
+        ...scalingHistory,
+        samples: scalingHistory.samples.slice(2),
+      }),
+    });
+    renderWithApi(<AgentScalingCard />, { api, entity: agentEntity() });
+    const chart = await screen.findByRole('figure', {
+      name: 'Replicas of support-triage-agent in sandbox-eu',
+    });
+    expect(
+      within(chart).getByText(
+        'no replica counts before 06-01 10:00 UTC; the rescales before it are marked',
+      ),
+    ).toBeInTheDocument();
+    expect(within(chart).getAllByTestId('rescale-marker')).toHaveLength(2);
   });
 
   it('draws one chart per cluster, each titled with its name', async () => {

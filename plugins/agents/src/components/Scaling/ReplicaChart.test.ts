@@ -1,5 +1,5 @@
-import { ReplicaSample } from '@agentdeck/plugin-agents-common';
-import { replicaRows } from './ReplicaChart';
+import { ReplicaSample, RescaleEvent } from '@agentdeck/plugin-agents-common';
+import { groupMarkers, replicaRows } from './ReplicaChart';
 
 const sample = (at: string, current: number): ReplicaSample => ({
   at,
@@ -73,7 +73,57 @@ describe('replicaRows', () => {
     expect(r.rows[r.rows.length - 1].t).toBe(Date.parse(to));
   });
 
+  it('reaches back to a rescale from before the first sample, the counts still starting at the sample', () => {
+    const r = replicaRows([sample('2025-06-01T09:00:00.000Z', 4)], from, to, [
+      Date.parse('2025-06-01T07:00:00.000Z'),
+      Date.parse('2025-06-01T01:00:00.000Z'),
+    ]);
+    expect(r.start).toBe(Date.parse('2025-06-01T07:00:00.000Z'));
+    expect(r.noDataBefore).toBe(Date.parse('2025-06-01T09:00:00.000Z'));
+    expect(r.rows[0].t).toBe(Date.parse('2025-06-01T09:00:00.000Z'));
+  });
+
   it('has no rows without samples', () => {
     expect(replicaRows([], from, to).rows).toEqual([]);
+  });
+});
+
+describe('groupMarkers', () => {
+  const event = (at: string, to: number): RescaleEvent => ({
+    at,
+    cluster: 'sandbox-eu',
+    namespace: 'ai-agents',
+    object: 'HorizontalPodAutoscaler/billing-agent',
+    to,
+    reason: 'SuccessfulRescale',
+    message: `New size: ${to}`,
+  });
+
+  it('gives rescales that would overlap one marker, in time order, and the others their own', () => {
+    const hour = 3_600_000;
+    const groups = groupMarkers(
+      [
+        event('2025-06-01T10:00:00.000Z', 5),
+        event('2025-06-01T08:02:00.000Z', 4),
+        event('2025-06-01T08:00:00.000Z', 3),
+      ],
+      6 * hour,
+    );
+    expect(
+      groups.map(g => [new Date(g.t).toISOString(), g.events.map(e => e.to)]),
+    ).toEqual([
+      ['2025-06-01T08:00:00.000Z', [3, 4]],
+      ['2025-06-01T10:00:00.000Z', [5]],
+    ]);
+    // over one hour, two minutes apart is far enough for two markers
+    expect(
+      groupMarkers(
+        [
+          event('2025-06-01T08:00:00.000Z', 3),
+          event('2025-06-01T08:02:00.000Z', 4),
+        ],
+        hour,
+      ),
+    ).toHaveLength(2);
   });
 });

@@ -39,14 +39,16 @@ const GRID = 120;
 
 /**
  * The chart's rows and range. A sample from before `from` (the value then in
- * force) starts the range at `from`; without one, the range starts at the
- * first sample, since nothing is known before it. Each sample's counts hold
+ * force) starts the counts at `from`; without one they start at the first
+ * sample, since nothing is known before it, and so does the range unless a
+ * rescale (`eventTimes`) is known from earlier. Each sample's counts hold
  * until the next, the last ones to `to`, with rows on an even grid between.
  */
 export function replicaRows(
   samples: ReplicaSample[],
   from: string,
   to: string,
+  eventTimes: number[] = [],
 ): { rows: Row[]; start: number; end: number; noDataBefore?: number } {
   const t0 = Date.parse(from);
   const end = Date.parse(to);
@@ -59,33 +61,93 @@ export function replicaRows(
     }))
     .sort((a, b) => a.t - b.t);
   if (points.length === 0) return { rows: [], start: t0, end };
-  const start = Math.min(points[0].t, end);
+  const first = Math.min(points[0].t, end);
+  const start = Math.min(first, ...eventTimes.filter(t => t >= t0));
   const rows: Row[] = [];
   let next = 0;
-  const step = (end - start) / GRID;
+  const step = (end - first) / GRID;
   for (let i = 0; i <= GRID; i++) {
-    const t = i === GRID ? end : start + i * step;
+    const t = i === GRID ? end : first + i * step;
     // the samples up to this grid time, each a row of its own
     while (next < points.length && points[next].t <= t)
       rows.push(points[next++]);
     const held = rows[rows.length - 1];
     if (held && held.t < t) rows.push({ ...held, t });
   }
-  return { rows, start, end, noDataBefore: start > t0 ? start : undefined };
+  return { rows, start, end, noDataBefore: first > t0 ? first : undefined };
 }
 
-/** A rescale as a marker over the chart; hovering it tells what changed and why. */
+/** Says where the counts begin when the window reaches back further. */
+function noDataText(noDataBefore: number, start: number): string {
+  const at = `${formatInstant(noDataBefore, true)} UTC`;
+  return start < noDataBefore
+    ? `no replica counts before ${at}; the rescales before it are marked`
+    : `no data before ${at}`;
+}
+
+/** Rescales this close together (a share of the chart's range) share one marker. */
+const MARKER_GAP = 1 / 100;
+
+/** Rescales close enough in time to share a marker, at the first one's time. */
+export interface MarkerGroup {
+  t: number;
+  events: RescaleEvent[];
+}
+
+/**
+ * Groups rescales that would draw on top of each other (closer than a
+ * hundredth of the range), so each marker can be hovered and read.
+ */
+export function groupMarkers(
+  events: RescaleEvent[],
+  span: number,
+): MarkerGroup[] {
+  const sorted = [...events].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
+  const groups: MarkerGroup[] = [];
+  for (const e of sorted) {
+    const t = Date.parse(e.at);
+    const last = groups[groups.length - 1];
+    if (last && t - last.t < span * MARKER_GAP) last.events.push(e);
+    else groups.push({ t, events: [e] });
+  }
+  return groups;
+}
+
+const SHOWN_PER_MARKER = 6;
+
+function markerTitle(group: MarkerGroup) {
+  if (group.events.length === 1) return eventText(group.events[0]);
+  const shown = group.events.slice(0, SHOWN_PER_MARKER);
+  const more = group.events.length - shown.length;
+  return (
+    <>
+      <strong>{`${group.events.length} rescales`}</strong>
+      {shown.map(e => (
+        <div key={`${e.at}/${e.object}/${e.reason}`}>{eventText(e)}</div>
+      ))}
+      {more > 0 && <div>{`and ${more} more`}</div>}
+    </>
+  );
+}
+
+/** Rescales as a marker over the chart; hovering it tells what changed and why. */
 function RescaleMarker(props: {
   x: number;
   top: number;
   bottom: number;
-  event: RescaleEvent;
+  group: MarkerGroup;
 }) {
   const c = useChartColors();
-  const { x, top, bottom } = props;
+  const { x, top, bottom, group } = props;
+  const label =
+    group.events.length === 1
+      ? eventText(group.events[0])
+      : `${group.events.length} rescales from ${eventText(group.events[0])}`;
   return (
-    <Tooltip title={eventText(props.event)} placement="top" arrow>
-      <g data-testid="rescale-marker" aria-label={eventText(props.event)}>
+    <Tooltip title={markerTitle(group)} placement="top" arrow>
+      <g data-testid="rescale-marker" aria-label={label}>
         <rect
           x={x - 6}
           y={top - 10}
@@ -126,23 +188,25 @@ export function ReplicaChart(props: {
     props.samples,
     props.from,
     props.to,
+    props.events.map(e => Date.parse(e.at)),
   );
   const axis = timeAxis(start, end);
   const withDate = end - start > 24 * 3_600_000;
   const yMax = Math.max(1, ...rows.flatMap(r => [r.range[1], r.current])) + 1;
-  const events = props.events.filter(e => {
-    const t = Date.parse(e.at);
-    return t >= axis.domain[0] && t <= axis.domain[1];
-  });
+  const markers = groupMarkers(
+    props.events.filter(e => {
+      const t = Date.parse(e.at);
+      return t >= axis.domain[0] && t <= axis.domain[1];
+    }),
+    axis.domain[1] - axis.domain[0],
+  );
   return (
     <ChartFrame
       label={props.label}
       title={props.title}
       height={200}
       note={
-        noDataBefore !== undefined
-          ? `no data before ${formatInstant(noDataBefore, true)} UTC`
-          : undefined
+        noDataBefore !== undefined ? noDataText(noDataBefore, start) : undefined
       }
     >
       <ComposedChart data={rows} margin={{ top: 16, right: 16, left: 0 }}>
@@ -208,16 +272,18 @@ export function ReplicaChart(props: {
           dot={false}
           isAnimationActive={false}
         />
-        {events.map(e => (
+        {markers.map(m => (
           <ReferenceLine
-            key={`${e.at}/${e.object}/${e.reason}`}
-            x={Date.parse(e.at)}
+            key={m.t}
+            x={m.t}
+            // above the axes, so a marker at the edge can still be hovered
+            zIndex={600}
             shape={(p: { x1: number; y1: number; y2: number }) => (
               <RescaleMarker
                 x={p.x1}
                 top={Math.min(p.y1, p.y2)}
                 bottom={Math.max(p.y1, p.y2)}
-                event={e}
+                group={m}
               />
             )}
           />
