@@ -89,14 +89,14 @@ describe('replicaRows', () => {
 });
 
 describe('groupMarkers', () => {
-  const event = (at: string, to: number): RescaleEvent => ({
+  const event = (at: string, size: number): RescaleEvent => ({
     at,
     cluster: 'sandbox-eu',
     namespace: 'ai-agents',
     object: 'HorizontalPodAutoscaler/billing-agent',
-    to,
+    to: size,
     reason: 'SuccessfulRescale',
-    message: `New size: ${to}`,
+    message: `New size: ${size}`,
   });
 
   it('gives rescales that would overlap one marker, in time order, and the others their own', () => {
