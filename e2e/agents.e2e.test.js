@@ -94,8 +94,15 @@ describe('the agent pages', () => {
     expect(body).toMatch(/agent_active_requests: [\d.]+ \/ 8/);
     expect(body).toMatch(/openai\/gpt-4o-mini/);
     expect(body).toMatch(/of \$500\.00 spent this month/);
-    const chart = page.locator('svg').filter({ hasText: /\d\d:\d\d/ });
-    expect(await chart.count()).toBeGreaterThan(0);
+    // one replica chart per cluster, titled with its name, on a time axis; hovering shows the counts
+    const replicas = page.getByRole('figure', {
+      name: /^Replicas of .* in sandbox-eu$/,
+    });
+    expect(await replicas.textContent()).toMatch(/sandbox-eu[\s\S]*\d\d:\d\d/);
+    await replicas.locator('svg').first().hover();
+    await replicas.getByText(/^\d+ current, \d+ desired$/).waitFor();
+    const usage = page.getByRole('figure', { name: 'token usage over time' });
+    expect(await usage.textContent()).toMatch(/\d\d:\d\d/);
   });
 
   it("shows a group's agents and their rollup on the group page", async () => {
