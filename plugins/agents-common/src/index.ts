@@ -5,5 +5,6 @@
  */
 export * from './kinds';
 export * from './rest';
+export * from './card';
 export * from './permissions';
 export * from './metrics';

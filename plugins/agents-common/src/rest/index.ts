@@ -1,3 +1,4 @@
 export * from './status';
 export * from './history';
 export * from './usage';
+export * from './card';
