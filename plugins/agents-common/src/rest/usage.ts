@@ -67,7 +67,7 @@ export interface UsageResponse {
   to: string;
   source: {
     kind: 'prometheus' | 'pod-metrics' | 'none';
-    /** Which metric family was read, e.g. llm_tokens_total or gen_ai_client_token_usage. */
+    /** Which token metrics were read, newest naming first, e.g. gen_ai_client_inference_usage_*_tokens or llm_tokens_total. */
     metric?: string;
   };
   /** Prices used where no cost metric existed. */
