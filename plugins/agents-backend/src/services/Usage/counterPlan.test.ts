@@ -1,4 +1,4 @@
-import { planCounters, PodCounterState } from './counterPlan';
+import { planCounters, PodCounterState, usageOfPlan } from './counterPlan';
 
 const MIN = 60_000;
 const limits = {
@@ -120,5 +120,61 @@ describe('planCounters', () => {
     expect(s.counted.at(-1)).toBe(50_000_000);
     s.sample({ [KEY]: 52_000_000 });
     expect(s.flags.at(-1)).toEqual(['implausible']);
+  });
+
+  it("starts token series that replaced all of a running pod's others from their value", () => {
+    const s = sampler();
+    const NEW = 'tokens|openai/gpt-4o|input';
+    s.sample({ [KEY]: 500, 'cost|gpt-4o': 1 });
+    s.sample({ [KEY]: 600, 'cost|gpt-4o': 2 });
+    // AgentDeck now reads the same counter under a newer naming, with its provider
+    s.sample({ [NEW]: 610, 'cost|gpt-4o': 3 });
+    s.sample({ [NEW]: 700, 'cost|gpt-4o': 4 });
+    expect(s.counted).toEqual([0, 101, 1, 91]);
+    // a model first used later counts from zero as before
+    s.sample({ [NEW]: 700, 'cost|gpt-4o': 4, 'tokens|openai/o3|input': 5 });
+    expect(s.counted.at(-1)).toBe(5);
+  });
+
+  it('counts renamed token series in full after a container restart', () => {
+    let restarts = 0;
+    const s = sampler(() => restarts);
+    s.sample({ [KEY]: 500 });
+    restarts = 1;
+    s.sample({ 'tokens|openai/gpt-4o|input': 40 });
+    expect(s.counted).toEqual([0, 40]);
+  });
+});
+
+describe('usageOfPlan', () => {
+  it('counts a cost counter without provider for the one token model of its name', () => {
+    const counters = new Map([
+      ['tokens|azure.ai.openai/gpt-4o-mini|input', 20],
+      ['tokens|azure.ai.openai/gpt-4o-mini|output', 5],
+      ['cost|gpt-4o-mini', 0.25],
+      ['tokens|anthropic/claude-sonnet-4|input', 7],
+      ['tokens|aws.bedrock/claude-sonnet-4|input', 9],
+      ['cost|claude-sonnet-4', 0.5],
+    ]);
+    const plan = planCounters({
+      counters,
+      state: { values: new Map(), resets: new Map(), sampledBefore: true },
+      at: MIN,
+      intervalMs: MIN,
+      resetWindowMs: 10 * MIN,
+      limits,
+    });
+    const rows = usageOfPlan(plan, new Set(counters.keys()), counters);
+    const byModel = Object.fromEntries(rows.map(r => [r.model, r]));
+    expect(byModel['azure.ai.openai/gpt-4o-mini']).toEqual({
+      model: 'azure.ai.openai/gpt-4o-mini',
+      inputTokens: 20,
+      outputTokens: 5,
+      costUsd: 0.25,
+    });
+    // two providers of the same name: the cost stays a row of its own
+    expect(byModel['claude-sonnet-4']?.costUsd).toBe(0.5);
+    expect(byModel['anthropic/claude-sonnet-4']?.costUsd).toBeUndefined();
+    expect(rows).toHaveLength(4);
   });
 });

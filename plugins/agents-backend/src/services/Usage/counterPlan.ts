@@ -1,5 +1,6 @@
 import { UsageRejectionCause } from '@agentdeck/plugin-agents-common';
 import { PodCounters } from './podCounters';
+import { alignCostModel } from './tokenNamings';
 import { RawModelUsage } from './types';
 
 /** What the database remembers of one pod's counters. */
@@ -30,6 +31,24 @@ export interface CounterPlan {
   /** Reset markers to store. */
   resets: Array<{ series: string; count: number }>;
   flags: UsageRejectionCause[];
+}
+
+/**
+ * The pod's token series were all replaced by others while its container
+ * kept running: the same counters now read under a newer naming (after an
+ * upgrade of AgentDeck), or under a model name that now carries its
+ * provider. The new series start from their value now, or everything the
+ * pod counted so far would count a second time.
+ */
+function tokensRenamed(counters: PodCounters, state: PodCounterState) {
+  const isTokens = (k: string) => k.startsWith('tokens|');
+  const now = [...counters.keys()].filter(isTokens);
+  return (
+    state.sampledBefore &&
+    now.length > 0 &&
+    now.every(k => !state.values.has(k)) &&
+    [...state.values.keys()].some(isTokens)
+  );
 }
 
 /**
@@ -64,6 +83,7 @@ export function planCounters(input: {
     input.restarts > state.restarts;
   const flag = (c: UsageRejectionCause) =>
     plan.flags.includes(c) || plan.flags.push(c);
+  const renamed = !restarted && tokensRenamed(counters, state);
   let tokens = 0;
   let cost = 0;
   for (const [series, value] of counters) {
@@ -76,7 +96,8 @@ export function planCounters(input: {
     let inc: number;
     let toggling = recent >= 2;
     if (previous === undefined) {
-      inc = input.firstSinceMs !== undefined || state.sampledBefore ? value : 0;
+      const fresh = input.firstSinceMs !== undefined || state.sampledBefore;
+      inc = fresh && !(renamed && series.startsWith('tokens|')) ? value : 0;
     } else if (value >= previous) {
       inc = value - previous;
     } else {
@@ -119,18 +140,30 @@ export function usageOfPlan(
     byModel.set(model, u);
     return u;
   };
+  const tokenModels = new Set<string>();
+  for (const key of counters.keys()) {
+    const [kind, model = 'unknown'] = key.split('|');
+    if (kind === 'tokens') tokenModels.add(model);
+  }
+  // cost counters count for the token model they stand for
+  const costModel = (model: string) => alignCostModel(model, tokenModels);
   for (const [series, inc] of plan.increments) {
     if (!won.has(series)) continue;
     const [kind, model = 'unknown', dir] = series.split('|');
-    const u = usage(model);
-    if (kind === 'cost') u.costUsd = (u.costUsd ?? 0) + inc;
-    else if (dir === 'input') u.inputTokens += inc;
-    else u.outputTokens += inc;
+    if (kind === 'cost') {
+      const u = usage(costModel(model));
+      u.costUsd = (u.costUsd ?? 0) + inc;
+    } else if (dir === 'input') usage(model).inputTokens += inc;
+    else usage(model).outputTokens += inc;
   }
   // Models that have a cost counter but no cost this round still count as metric-priced.
+  const costed = new Set(
+    [...counters.keys()]
+      .filter(k => k.startsWith('cost|'))
+      .map(k => costModel(k.slice('cost|'.length))),
+  );
   for (const u of byModel.values()) {
-    if (u.costUsd === undefined && counters.has(`cost|${u.model}`))
-      u.costUsd = 0;
+    if (u.costUsd === undefined && costed.has(u.model)) u.costUsd = 0;
   }
   return [...byModel.values()];
 }

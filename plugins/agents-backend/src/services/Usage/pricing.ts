@@ -1,9 +1,9 @@
 import { ModelPrice, ModelUsage } from '@agentdeck/plugin-agents-common';
+import { bareModel } from './tokenNamings';
 import { RawModelUsage } from './types';
 
 // Metrics say "gpt-4o" where the catalog says "openai/gpt-4o", or the reverse.
-const bare = (model: string) =>
-  model.slice(model.lastIndexOf('/') + 1).toLowerCase();
+const bare = bareModel;
 
 /** The configured price of a model, matched with or without its provider prefix. @public */
 export function findPrice(
