@@ -6,3 +6,5 @@
 export { freePort } from './freePort';
 export { startPostgres } from './startPostgres';
 export type { TestPostgres } from './startPostgres';
+export { startPrometheus } from './startPrometheus';
+export type { TestPrometheus } from './startPrometheus';

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@agentdeck/test-utils';
+import { freePort } from './freePort';
 
 const PROMETHEUS =
   process.env.AGENTDECK_PROMETHEUS_BIN ?? '/usr/bin/prometheus';

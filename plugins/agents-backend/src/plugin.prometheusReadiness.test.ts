@@ -13,10 +13,7 @@ import { freePort } from '@agentdeck/test-utils';
 import request from 'supertest';
 import { agent } from './__testUtils__/entities';
 import { startAgentsBackend } from './__testUtils__/startAgentsBackend';
-import {
-  startPrometheus,
-  TestPrometheus,
-} from './__testUtils__/startPrometheus';
+import { startPrometheus, TestPrometheus } from '@agentdeck/test-utils';
 import { waitFor } from './services/ClusterCache/__testUtils__/waitFor';
 
 jest.setTimeout(90000);

@@ -21,6 +21,7 @@ import {
 } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
+import { createAgentCardService } from './services/AgentCard';
 import { shareReadiness, shareViewedAgents } from './services/Replicas';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -147,6 +148,14 @@ export const agentsPlugin = createBackendPlugin({
         // one replica at a time does the work; every replica answers from its results
         const readiness = shareReadiness(perReplica, { knex, cache, logger });
         const agentStatus = createAgentStatusService({ cache, readiness });
+        // read on demand, once per rollout: nothing for agents nobody opens
+        const agentCards = createAgentCardService({
+          cache,
+          proxy: podProxy,
+          settings: settings.cards,
+          logger,
+          viewed,
+        });
         const entityAccess = createEntityAccess({ catalog, permissions });
 
         lifecycle.addStartupHook(() => {
@@ -155,6 +164,7 @@ export const agentsPlugin = createBackendPlugin({
           viewed.start();
         });
         lifecycle.addShutdownHook(async () => {
+          await agentCards.stop();
           await readiness.stop();
           await viewed.stop();
           budget.stop();
@@ -207,10 +217,14 @@ export const agentsPlugin = createBackendPlugin({
             id: 'agents-usage-pod-metrics',
             frequency: { seconds: usage.podMetrics.sampleIntervalSeconds },
             timeout: { minutes: 5 },
-            scope: 'global',
+            // On the replica that fetches readiness, whichever it is: all pod-proxy work in
+            // one replica keeps the replicas together within one request budget per cluster.
+            scope: 'local',
             // a pass the budget stretches past the timeout stops; the next starts with those it missed
-            fn: async abortSignal =>
-              void (await sampler.sample(await listAgents(), abortSignal)),
+            fn: async abortSignal => {
+              if (readiness.fetchesHere?.() === false) return;
+              await sampler.sample(await listAgents(), abortSignal);
+            },
           });
         }
         await scheduler.scheduleTask({
@@ -265,6 +279,7 @@ export const agentsPlugin = createBackendPlugin({
             agentStatus,
             catalog,
             viewed,
+            agentCards,
             ...services,
           }),
         );

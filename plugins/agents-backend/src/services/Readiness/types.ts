@@ -41,6 +41,13 @@ export interface ReadinessService {
    * comparison instead of one per pod. Without it, callers compare each pod's answer.
    */
   revision?(cluster: string, kubernetesId: string): number;
+  /**
+   * False on a replica that leaves the pod-proxy work to another one (see
+   * shareReadiness). Other background work through the pod proxy (usage
+   * sampling) runs only where this is true, so all replicas together stay
+   * within one request budget. Absent means true.
+   */
+  fetchesHere?(): boolean;
   /** The Agents whose pods are fetched; `listAgents` keeps it current when given. */
   setAgents(entities: Entity[]): void;
   /** True when the pod's breakdown is older than its target by more than one interval. */

@@ -321,6 +321,7 @@ export function shareReadiness(
   }
 
   const shared: SharedReadiness = {
+    fetchesHere: () => holding && lease.holds(),
     revision: (cluster, id) => revisions.get(`${cluster}\n${id}`) ?? 0,
     get: (cluster, ns, pod) =>
       local.get(keyOf(cluster, ns, pod))?.record?.readiness,

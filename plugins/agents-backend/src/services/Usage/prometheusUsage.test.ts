@@ -3,10 +3,7 @@ import { AddressInfo } from 'node:net';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { agentEntity } from '../../__testUtils__/fakeStatus';
 import { startMetricsExporter } from '../../__testUtils__/metricsExporter';
-import {
-  startPrometheus,
-  TestPrometheus,
-} from '../../__testUtils__/startPrometheus';
+import { startPrometheus, TestPrometheus } from '@agentdeck/test-utils';
 import { stubUsage, StubSeries } from '../../__testUtils__/stubPrometheus';
 import { createPrometheusClient } from './prometheusClient';
 import { createPrometheusUsageReader } from './createPrometheusUsageReader';
