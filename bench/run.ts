@@ -9,6 +9,8 @@ import { measurePageViews } from './lib/pageViews';
 import { renderReport } from './lib/report';
 import { measureScaffolder, ScaffolderResult } from './lib/scaffolder';
 import { measureScale, ScaleResult } from './lib/scaleStep';
+import { measureOrgHour, OrgHourResult } from './lib/orgHour';
+import { startPostgres, startPrometheus } from '@agentdeck/test-utils';
 import { startSandboxProcess } from './lib/sandboxProcess';
 
 const args = process.argv.slice(2);
@@ -17,12 +19,19 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const has = (name: string) => args.includes(`--${name}`);
-const scales = (opt('scales') ?? (has('quick') ? '100,1000' : '100,1000,5000'))
+/** `--scales 100,1000,5000,20000x5`: agents, and pods per agent after an x (default 10). */
+const scales = (
+  opt('scales') ?? (has('quick') ? '100,1000' : '100,1000,5000,20000x5')
+)
   .split(',')
-  .map(Number)
-  .filter(x => x > 0);
+  .map(spec => {
+    const [agents, pods] = spec.split('x').map(Number);
+    return { agents, pods: pods || 10 };
+  })
+  .filter(x => x.agents > 0);
 const LATENCY_MS = Number(opt('latency-ms') ?? 20);
-const PODS = 10;
+/** The organisation's hour is measured over this window and scaled (default 6 min: every periodic pass fits). */
+const WINDOW_MINUTES = Number(opt('window-minutes') ?? 6);
 
 const log = (s: string) => process.stdout.write(`[bench] ${s}\n`);
 
@@ -31,31 +40,32 @@ async function main() {
     throw new Error('run with --expose-gc (./agentdeck bench does)');
   const results: Record<string, unknown> = {
     machine: machine(),
-    settings: { scales, podsPerAgent: PODS, sandboxLatencyMs: LATENCY_MS },
+    settings: { scales, sandboxLatencyMs: LATENCY_MS },
   };
   const loads: number[] = [loadNow()];
   const scaleResults: ScaleResult[] = [];
   let pageViews: Awaited<ReturnType<typeof measurePageViews>> | undefined;
 
-  for (const agents of scales) {
+  for (const { agents, pods } of scales) {
     log(
-      `${agents} agents x ${PODS} pods, sandbox adding ${LATENCY_MS} ms per API call`,
+      `${agents} agents x ${pods} pods, sandbox adding ${LATENCY_MS} ms per API call`,
     );
     const sandbox = await startSandboxProcess({
       agents,
-      podsPerAgent: PODS,
+      podsPerAgent: pods,
       latencyMs: LATENCY_MS,
     });
     log(`  sandbox ready in ${sandbox.startMs} ms`);
     try {
       const entities = syntheticAgents(agents);
       const target = entities[entities.length - 1];
-      // the quiet window needs the first readiness round done: minutes at 5,000 agents
-      if (!pageViews && agents <= 1000) {
+      if (!pageViews && agents <= 1000 && pods === 10) {
         log('  page views: API-server requests per view');
         pageViews = await measurePageViews(sandbox, entities, target);
       }
-      scaleResults.push(await measureScale(sandbox, entities, target, log));
+      scaleResults.push(
+        await measureScale(sandbox, entities, target, pods, log),
+      );
       loads.push(loadNow());
     } finally {
       await sandbox.stop();
@@ -63,6 +73,32 @@ async function main() {
   }
   results.pageViews = pageViews;
   results.scales = scaleResults;
+
+  let orgHour: OrgHourResult | undefined;
+  if (!has('skip-org-hour')) {
+    log(
+      `an organisation's hour: 1,000 agents x 10 pods in two clusters, measured over ${WINDOW_MINUTES} min per configuration`,
+    );
+    const prometheus = await startPrometheus([]);
+    const pg = await startPostgres();
+    try {
+      orgHour = await measureOrgHour({
+        agents: 1000,
+        podsPerAgent: 10,
+        latencyMs: LATENCY_MS,
+        windowMs: WINDOW_MINUTES * 60_000,
+        unreadyShare: 0.02,
+        prometheusUrl: prometheus.baseUrl,
+        knex: await pg.createDatabase('agents_org_hour'),
+        log,
+      });
+    } finally {
+      await prometheus.stop();
+      await pg.stop();
+    }
+    loads.push(loadNow());
+  }
+  results.orgHour = orgHour;
 
   let history: HistoryResult[] = [];
   if (!has('skip-history')) {

@@ -3,6 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/config';
 import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
 import type { SandboxInfo } from './sandboxProcess';
 
 /** Agent entities matching the sandbox's generated fleet (`synthetic-agent-NNNN`). */
@@ -69,12 +70,17 @@ export async function startBenchBackend(opts: {
   clusters: SandboxInfo[];
   entities: Entity[];
   agents?: JsonObject;
+  /** The database of the plugins' stores, shared by replicas; without it, an in-memory SQLite per backend. */
+  knex?: Knex;
 }): Promise<BenchBackend> {
   const backend = await startTestBackend({
     features: [
       import('@agentdeck/plugin-agents-backend'),
       import('@backstage/plugin-kubernetes-backend'),
       catalogServiceMock.factory({ entities: opts.entities }),
+      ...(opts.knex
+        ? [mockServices.database.factory({ knex: opts.knex })]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: kubernetesConfig(opts.clusters),

@@ -7,8 +7,9 @@ import {
 
 type Msg = {
   id: number;
-  op: 'stats' | 'reset' | 'faults' | 'stop';
+  op: 'stats' | 'reset' | 'faults' | 'dependency' | 'stop';
   faults?: Record<string, unknown>;
+  dependency?: { agent: string; check: string; ok: boolean };
 };
 
 async function main() {
@@ -17,7 +18,7 @@ async function main() {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? '20');
   const started = Date.now();
   const cluster: SandboxCluster = await startSandboxCluster({
-    name: 'bench',
+    name: process.env.BENCH_NAME ?? 'bench',
     scenario: { name: `bench-${agents}`, generate: { agents, podsPerAgent } },
     latencyMs,
     // frozen clock: the fleet holds still, so both systems see the same objects
@@ -41,6 +42,17 @@ async function main() {
     } else if (m.op === 'faults') {
       if (m.faults) cluster.faults.set(m.faults);
       else cluster.faults.clear();
+      send({ id: m.id });
+    } else if (m.op === 'dependency' && m.dependency) {
+      const { agent, check, ok } = m.dependency;
+      cluster.sim.setDependency(
+        agent,
+        check,
+        ok,
+        ok ? undefined : 'bench outage',
+      );
+      // probes see it on the next tick: pods turn unready as they would
+      cluster.sim.advance(15);
       send({ id: m.id });
     } else if (m.op === 'stop') {
       await cluster.stop();

@@ -22,6 +22,8 @@ export interface SandboxProcess {
   stats(): Promise<SandboxStats>;
   resetStats(): Promise<void>;
   setFaults(f: Record<string, unknown> | undefined): Promise<void>;
+  /** A dependency check of one agent fails (ok false) or recovers, as the demo's outage does. */
+  setDependency(agent: string, check: string, ok: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ const nodeTransform = require.resolve(
 
 /** Forks a sandbox with `agents` generated agents of `podsPerAgent` pods. */
 export function startSandboxProcess(opts: {
+  /** The cluster's name in the backends' config (default `bench`). */
+  name?: string;
   agents: number;
   podsPerAgent: number;
   latencyMs: number;
@@ -39,6 +43,7 @@ export function startSandboxProcess(opts: {
     execArgv: ['--max-old-space-size=8192', '-r', nodeTransform],
     env: {
       ...process.env,
+      BENCH_NAME: opts.name ?? 'bench',
       BENCH_AGENTS: String(opts.agents),
       BENCH_PODS: String(opts.podsPerAgent),
       BENCH_LATENCY_MS: String(opts.latencyMs),
@@ -69,6 +74,10 @@ export function startSandboxProcess(opts: {
           stats: async () => (await call('stats')).stats,
           resetStats: async () => void (await call('reset')),
           setFaults: async f => void (await call('faults', { faults: f })),
+          setDependency: async (agent, check, ok) =>
+            void (await call('dependency', {
+              dependency: { agent, check, ok },
+            })),
           stop: async () => {
             const exited = new Promise(r => child.once('exit', r));
             await call('stop').catch(() => undefined);
