@@ -1,5 +1,6 @@
 export { startSandboxCluster } from './server';
 export { hostileSecrets } from './sim/hostile';
+export { hostileCardSecrets } from './sim/agentCard';
 export type {
   SandboxCluster,
   SandboxClusterOptions,
@@ -11,11 +12,14 @@ export type {
   Scenario,
   ScenarioAgent,
   ScenarioNamespace,
+  DeployedBy,
   ScalingSpec,
   AgentBehaviours,
   OutageBehaviour,
   LoadCurve,
   HostileBehaviour,
+  ScenarioCard,
+  ScenarioSkill,
 } from './sim/scenarioTypes';
 export {
   agentdeckReaderRules,

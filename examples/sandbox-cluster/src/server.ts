@@ -80,6 +80,7 @@ export async function startSandboxCluster(
     faults,
     identities,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    installedGroups: new Set(scenario.crds ?? []),
     serverAddress: '',
     now: () => simOf().now(),
     proxy: (ns, pod, port, path) => simOf().proxy(ns, pod, port, path),

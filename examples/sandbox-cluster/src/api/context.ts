@@ -21,6 +21,8 @@ export interface ApiContext {
   /** Who each bearer token is and what RBAC allows it. */
   identities: Map<string, SandboxIdentity>;
   bookmarkIntervalMs: number;
+  /** Optional API groups (CRDs) the scenario installs, e.g. kagent.dev; the others answer 404. */
+  installedGroups: ReadonlySet<string>;
   serverAddress: string;
   /** Answers a pod proxy request; undefined when nothing listens (503). */
   proxy(

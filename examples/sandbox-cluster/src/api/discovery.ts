@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { apiVersionOf, groups, resourceTypes, ResourceType } from './resources';
+import {
+  apiVersionOf,
+  groups,
+  NO_GROUPS,
+  servedTypes,
+  ResourceType,
+} from './resources';
 
 const verbs = [
   'create',
@@ -45,11 +51,11 @@ export const apiVersions = (serverAddress: string) => ({
   serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
 });
 
-export function apiGroupList() {
+export function apiGroupList(installed: ReadonlySet<string> = NO_GROUPS) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groups().map(g => ({
+    groups: groups(installed).map(g => ({
       name: g.name,
       versions: g.versions.map(v => ({
         groupVersion: `${g.name}/${v}`,
@@ -63,12 +69,22 @@ export function apiGroupList() {
   };
 }
 
-const typesIn = (group: string, version: string) =>
-  resourceTypes.filter(t => t.group === group && t.version === version);
+const typesIn = (
+  group: string,
+  version: string,
+  installed: ReadonlySet<string>,
+) =>
+  servedTypes(installed).filter(
+    t => t.group === group && t.version === version,
+  );
 
 /** Legacy APIResourceList for /api/v1 or /apis/<group>/<version>; undefined when not served. */
-export function apiResourceList(group: string, version: string) {
-  const types = typesIn(group, version);
+export function apiResourceList(
+  group: string,
+  version: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
+) {
+  const types = typesIn(group, version, installed);
   if (!types.length) return undefined;
   const resources: unknown[] = [];
   for (const t of types) {
@@ -131,7 +147,11 @@ function discoveryResource(t: ResourceType) {
 }
 
 /** Aggregated discovery (apidiscovery.k8s.io/v2) for /api (core) or /apis (groups). */
-export function aggregatedDiscovery(core: boolean, apiVersion: string) {
+export function aggregatedDiscovery(
+  core: boolean,
+  apiVersion: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
+) {
   const items = core
     ? [
         {
@@ -139,17 +159,17 @@ export function aggregatedDiscovery(core: boolean, apiVersion: string) {
           versions: [
             {
               version: 'v1',
-              resources: typesIn('', 'v1').map(discoveryResource),
+              resources: typesIn('', 'v1', installed).map(discoveryResource),
               freshness: 'Current',
             },
           ],
         },
       ]
-    : groups().map(g => ({
+    : groups(installed).map(g => ({
         metadata: { name: g.name, creationTimestamp: null },
         versions: g.versions.map(v => ({
           version: v,
-          resources: typesIn(g.name, v).map(discoveryResource),
+          resources: typesIn(g.name, v, installed).map(discoveryResource),
           freshness: 'Current',
         })),
       }));

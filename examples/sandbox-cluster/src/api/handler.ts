@@ -58,6 +58,7 @@ function discovery(
     const body = aggregatedDiscovery(
       path === '/api',
       `apidiscovery.k8s.io/${agg}`,
+      ctx.installedGroups,
     );
     return sendJson(res, 200, body, {
       'content-type': `application/json;g=apidiscovery.k8s.io;v=${agg};as=APIGroupDiscoveryList`,
@@ -68,21 +69,24 @@ function discovery(
   if (path === '/version') return sendJson(res, 200, versionInfo);
   if (path === '/api')
     return sendJson(res, 200, apiVersions(ctx.serverAddress));
-  if (path === '/apis') return sendJson(res, 200, apiGroupList());
+  if (path === '/apis')
+    return sendJson(res, 200, apiGroupList(ctx.installedGroups));
   if (['/healthz', '/readyz', '/livez'].includes(path)) {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     return res.end('ok');
   }
   const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m && !m[2]) {
-    const g = apiGroupList().groups.find(x => x.name === m[1]);
+    const g = apiGroupList(ctx.installedGroups).groups.find(
+      x => x.name === m[1],
+    );
     return g
       ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g })
       : sendPlain404(res);
   }
   let list: ReturnType<typeof apiResourceList>;
   if (path === '/api/v1') list = apiResourceList('', 'v1');
-  else if (m) list = apiResourceList(m[1], m[2]);
+  else if (m) list = apiResourceList(m[1], m[2], ctx.installedGroups);
   return list ? sendJson(res, 200, list) : sendPlain404(res);
 }
 
@@ -100,6 +104,7 @@ async function route(
       req.method === 'GET'
         ? openapiFor(
             new URL(req.url ?? '/', 'https://x').pathname.replace(/\/+$/, ''),
+            ctx.installedGroups,
           )
         : undefined;
     return doc ? sendJson(res, 200, doc) : sendPlain404(res);
@@ -164,7 +169,7 @@ export function createHandler(
     const q = url.searchParams;
     let r: Route;
     try {
-      r = parseRoute(url.pathname);
+      r = parseRoute(url.pathname, ctx.installedGroups);
     } catch {
       r = { type: 'notFound' };
     }

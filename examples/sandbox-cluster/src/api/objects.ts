@@ -210,7 +210,9 @@ function terminateNamespace(ctx: ApiContext, ns: KubeObject): KubeObject {
   return terminating;
 }
 
+// Deployments can be owned too: kagent's Agent owns the Deployment it makes
 const ownedStorages = [
+  'apps/deployments',
   'apps/replicasets',
   '/pods',
   'autoscaling/horizontalpodautoscalers',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { apiVersionOf, resourceTypes } from './resources';
+import { apiVersionOf, NO_GROUPS, servedTypes } from './resources';
 
 const gvPath = (group: string, version: string) =>
   group ? `apis/${group}/${version}` : `api/${version}`;
@@ -11,8 +11,12 @@ const gvPath = (group: string, version: string) =>
  * server-side. No requestBody is declared, so kubectl computes strategic merge
  * patches from its built-in types instead of from schemas.
  */
-export function openapiDoc(group: string, version: string) {
-  const types = resourceTypes.filter(
+export function openapiDoc(
+  group: string,
+  version: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
+) {
+  const types = servedTypes(installed).filter(
     t => t.group === group && t.version === version,
   );
   if (!types.length) return undefined;
@@ -52,9 +56,9 @@ const hashOf = (s: string) =>
   createHash('sha512').update(s).digest('hex').toUpperCase().slice(0, 128);
 
 /** The /openapi/v3 index of group-version documents. */
-export function openapiIndex() {
+export function openapiIndex(installed: ReadonlySet<string> = NO_GROUPS) {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const t of resourceTypes) {
+  for (const t of servedTypes(installed)) {
     const p = gvPath(t.group, t.version);
     if (!paths[p])
       paths[p] = {
@@ -65,9 +69,14 @@ export function openapiIndex() {
 }
 
 /** Resolves /openapi/v3[/api/v1|/apis/g/v]; undefined when unknown. */
-export function openapiFor(path: string): unknown {
-  if (path === '/openapi/v3') return openapiIndex();
+export function openapiFor(
+  path: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
+): unknown {
+  if (path === '/openapi/v3') return openapiIndex(installed);
   const m = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
   if (!m) return undefined;
-  return m[1] ? openapiDoc('', m[1]) : openapiDoc(m[2], m[3]);
+  return m[1]
+    ? openapiDoc('', m[1], installed)
+    : openapiDoc(m[2], m[3], installed);
 }

@@ -59,6 +59,7 @@ export const agentdeckReaderRules: PolicyRule[] = [
     verbs: readVerbs,
   },
   { apiGroups: ['keda.sh'], resources: ['scaledobjects'], verbs: readVerbs },
+  { apiGroups: ['kagent.dev'], resources: ['agents'], verbs: readVerbs },
   {
     apiGroups: ['policy'],
     resources: ['poddisruptionbudgets'],

@@ -11,7 +11,19 @@ export interface ResourceType {
   subresources?: string[];
   /** Storage bucket; two API views (core and events.k8s.io events) can share one. */
   storage: string;
+  /** A custom resource only served where a scenario installs its group (see {@link OPTIONAL_GROUPS}). */
+  optional?: boolean;
 }
+
+/**
+ * API groups of CRDs a scenario installs or not (`crds:`): where they are not
+ * installed, their paths are 404 and discovery does not list them, as on a
+ * cluster without the CRD. Other custom groups (keda.sh...) are always served.
+ */
+export const OPTIONAL_GROUPS: readonly string[] = ['kagent.dev'];
+
+/** No optional group installed. */
+export const NO_GROUPS: ReadonlySet<string> = new Set();
 
 type Def = [
   group: string,
@@ -163,6 +175,10 @@ const defs: Def[] = [
     ['es'],
     ['status'],
   ],
+  // kagent 0.x (0.6 and later) serves both versions, v1alpha2 the stored one and
+  // the preferred version; kagent 1.0 moved to api.kagent.dev (not simulated)
+  ['kagent.dev', 'v1alpha2', 'agents', 'Agent', true, [], ['status']],
+  ['kagent.dev', 'v1alpha1', 'agents', 'Agent', true, [], ['status']],
   [
     'external-secrets.io',
     'v1',
@@ -208,8 +224,17 @@ export const resourceTypes: ResourceType[] = defs.map(
     categories: allCategory.has(plural) ? ['all'] : undefined,
     subresources: subresources ?? [],
     storage: storage ?? `${group}/${plural}`,
+    ...(OPTIONAL_GROUPS.includes(group) ? { optional: true } : {}),
   }),
 );
+
+/** Whether a type is served given the optional groups installed. */
+export const isServed = (t: ResourceType, installed: ReadonlySet<string>) =>
+  !t.optional || installed.has(t.group);
+
+/** The types served given the optional groups installed. */
+export const servedTypes = (installed: ReadonlySet<string> = NO_GROUPS) =>
+  resourceTypes.filter(t => isServed(t, installed));
 
 export const apiVersionOf = (t: ResourceType) =>
   t.group ? `${t.group}/${t.version}` : t.version;
@@ -219,9 +244,14 @@ export function findType(
   group: string,
   version: string,
   plural: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
 ): ResourceType | undefined {
   return resourceTypes.find(
-    t => t.group === group && t.version === version && t.plural === plural,
+    t =>
+      t.group === group &&
+      t.version === version &&
+      t.plural === plural &&
+      isServed(t, installed),
   );
 }
 
@@ -233,9 +263,11 @@ export function typeOf(storage: string): ResourceType {
 }
 
 /** Groups in discovery order, each with its versions. */
-export function groups(): Array<{ name: string; versions: string[] }> {
+export function groups(
+  installed: ReadonlySet<string> = NO_GROUPS,
+): Array<{ name: string; versions: string[] }> {
   const out: Array<{ name: string; versions: string[] }> = [];
-  for (const t of resourceTypes) {
+  for (const t of servedTypes(installed)) {
     if (!t.group) continue;
     let g = out.find(x => x.name === t.group);
     if (!g) out.push((g = { name: t.group, versions: [] }));

@@ -1,4 +1,4 @@
-import { findType, groups, type ResourceType } from './resources';
+import { findType, groups, NO_GROUPS, type ResourceType } from './resources';
 
 /** A parsed API path. */
 export type Route =
@@ -24,8 +24,11 @@ const discoveryPaths = new Set([
   '/livez',
 ]);
 
-/** Splits `/api/v1/namespaces/x/pods/y/proxy/z` into its parts. */
-export function parseRoute(pathname: string): Route {
+/** Splits `/api/v1/namespaces/x/pods/y/proxy/z` into its parts; `installed`: the optional API groups served. */
+export function parseRoute(
+  pathname: string,
+  installed: ReadonlySet<string> = NO_GROUPS,
+): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (discoveryPaths.has(path)) return { type: 'discovery', path };
   const segs = path.split('/').slice(1).map(decodeURIComponent);
@@ -37,7 +40,7 @@ export function parseRoute(pathname: string): Route {
     rest = segs.slice(2);
   } else if (segs[0] === 'apis' && segs.length >= 2) {
     group = segs[1];
-    const g = groups().find(x => x.name === group);
+    const g = groups(installed).find(x => x.name === group);
     if (!g) return { type: 'notFound' };
     if (segs.length === 2) return { type: 'discovery', path };
     if (!g.versions.includes(segs[2])) return { type: 'notFound' };
@@ -56,7 +59,7 @@ export function parseRoute(pathname: string): Route {
     ns = rest[1];
     rest = rest.slice(2);
   }
-  const t = findType(group, version, rest[0]);
+  const t = findType(group, version, rest[0], installed);
   if (!t) return { type: 'unknownResource' };
   if (ns !== undefined && !t.namespaced) return { type: 'unknownResource' };
   return {

@@ -280,6 +280,25 @@ const printers: Record<
       age(s, now),
     ],
   },
+  // kagent.dev/v1alpha2 Agent: the CRD's additionalPrinterColumns, then Age
+  Agent: {
+    cols: [
+      ['Name', 'string', 0, 'name'],
+      ['Type', 'string'],
+      ['Runtime', 'string'],
+      ['Ready', 'string'],
+      ['Accepted', 'string'],
+      ['Age', 'date'],
+    ],
+    cells: (a, now) => [
+      a.metadata.name,
+      a.spec?.type ?? null,
+      a.spec?.declarative?.runtime ?? null,
+      cond(a, 'Ready'),
+      cond(a, 'Accepted'),
+      age(a, now),
+    ],
+  },
 };
 
 const generic = {

@@ -10,7 +10,13 @@ import { HpaController } from './hpa';
 import { KedaController } from './keda';
 import { isoOf, Kubelet } from './kubelet';
 import { allAgents, scenarioNamespaces } from './loadScenario';
-import { agentDeployment, agentSupportObjects } from './manifests';
+import {
+  agentDeployment,
+  agentPort,
+  agentSupportObjects,
+  kagentAgent,
+} from './manifests';
+import { KagentController } from './kagent';
 import { podLoad } from './metrics';
 import type { HostileBehaviour, Scenario } from './scenarioTypes';
 import { WorkloadController } from './workloads';
@@ -31,6 +37,7 @@ export class Simulation {
   private readonly workloads: WorkloadController;
   private readonly hpa: HpaController;
   private readonly keda: KedaController;
+  private readonly kagent: KagentController;
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private dirty = false;
@@ -77,6 +84,7 @@ export class Simulation {
       (ns, target, t) => this.queueValue(ns, target, t),
       () => this.t,
     );
+    this.kagent = new KagentController(ctx, () => this.iso(this.t));
     this.hpa = new HpaController(
       ctx,
       this.events,
@@ -101,7 +109,13 @@ export class Simulation {
       createObject(
         this.ctx,
         type('Namespace')!,
-        { metadata: { name: ns.name, labels: ns.labels } } as KubeObject,
+        {
+          metadata: {
+            name: ns.name,
+            labels: ns.labels,
+            ...(ns.annotations ? { annotations: ns.annotations } : {}),
+          },
+        } as KubeObject,
         undefined,
       );
     for (const ns of ['default', 'kube-system'])
@@ -117,7 +131,17 @@ export class Simulation {
         `${a.namespace}/${a.name}`,
         new AgentRuntime(a, a.name.startsWith('synthetic-agent-')),
       );
-      for (const o of [agentDeployment(a), ...agentSupportObjects(a)])
+      // kagent's controller makes the Deployment of an Agent, owned by it
+      const owner =
+        a.deployedBy === 'kagent'
+          ? createObject(this.ctx, type('Agent')!, kagentAgent(a), a.namespace)
+              .obj.metadata
+          : undefined;
+      const deployment = agentDeployment(
+        a,
+        owner?.uid ? { uid: owner.uid } : undefined,
+      );
+      for (const o of [deployment, ...agentSupportObjects(a)])
         createObject(this.ctx, type(o.kind ?? '')!, o, a.namespace);
     }
     this.reconcile();
@@ -127,6 +151,7 @@ export class Simulation {
       if (
         c.storage === 'apps/deployments' ||
         c.storage === 'apps/replicasets' ||
+        c.storage === 'kagent.dev/agents' ||
         (c.storage === '/pods' && c.type !== 'MODIFIED')
       ) {
         this.pending = true;
@@ -146,8 +171,10 @@ export class Simulation {
 
   private reconcile() {
     this.pending = false;
+    this.kagent.reconcileAll();
     for (let i = 0; i < 3; i++) this.workloads.reconcileAll();
     this.kubelet.sync(this.ctx.store.list('/pods'));
+    this.kagent.reconcileAll();
   }
 
   /** Runs the scenario forward by `seconds`, in one-second steps. */
@@ -203,8 +230,10 @@ export class Simulation {
   /** The agent a workload object belongs to; agents applied through the API are adopted here. */
   agentFor(o: KubeObject): AgentRuntime {
     const labels = o.metadata.labels ?? {};
+    // kagent's pods are all app=kagent: its own label names the agent
     const name =
       labels['backstage.io/kubernetes-id'] ??
+      labels.kagent ??
       labels.app ??
       o.metadata.name ??
       'unknown';
@@ -227,6 +256,7 @@ export class Simulation {
         namespace: o.metadata.namespace ?? 'default',
         checks,
         load: { base: 3 },
+        ...(labels.kagent ? { deployedBy: 'kagent' as const } : {}),
       });
       this.agents.set(key, a);
     }
@@ -298,7 +328,11 @@ export class Simulation {
     path: string,
   ): ProxyAnswer | undefined {
     const rt = this.kubelet.byName(ns, pod);
-    if (!rt || (port && port !== '8000' && port !== 'http')) return undefined;
+    const listening = String(
+      agentPort(rt?.agent.spec ?? { name: '', namespace: '' }),
+    );
+    if (!rt || (port && port !== listening && port !== 'http'))
+      return undefined;
     const f = this.ctx.faults.readyzBody;
     if (
       f &&

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { OPTIONAL_GROUPS } from '../api/resources';
 import type {
   Scenario,
   ScenarioAgent,
@@ -30,10 +31,26 @@ export function loadScenario(input: string | Scenario): Scenario {
   } else s = input;
   if (!s || typeof s !== 'object')
     throw new Error('sandbox scenario must be an object');
+  for (const g of s.crds ?? [])
+    if (!OPTIONAL_GROUPS.includes(g))
+      throw new Error(
+        `scenario crds: unknown API group ${g} (known: ${OPTIONAL_GROUPS.join(
+          ', ',
+        )})`,
+      );
   for (const a of s.agents ?? []) {
     if (!a.name || !a.namespace)
       throw new Error(
         `scenario agent needs name and namespace: ${JSON.stringify(a)}`,
+      );
+    const by = a.deployedBy ?? 'agentdeck';
+    if (!['agentdeck', 'kagent', 'hand'].includes(by))
+      throw new Error(
+        `scenario agent ${a.name}: deployedBy must be agentdeck, kagent or hand, got ${by}`,
+      );
+    if (by === 'kagent' && !(s.crds ?? []).includes('kagent.dev'))
+      throw new Error(
+        `scenario agent ${a.name} is deployed by kagent: list kagent.dev under crds`,
       );
   }
   return s;

@@ -31,11 +31,50 @@ const keyEnv: Record<string, string> = {
   anthropic: 'ANTHROPIC_API_KEY',
 };
 
-export const agentLabels = (a: ScenarioAgent) => ({
-  app: a.name,
-  'backstage.io/kubernetes-id': a.name,
-  ...(a.labels ?? {}),
-});
+/** The label AgentDeck's templates put on an agent's Deployment and pod template: "this is an agent". */
+export const AGENT_LABEL = 'agentdeck.io/agent';
+
+const deployedBy = (a: ScenarioAgent) => a.deployedBy ?? 'agentdeck';
+
+/** The port the agent's container listens on: kagent's runtime serves on 8080. */
+export const agentPort = (a: ScenarioAgent) =>
+  deployedBy(a) === 'kagent' ? 8080 : 8000;
+
+/** Labels on every object of the agent, as whoever deployed it sets them. */
+export const agentLabels = (a: ScenarioAgent): Record<string, string> => {
+  switch (deployedBy(a)) {
+    case 'kagent':
+      // kagent's translator: its selector labels, then app.kubernetes.io defaults
+      return {
+        app: 'kagent',
+        kagent: a.name,
+        'app.kubernetes.io/managed-by': 'kagent',
+        'app.kubernetes.io/part-of': 'kagent',
+        'app.kubernetes.io/name': a.name,
+        ...(a.labels ?? {}),
+      };
+    case 'hand':
+      return { app: a.name, ...(a.labels ?? {}) };
+    default:
+      return {
+        app: a.name,
+        'backstage.io/kubernetes-id': a.name,
+        ...(a.labels ?? {}),
+      };
+  }
+};
+
+/** Labels of the Deployment and its pod template. */
+const workloadLabels = (a: ScenarioAgent): Record<string, string> =>
+  deployedBy(a) === 'agentdeck'
+    ? { ...agentLabels(a), [AGENT_LABEL]: a.name }
+    : agentLabels(a);
+
+/** The Deployment's (and Service's, PDB's) selector. */
+const selectorOf = (a: ScenarioAgent): Record<string, string> =>
+  deployedBy(a) === 'kagent'
+    ? { app: 'kagent', kagent: a.name }
+    : { app: a.name };
 
 const meta = (a: ScenarioAgent, name = a.name, extra: Json = {}) => ({
   name,
@@ -44,8 +83,138 @@ const meta = (a: ScenarioAgent, name = a.name, extra: Json = {}) => ({
   ...extra,
 });
 
-/** The Deployment a scenario agent runs as, shaped like the scaffolder's output. */
-export function agentDeployment(a: ScenarioAgent): KubeObject {
+/** The kagent.dev/v1alpha2 Agent a `kagent` scenario agent is declared by (status comes from the simulation). */
+export function kagentAgent(a: ScenarioAgent): KubeObject {
+  return {
+    apiVersion: 'kagent.dev/v1alpha2',
+    kind: 'Agent',
+    metadata: {
+      name: a.name,
+      namespace: a.namespace,
+      ...(a.labels ? { labels: a.labels } : {}),
+      ...(a.annotations ? { annotations: a.annotations } : {}),
+    },
+    spec: {
+      type: 'Declarative',
+      description: `${a.name}, declared with kagent`,
+      declarative: {
+        modelConfig: 'default-model-config',
+        systemMessage: 'You are a helpful Kubernetes assistant.',
+        deployment: {
+          replicas: a.replicas ?? 1,
+          // pod template annotations: where the pods' token counters are scraped
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(agentPort(a)),
+            'prometheus.io/path': '/metrics',
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The Deployment kagent's controller creates for an Agent, owned by it. */
+function kagentDeployment(
+  a: ScenarioAgent,
+  owner?: { uid: string },
+): KubeObject {
+  const labels = workloadLabels(a);
+  const port = agentPort(a);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: a.name,
+      namespace: a.namespace,
+      labels,
+      ...(owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'kagent.dev/v1alpha2',
+                kind: 'Agent',
+                name: a.name,
+                uid: owner.uid,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
+    },
+    spec: {
+      replicas: a.replicas ?? 1,
+      selector: { matchLabels: selectorOf(a) },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      },
+      template: {
+        metadata: {
+          labels,
+          annotations: {
+            'kagent.dev/config-hash': '1311894062937264531',
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(port),
+            'prometheus.io/path': '/metrics',
+          },
+        },
+        spec: {
+          serviceAccountName: a.name,
+          containers: [
+            {
+              name: 'kagent',
+              image: a.image ?? 'cr.kagent.dev/kagent-dev/kagent/app:0.10.0',
+              args: [
+                '--host',
+                '0.0.0.0',
+                '--port',
+                String(port),
+                '--filepath',
+                '/config',
+              ],
+              ports: [{ name: 'http', containerPort: port }],
+              env: [
+                {
+                  name: 'OPENAI_API_KEY',
+                  valueFrom: {
+                    secretKeyRef: {
+                      name: 'kagent-openai',
+                      key: 'OPENAI_API_KEY',
+                    },
+                  },
+                },
+              ],
+              resources: {
+                requests: { cpu: '100m', memory: '384Mi' },
+                limits: { cpu: '2', memory: '1Gi' },
+              },
+              readinessProbe: {
+                httpGet: { path: '/.well-known/agent-card.json', port: 'http' },
+                initialDelaySeconds: 15,
+                timeoutSeconds: 15,
+                periodSeconds: 15,
+              },
+              volumeMounts: [{ name: 'config', mountPath: '/config' }],
+            },
+          ],
+          volumes: [{ name: 'config', secret: { secretName: a.name } }],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The Deployment a scenario agent runs as: shaped like the scaffolder's output,
+ * like kagent's (owned by its Agent, `owner`), or a plain hand-written one.
+ */
+export function agentDeployment(
+  a: ScenarioAgent,
+  owner?: { uid: string },
+): KubeObject {
+  if (deployedBy(a) === 'kagent') return kagentDeployment(a, owner);
   const type = a.type ?? 'api';
   const providers = [
     ...new Set(
@@ -61,23 +230,31 @@ export function agentDeployment(a: ScenarioAgent): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta(a, a.name, {
-      annotations: {
-        'agentdeck.io/checks': (a.checks ?? ['llm_api']).join(','),
-        'agentdeck.io/models': (a.models ?? []).join(','),
-        ...(a.annotations ?? {}),
-      },
-    }),
+    metadata: {
+      ...meta(a, a.name),
+      labels: workloadLabels(a),
+      ...(deployedBy(a) === 'hand'
+        ? a.annotations
+          ? { annotations: a.annotations }
+          : {}
+        : {
+            annotations: {
+              'agentdeck.io/checks': (a.checks ?? ['llm_api']).join(','),
+              'agentdeck.io/models': (a.models ?? []).join(','),
+              ...(a.annotations ?? {}),
+            },
+          }),
+    },
     spec: {
       replicas,
       revisionHistoryLimit: 5,
-      selector: { matchLabels: { app: a.name } },
+      selector: { matchLabels: selectorOf(a) },
       strategy: {
         type: 'RollingUpdate',
         rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
       },
       template: {
-        metadata: { labels: agentLabels(a) },
+        metadata: { labels: workloadLabels(a) },
         spec: {
           serviceAccountName: a.name,
           terminationGracePeriodSeconds: 120,
@@ -157,13 +334,29 @@ export function agentSupportObjects(a: ScenarioAgent): KubeObject[] {
       metadata: meta(a),
       spec: {
         type: 'ClusterIP',
-        selector: { app: a.name },
-        ports: [
-          { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
-        ],
+        selector: selectorOf(a),
+        ports:
+          deployedBy(a) === 'kagent'
+            ? [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }]
+            : [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
       },
     },
   ];
+  if (deployedBy(a) === 'kagent') {
+    // kagent renders the agent's config into a Secret named after it
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta(a),
+      type: 'Opaque',
+      data: {
+        'config.json': Buffer.from('{"name":"not-a-real-config"}').toString(
+          'base64',
+        ),
+      },
+    });
+    return out;
+  }
   const providers = [
     ...new Set(
       (a.models ?? []).map(m => m.split('/')[0]).filter(p => keyEnv[p]),
@@ -191,7 +384,7 @@ export function agentSupportObjects(a: ScenarioAgent): KubeObject[] {
       metadata: meta(a),
       spec: {
         minAvailable: min - 1,
-        selector: { matchLabels: { app: a.name } },
+        selector: { matchLabels: selectorOf(a) },
       },
     });
   if (s?.mode === 'hpa')

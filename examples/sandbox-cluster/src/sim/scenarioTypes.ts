@@ -17,6 +17,30 @@ export interface OutageBehaviour {
 export interface HostileBehaviour {
   readyz?: 'hang' | 'secrets';
   metrics?: 'flood' | 'huge-label' | 'inflate' | 'toggle';
+  /**
+   * The A2A card (`/.well-known/agent-card.json`): `hang` never answers, `huge`
+   * is 2 MB, `garbage` is not JSON, `secrets` has credentials in its interface
+   * URLs and description, control characters, 80 skills and a 5,000-character name.
+   */
+  card?: 'hang' | 'huge' | 'garbage' | 'secrets';
+}
+
+/** A skill of a simulated agent's A2A card. @public */
+export interface ScenarioSkill {
+  /** Default: the name, lower case, dashes for anything else. */
+  id?: string;
+  name: string;
+  description: string;
+  tags?: string[];
+  examples?: string[];
+}
+
+/** What a simulated agent's A2A card says beyond its name. @public */
+export interface ScenarioCard {
+  description?: string;
+  /** Default: the tag of the pod's image. */
+  version?: string;
+  skills?: ScenarioSkill[];
 }
 
 /** What a simulated agent does over time. @public */
@@ -52,10 +76,24 @@ export interface ScalingSpec {
   paused?: boolean;
 }
 
+/**
+ * Who deployed an agent, which decides its objects' shape:
+ * `agentdeck` (default) as the scaffolder's templates do (labels `backstage.io/kubernetes-id`
+ * and, on the Deployment and pod template, `agentdeck.io/agent`);
+ * `kagent` a kagent.dev/v1alpha2 `Agent` plus the Deployment, Service and ServiceAccount
+ * kagent's controller creates for it (labels `app: kagent`, `kagent: <name>`,
+ * `app.kubernetes.io/managed-by: kagent`; container `kagent` on port 8080; the scenario's
+ * `crds` must list `kagent.dev`);
+ * `hand` a plain Deployment labelled `app: <name>` and the agent's `labels`, nothing else.
+ * @public
+ */
+export type DeployedBy = 'agentdeck' | 'kagent' | 'hand';
+
 /** One agent in a scenario. @public */
 export interface ScenarioAgent {
   name: string;
   namespace: string;
+  deployedBy?: DeployedBy;
   type?: 'api' | 'worker' | 'orchestrator' | 'local-model' | 'embeddings';
   image?: string;
   replicas?: number;
@@ -68,12 +106,15 @@ export interface ScenarioAgent {
   pdb?: boolean;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Its A2A card; default: the demo fleet's card of that name, else one made up from the agent. */
+  card?: ScenarioCard;
 }
 
 /** A namespace of a scenario. @public */
 export interface ScenarioNamespace {
   name: string;
   labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 }
 
 /** A whole scenario file. @public */
@@ -82,6 +123,8 @@ export interface Scenario {
   seed?: number;
   /** ISO time the scenario clock starts at; default: the real time at start. */
   startTime?: string;
+  /** Optional API groups whose CRDs are installed (`kagent.dev`); elsewhere their paths answer 404. */
+  crds?: string[];
   namespaces?: Array<string | ScenarioNamespace>;
   agents?: ScenarioAgent[];
   /** Synthetic agents for benchmarks. */
