@@ -2,7 +2,10 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { agentsHealthReadPermission } from '@agentdeck/plugin-agents-common';
+import {
+  agentsHealthReadPermission,
+  agentsUnregisteredReadPermission,
+} from '@agentdeck/plugin-agents-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   kubernetesProxyPermission,
@@ -43,6 +46,8 @@ describe('the example permission policy', () => {
       catalogEntityReadPermission,
       taskCreatePermission,
       agentsHealthReadPermission,
+      // signed-in users see the agents no catalog entity claims, with their likely owners
+      agentsUnregisteredReadPermission,
       kubernetesResourcesReadPermission,
     ]) {
       expect([p.name, await decide(p)]).toEqual([
@@ -70,6 +75,7 @@ describe('the permission backend with the example policy', () => {
       kubernetesProxyPermission,
       catalogEntityReadPermission,
       agentsHealthReadPermission,
+      agentsUnregisteredReadPermission,
     ];
     const res = await request(server)
       .post('/api/permission/authorize')
@@ -88,6 +94,7 @@ describe('the permission backend with the example policy', () => {
       { id: '0', result: AuthorizeResult.DENY },
       { id: '1', result: AuthorizeResult.ALLOW },
       { id: '2', result: AuthorizeResult.ALLOW },
+      { id: '3', result: AuthorizeResult.ALLOW },
     ]);
   });
 });

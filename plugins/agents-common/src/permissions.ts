@@ -20,8 +20,22 @@ export const agentsUsageReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Seeing the agents no catalog entity claims (the overview's `unregistered`
+ * list and their share of the owners' totals): their cluster, namespace,
+ * name, likely owner, health, replicas and 24 h usage. A basic permission:
+ * having no entity, they have no catalog visibility to build on, so the
+ * policy decides for all of them at once.
+ * @public
+ */
+export const agentsUnregisteredReadPermission = createPermission({
+  name: 'agents.unregistered.read',
+  attributes: { action: 'read' },
+});
+
 /** All AgentDeck permissions. @public */
 export const agentsPermissions = [
   agentsHealthReadPermission,
   agentsUsageReadPermission,
+  agentsUnregisteredReadPermission,
 ];

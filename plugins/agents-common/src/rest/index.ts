@@ -1,4 +1,5 @@
 export * from './status';
 export * from './history';
 export * from './usage';
+export * from './discovery';
 export * from './card';

@@ -1,4 +1,5 @@
 import { AgentState } from './status';
+import { UnregisteredAgent } from './discovery';
 
 /** Windows the usage endpoint accepts. @public */
 export const USAGE_WINDOWS = ['24h', '7d', '30d'] as const;
@@ -118,10 +119,22 @@ export interface OverviewAgent {
   usageError?: string;
 }
 
-/** Totals of one owner's agents. @public */
+/**
+ * Totals of one owner's agents: its catalog agents and, when the caller may
+ * see them, the unregistered agents whose namespace names it. Unregistered
+ * agents with no known owner have their own rollup, `owner` `unowned`
+ * (UNOWNED_OWNER).
+ * @public
+ */
 export interface OwnerRollup {
+  /** A full entity ref, or `unowned` (then `unowned` is true). */
   owner: string;
+  /** Set only on the rollup of unregistered agents with no known owner. */
+  unowned?: true;
+  /** Catalog and unregistered agents. */
   agents: number;
+  /** How many of `agents` are unregistered; absent when none are. */
+  unregistered?: number;
   byState: Record<AgentState, number>;
   replicas: { ready: number; desired: number };
   tokens24h: { input: number; output: number };
@@ -133,6 +146,14 @@ export interface OverviewResponse {
   generatedAt: string;
   agents: OverviewAgent[];
   owners: OwnerRollup[];
+  /**
+   * Agents running in the clusters that no catalog `Agent` claims, with their
+   * likely owners, state and 24 h usage. Present only when the caller is
+   * allowed `agents.unregistered.read`; filtered by `owner` like `agents`
+   * (`owner=unowned` keeps those with no known owner), and empty when
+   * `system` is given (they belong to no system).
+   */
+  unregistered?: UnregisteredAgent[];
   /**
    * How many of the listed agents have a readiness breakdown older than its
    * target (an unready pod's `/readyz` not fetched again within twice its
