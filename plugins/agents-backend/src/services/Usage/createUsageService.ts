@@ -38,6 +38,22 @@ function buildSeries(
   return [...byAt.values()];
 }
 
+/**
+ * Where the usage data begins when it starts inside the window (the first step
+ * with usage: an agent idle since its first sample reads as starting later): a point at `at`
+ * covers the step before it, so the first point's step start. Undefined when
+ * the first step has data, or when there is none at all (nothing to say where).
+ */
+export function dataBegins(
+  points: RawPoint[],
+  from: number,
+  stepMs: number,
+): number | undefined {
+  if (points.length === 0) return undefined;
+  const first = Math.min(...points.map(p => p.at)) - stepMs;
+  return first > from ? first : undefined;
+}
+
 function monthlyBudget(entity: Entity): number | undefined {
   const budget = (
     entity.spec as { budget?: { monthlyUsd?: unknown } } | undefined
@@ -104,6 +120,9 @@ export function createUsageService(deps: {
             ? { sampledAt: new Date(read.sampledAt).toISOString() }
             : {}),
         };
+        const begins = dataBegins(read.series, from, stepMs);
+        if (begins !== undefined)
+          result.dataFrom = new Date(begins).toISOString();
         if (budgetUsd && month && !read.unknown) {
           const spent = sumUsage(month.map(m => priceUsage(m, prices))).costUsd;
           const elapsed = Math.max(to - monthStart(to), 1);
