@@ -1,4 +1,7 @@
-import { KUBERNETES_ID_LABEL } from '@agentdeck/plugin-agents-common';
+import {
+  AGENT_LABEL,
+  KUBERNETES_ID_LABEL,
+} from '@agentdeck/plugin-agents-common';
 import type { AgentSpec } from './spec';
 
 /** A Kubernetes object as plain JSON. @public */
@@ -22,6 +25,17 @@ export function agentLabels(
     [KUBERNETES_ID_LABEL]: spec.name,
     'app.kubernetes.io/part-of': 'agentdeck',
   };
+}
+
+/**
+ * Labels of the Deployment and its pod template: the common ones plus
+ * `agentdeck.io/agent`, which tells AgentDeck's discovery "this is an agent"
+ * even where no catalog entity claims it. @public
+ */
+export function workloadLabels(
+  spec: Pick<AgentSpec, 'name'>,
+): Record<string, string> {
+  return { ...agentLabels(spec), [AGENT_LABEL]: spec.name };
 }
 
 /** The stable subset used in selectors (selectors are immutable). @public */

@@ -1,12 +1,12 @@
 import {
   AGENT_PORT,
   K8sObject,
-  agentLabels,
   containerSecurityContext,
   meta,
   podSecurityContext,
   secretName,
   selectorLabels,
+  workloadLabels,
 } from './common';
 import { RESOURCE_PROFILES } from './profiles';
 import type { AgentSpec } from './spec';
@@ -109,7 +109,7 @@ export function renderDeployment(spec: AgentSpec): K8sObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta(spec),
+    metadata: { ...meta(spec), labels: workloadLabels(spec) },
     spec: {
       // With an autoscaler the replica count belongs to it; applying one would fight it.
       ...(spec.scaling.mode === 'none'
@@ -123,7 +123,7 @@ export function renderDeployment(spec: AgentSpec): K8sObject {
       },
       template: {
         metadata: {
-          labels: agentLabels(spec),
+          labels: workloadLabels(spec),
           annotations: { 'agentdeck.io/checks': spec.checks.join(',') },
         },
         spec: podSpec,

@@ -68,6 +68,11 @@ describe.each(Object.entries(SAMPLE_SPECS))('rendering %s', (_, input) => {
       expect(template.metadata.labels['backstage.io/kubernetes-id']).toBe(
         spec.name,
       );
+      // what AgentDeck's discovery finds an agent by, registered or not
+      expect((deployment as any).metadata.labels['agentdeck.io/agent']).toBe(
+        spec.name,
+      );
+      expect(template.metadata.labels['agentdeck.io/agent']).toBe(spec.name);
       expect(template.metadata.annotations['agentdeck.io/checks']).toBe(
         spec.checks.join(','),
       );
