@@ -12,7 +12,6 @@ export type {
   Scenario,
   ScenarioAgent,
   ScenarioNamespace,
-  DeployedBy,
   ScalingSpec,
   AgentBehaviours,
   OutageBehaviour,

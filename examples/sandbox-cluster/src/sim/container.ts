@@ -1,4 +1,5 @@
 import type { ProxyAnswer } from '../api/context';
+import { AGENT_CARD_PATH, cardAnswer } from './agentCard';
 import { hostileMetricLines, hostileReadyz } from './hostile';
 import { durationBounds, podLoad } from './metrics';
 import type { PodRuntime } from './podRuntime';
@@ -149,6 +150,7 @@ export function containerAnswer(
       ? json(200, { status: 'ok' })
       : json(503, { status: 'starting' });
   if (p === '/readyz') return readyz(rt, t, readyPods);
+  if (p === AGENT_CARD_PATH) return cardAnswer(rt);
   if (p === '/metrics')
     return {
       status: 200,

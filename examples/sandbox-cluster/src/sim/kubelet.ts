@@ -71,6 +71,9 @@ export class Kubelet {
         backoffText: '10s',
         containerId: this.rng.hex(64),
         imageDigest: this.rng.hex(64),
+        image: (
+          p.spec as { containers?: Array<{ image?: string }> } | undefined
+        )?.containers?.[0]?.image,
         node: n.node,
         hostIP: n.hostIP,
         podIP: `10.244.${(n.subnet * 16 + Math.floor(ord / 250)) % 256}.${

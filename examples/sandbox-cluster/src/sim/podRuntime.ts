@@ -40,6 +40,8 @@ export interface PodRuntime {
   podIP: string;
   ordinal: number;
   counters: Counters;
+  /** The image its container runs: an agent card's version is its tag. */
+  image?: string;
   /** `/metrics` answers so far, for hostile counters that change per scrape. */
   scrapes?: number;
   dirty: boolean;
