@@ -12,6 +12,7 @@ export type {
   Scenario,
   ScenarioAgent,
   ScenarioNamespace,
+  DeployedBy,
   ScalingSpec,
   AgentBehaviours,
   OutageBehaviour,

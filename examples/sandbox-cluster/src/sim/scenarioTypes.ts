@@ -76,10 +76,24 @@ export interface ScalingSpec {
   paused?: boolean;
 }
 
+/**
+ * Who deployed an agent, which decides its objects' shape:
+ * `agentdeck` (default) as the scaffolder's templates do (labels `backstage.io/kubernetes-id`
+ * and, on the Deployment and pod template, `agentdeck.io/agent`);
+ * `kagent` a kagent.dev/v1alpha2 `Agent` plus the Deployment, Service and ServiceAccount
+ * kagent's controller creates for it (labels `app: kagent`, `kagent: <name>`,
+ * `app.kubernetes.io/managed-by: kagent`; container `kagent` on port 8080; the scenario's
+ * `crds` must list `kagent.dev`);
+ * `hand` a plain Deployment labelled `app: <name>` and the agent's `labels`, nothing else.
+ * @public
+ */
+export type DeployedBy = 'agentdeck' | 'kagent' | 'hand';
+
 /** One agent in a scenario. @public */
 export interface ScenarioAgent {
   name: string;
   namespace: string;
+  deployedBy?: DeployedBy;
   type?: 'api' | 'worker' | 'orchestrator' | 'local-model' | 'embeddings';
   image?: string;
   replicas?: number;
@@ -100,6 +114,7 @@ export interface ScenarioAgent {
 export interface ScenarioNamespace {
   name: string;
   labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 }
 
 /** A whole scenario file. @public */
@@ -108,6 +123,8 @@ export interface Scenario {
   seed?: number;
   /** ISO time the scenario clock starts at; default: the real time at start. */
   startTime?: string;
+  /** Optional API groups whose CRDs are installed (`kagent.dev`); elsewhere their paths answer 404. */
+  crds?: string[];
   namespaces?: Array<string | ScenarioNamespace>;
   agents?: ScenarioAgent[];
   /** Synthetic agents for benchmarks. */
