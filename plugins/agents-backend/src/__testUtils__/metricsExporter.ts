@@ -35,22 +35,35 @@ export function renderExposition(
   return `${lines.join('\n')}\n`;
 }
 
-/** An HTTP `/metrics` endpoint on 127.0.0.1 whose counters grow per scrape. */
-export async function startMetricsExporter(counters: GrowingCounter[]) {
+/**
+ * An HTTP `/metrics` endpoint on 127.0.0.1 whose counters grow per scrape.
+ * With `steps`, they show 0 at the first scrape and stop after growing
+ * `steps` times: a counter's whole increase is `step * steps`, known
+ * exactly, and a range that ends at a scrape holds it without extrapolation.
+ */
+export async function startMetricsExporter(
+  counters: GrowingCounter[],
+  opts: { steps?: number } = {},
+) {
   let scrapes = 0;
+  const grown = () =>
+    opts.steps === undefined
+      ? scrapes
+      : Math.min(Math.max(scrapes - 1, 0), opts.steps);
   const server: Server = createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
     }
     scrapes += 1;
+    const n = grown();
     const rows = counters.flatMap(c => {
-      const value = c.step * scrapes;
+      const value = c.step * n;
       if (c.type !== 'histogram-sum')
         return [{ name: c.name, labels: c.labels, value }];
       return [
         { name: `${c.name}_sum`, labels: c.labels, value },
-        { name: `${c.name}_count`, labels: c.labels, value: scrapes },
+        { name: `${c.name}_count`, labels: c.labels, value: n },
       ];
     });
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
@@ -60,6 +73,8 @@ export async function startMetricsExporter(counters: GrowingCounter[]) {
   const { port } = server.address() as AddressInfo;
   return {
     target: `127.0.0.1:${port}`,
+    /** How often `/metrics` was read. */
+    scrapes: () => scrapes,
     stop: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }
