@@ -146,5 +146,16 @@ export interface Config {
       /** Seconds between refreshes of the per-agent 24 h usage summary (default 60). */
       refreshSeconds?: number;
     };
+    /**
+     * A2A agent cards (`/.well-known/agent-card.json` on the pod's HTTP port, the readiness probe's):
+     * read through the pod proxy, within the request budget, once per rollout (pod template hash),
+     * when someone opens the agent's page.
+     */
+    cards?: {
+      /** Time limit of one read, in milliseconds (default 5000). */
+      timeoutMs?: number;
+      /** A card larger than this many bytes is refused (default 65536). */
+      maxBytes?: number;
+    };
   };
 }

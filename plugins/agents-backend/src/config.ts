@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { ModelPrice } from '@agentdeck/plugin-agents-common';
+import { AgentCardSettings } from './services/AgentCard';
 import { CacheTiming } from './services/ClusterCache';
 import { NotificationSettings } from './services/Notifications';
 import { ReadinessSettings } from './services/Readiness';
@@ -19,6 +20,7 @@ export interface AgentsConfig {
   usage: UsageSettings;
   notifications: NotificationSettings;
   overview: { refreshSeconds: number };
+  cards: AgentCardSettings;
 }
 
 /**
@@ -145,6 +147,10 @@ export function readAgentsConfig(root: Config): AgentsConfig {
     overview: {
       refreshSeconds:
         section('overview')?.getOptionalNumber('refreshSeconds') ?? 60,
+    },
+    cards: {
+      timeoutMs: section('cards')?.getOptionalNumber('timeoutMs') ?? 5000,
+      maxBytes: section('cards')?.getOptionalNumber('maxBytes') ?? 64 * 1024,
     },
   };
 }

@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   agentsHealthReadPermission,
@@ -27,6 +27,7 @@ import {
 } from './services/Overview';
 import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
+import { AgentCardService } from './services/AgentCard';
 
 const entityParams = z.object({
   namespace: z
@@ -68,6 +69,8 @@ export interface RouterOptions {
   overview: OverviewService;
   /** Told of every status read, so background work favours agents someone has open. */
   viewed?: Pick<ViewedAgents, 'mark'>;
+  /** A2A cards; without it the card route answers 404. */
+  agentCards?: AgentCardService;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
@@ -84,6 +87,7 @@ export async function createRouter(
     usage,
     overview,
     viewed,
+    agentCards,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -98,6 +102,18 @@ export async function createRouter(
     );
     viewed?.mark(stringifyEntityRef(entity));
     res.json(await agentStatus.getStatus(entity));
+  });
+
+  router.get('/entities/:namespace/:name/card', async (req, res) => {
+    const ref = parseEntityParams(req.params);
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entityAccess.getAgent(
+      ref,
+      credentials,
+      agentsHealthReadPermission,
+    );
+    if (!agentCards) throw new NotFoundError('Agent cards are not served');
+    res.json(await agentCards.getCard(entity));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {

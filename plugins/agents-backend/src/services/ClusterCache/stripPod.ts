@@ -79,6 +79,10 @@ export function stripPod(raw: Json): CachedPod {
   if (node) pod.node = node;
   const workload = workloadOf(m, base.labels);
   if (workload) pod.workload = workload;
+  // the rollout a pod belongs to: what the agent card is read once for
+  const rollout =
+    base.labels['pod-template-hash'] ?? base.labels['controller-revision-hash'];
+  if (rollout) pod.templateHash = rollout;
   delete pod.labels['pod-template-hash'];
   const readyz = readyzOf(arr(spec.containers));
   if (readyz) pod.readyz = readyz;

@@ -3,6 +3,19 @@ import {
   KubernetesCondition,
 } from '@agentdeck/plugin-agents-common';
 import { KubernetesCredential } from '@agentdeck/plugin-agents-node';
+import type {
+  CachedKagentAgent,
+  CachedNamespace,
+  DiscoveredWorkloads,
+} from './discovery';
+
+export type {
+  CachedKagentAgent,
+  CachedNamespace,
+  DiscoveredPod,
+  DiscoveredWorkloads,
+  DiscoveryWatchSettings,
+} from './discovery';
 
 /** One cluster of `kubernetes.clusterLocatorMethods`, as the watches reach it. */
 export interface ClusterConfig {
@@ -47,6 +60,8 @@ export interface CachedPod extends CachedMeta {
   deleting?: boolean;
   node?: string;
   workload?: string;
+  /** Its rollout: the `pod-template-hash` label, or a StatefulSet pod's `controller-revision-hash`. */
+  templateHash?: string;
   conditions: KubernetesCondition[];
   /** Where the readiness breakdown is served, resolved to a port number. */
   readyz?: { port: number; path: string };
@@ -143,6 +158,17 @@ export interface ClusterSnapshot {
   getDeployment?(namespace: string, name: string): CachedDeployment | undefined;
   /** One HPA by namespace and name, without a scan. */
   getHpa?(namespace: string, name: string): CachedHpa | undefined;
+  /** Namespaces with their owner labels and annotations (discovery); empty where they are not visible. */
+  namespaces?: CachedNamespace[];
+  /** One namespace by name, without a scan. */
+  getNamespace?(name: string): CachedNamespace | undefined;
+  /** kagent.dev Agents; empty where kagent is not installed or not visible. */
+  kagentAgents?: CachedKagentAgent[];
+  /**
+   * Workloads each discovery rule finds beyond the kubernetes-id watches. They
+   * are in `pods` and `deployments` too, so label-selector entities find them.
+   */
+  discovered?: DiscoveredWorkloads[];
 }
 
 /** List+watch caches of every configured cluster. */
