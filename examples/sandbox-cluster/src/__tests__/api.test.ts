@@ -105,6 +105,28 @@ describe('sandbox API shapes against the recorded fixtures', () => {
     expect(next.json.items.length).toBe(r.json.metadata.remainingItemCount);
   });
 
+  it('pages through a selected list to exactly the unpaged list, without a remaining count', async () => {
+    const selector = encodeURIComponent('backstage.io/kubernetes-id');
+    const whole = await call(c, `/api/v1/pods?labelSelector=${selector}`);
+    const names: string[] = [];
+    let cont = '';
+    for (let page = 0; page < 100; page++) {
+      const r = await call(
+        c,
+        `/api/v1/pods?labelSelector=${selector}&limit=2${
+          cont ? `&continue=${cont}` : ''
+        }`,
+      );
+      expect(r.json.items.length).toBeLessThanOrEqual(2);
+      expect(r.json.metadata.remainingItemCount).toBeUndefined();
+      names.push(...r.json.items.map((i: any) => i.metadata.name));
+      cont = r.json.metadata.continue ?? '';
+      if (!cont) break;
+    }
+    expect(whole.json.items.length).toBeGreaterThan(4);
+    expect(names).toEqual(whole.json.items.map((i: any) => i.metadata.name));
+  });
+
   it('selects by label set operators and field selectors', async () => {
     const q = (s: string) =>
       call(c, `/api/v1/pods?labelSelector=${encodeURIComponent(s)}`).then(

@@ -83,9 +83,26 @@ export async function handleList(
       );
     listRv = rv;
   } else items = store.list(t.storage, ns);
-  let matched = items.filter(o => filter(o) && (!start || keyOf(o) > start));
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   const limit = Number(q.get('limit') ?? 0);
+  const selected = Boolean(q.get('labelSelector') || q.get('fieldSelector'));
+  // items are sorted by key: a page starts where its continue key points, found by halving
+  let lo = 0;
+  if (start) {
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyOf(items[mid]) > start) hi = mid;
+      else lo = mid + 1;
+    }
+  }
+  let matched: KubeObject[] = [];
+  for (let i = lo; i < items.length; i++) {
+    if (!filter(items[i])) continue;
+    matched.push(items[i]);
+    // with a selector no count of the rest is given: one past the page is enough
+    if (selected && limit > 0 && matched.length > limit) break;
+  }
   if (limit > 0 && matched.length > limit) {
     const rest = matched.length - limit;
     matched = matched.slice(0, limit);
@@ -93,8 +110,7 @@ export async function handleList(
       listRv,
       `${keyOf(matched[limit - 1])}\u0000`,
     );
-    if (!q.get('labelSelector') && !q.get('fieldSelector'))
-      meta.remainingItemCount = rest;
+    if (!selected) meta.remainingItemCount = rest;
   }
   const view = viewOf(t);
   if (wantsTable(accept)) {

@@ -85,6 +85,16 @@ export class Store {
     namespace?: string,
   ): KubeObject[] | undefined {
     if (at < this.compacted) return undefined;
+    // Nothing in this bucket changed since `at`: the current list is that list. Paging
+    // through a fleet then costs a page, not a rebuild of every object, as etcd's
+    // reads at a revision do.
+    let changed = false;
+    for (let i = this.log.length - 1; i >= 0 && this.log[i].rv > at; i--)
+      if (this.log[i].storage === storage) {
+        changed = true;
+        break;
+      }
+    if (!changed) return this.list(storage, namespace);
     const state = new Map(
       this.list(storage, namespace).map(o => [keyOf(o), o]),
     );
