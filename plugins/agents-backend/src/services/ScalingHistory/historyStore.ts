@@ -4,6 +4,8 @@ import { ReplicaSample, RescaleEvent } from '@agentdeck/plugin-agents-common';
 
 const SAMPLES = 'agents_replica_samples';
 const EVENTS = 'agents_rescale_events';
+// 10 columns a row: far below the bind-parameter limits of SQLite and PostgreSQL.
+const BATCH = 500;
 
 /** Identity of one autoscaler's series of samples. */
 export interface SeriesKey {
@@ -76,6 +78,31 @@ export function createHistoryStore(knex: Knex) {
         .ignore()
         .returning('id');
       return rows.length > 0;
+    },
+
+    /**
+     * Inserts samples of one series, a few hundred per statement, skipping
+     * any seq another writer took; returns how many were written.
+     */
+    async insertSamples(key: SeriesKey, samples: StoredSample[]) {
+      let written = 0;
+      for (let i = 0; i < samples.length; i += BATCH) {
+        const rows = await knex(SAMPLES)
+          .insert(
+            samples.slice(i, i + BATCH).map(s => ({ ...keyWhere(key), ...s })),
+          )
+          .onConflict([
+            'entity_ref',
+            'cluster',
+            'namespace',
+            'autoscaler',
+            'seq',
+          ])
+          .ignore()
+          .returning('id');
+        written += rows.length;
+      }
+      return written;
     },
 
     /** Inserts events, skipping ones already stored; returns how many were new. */

@@ -9,7 +9,13 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Brings the agents tables to the latest schema on an open client. @public */
+/**
+ * Brings the agents plugin's tables to the latest schema on an open client
+ * of the plugin's database. The plugin does this itself at startup (unless
+ * `backend.database.plugin.agents.skipMigrations`); call it first where
+ * something writes before the plugin started, e.g. a module of the plugin.
+ * @alpha
+ */
 export async function migrateAgentsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir });
 }

@@ -36,22 +36,31 @@ export function createPodMetricsStore(knex: Knex) {
       .sum({ cost: 'cost_usd' })
       .count({ priced: 'cost_usd' });
 
+  /** Stores increments, each stamped with the end of its interval, 100 per statement. */
+  const addPoints = async (entityRef: string, points: RawPoint[]) => {
+    for (let i = 0; i < points.length; i += 100) {
+      await knex(INCREMENTS).insert(
+        points.slice(i, i + 100).map(r => ({
+          entity_ref: entityRef,
+          at: r.at,
+          model: r.model,
+          input_tokens: r.inputTokens,
+          output_tokens: r.outputTokens,
+          cost_usd: r.costUsd ?? null,
+        })),
+      );
+    }
+  };
+
   return {
     ...createPodCountersTable(knex),
+    addPoints,
 
     async addIncrements(entityRef: string, at: number, rows: RawModelUsage[]) {
-      for (let i = 0; i < rows.length; i += 100) {
-        await knex(INCREMENTS).insert(
-          rows.slice(i, i + 100).map(r => ({
-            entity_ref: entityRef,
-            at,
-            model: r.model,
-            input_tokens: r.inputTokens,
-            output_tokens: r.outputTokens,
-            cost_usd: r.costUsd ?? null,
-          })),
-        );
-      }
+      await addPoints(
+        entityRef,
+        rows.map(r => ({ ...r, at })),
+      );
     },
 
     /** Totals per model over (from, to]. */

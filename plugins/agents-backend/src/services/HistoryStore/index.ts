@@ -1,0 +1,5 @@
+export { createAgentsHistoryStore } from './createAgentsHistoryStore';
+export type {
+  AgentsHistoryStore,
+  UsageIncrement,
+} from './createAgentsHistoryStore';
