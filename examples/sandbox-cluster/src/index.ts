@@ -18,6 +18,7 @@ export type {
   OutageBehaviour,
   LoadCurve,
   HostileBehaviour,
+  TokenMetricNaming,
   ScenarioCard,
   ScenarioSkill,
 } from './sim/scenarioTypes';

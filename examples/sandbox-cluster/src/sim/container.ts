@@ -37,6 +37,15 @@ const num = (v: number) =>
     ? String(v)
     : v.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
 
+/** OpenTelemetry GenAI labels of a scenario model such as `openai/gpt-4o-mini`. */
+function otelLabels(model: string): string {
+  const slash = model.indexOf('/');
+  const provider = slash > 0 ? model.slice(0, slash) : 'unknown';
+  return `gen_ai_operation_name="chat",gen_ai_provider_name="${provider}",gen_ai_request_model="${model.slice(
+    slash + 1,
+  )}"`;
+}
+
 /** Prometheus text exposition of the agent's metrics. */
 export function metricsText(
   rt: PodRuntime,
@@ -103,17 +112,51 @@ export function metricsText(
       ],
     ),
   );
-  family(
-    'llm_tokens_total',
-    'counter',
-    'Tokens exchanged with LLM providers.',
-    models.flatMap(
-      ([m, r]): Array<[string, number]> => [
-        [`{model="${m}",direction="input"}`, Math.floor(r.input)],
-        [`{model="${m}",direction="output"}`, Math.floor(r.output)],
-      ],
-    ),
-  );
+  const namings = rt.agent.spec.tokenMetrics?.length
+    ? rt.agent.spec.tokenMetrics
+    : ['llm'];
+  if (namings.includes('otel')) {
+    for (const dir of ['input', 'output'] as const)
+      family(
+        `gen_ai_client_inference_usage_${dir}_tokens_total`,
+        'counter',
+        `The number of ${dir} tokens used.`,
+        models.map(([m, r]): [string, number] => [
+          `{${otelLabels(m)},gen_ai_token_modality="text"}`,
+          Math.floor(r[dir]),
+        ]),
+      );
+  }
+  if (namings.includes('otel-histogram')) {
+    lines.push(
+      '# HELP gen_ai_client_token_usage Number of input and output tokens used.',
+      '# TYPE gen_ai_client_token_usage histogram',
+    );
+    for (const [m, r] of models) {
+      const calls = num(Math.floor(r.ok));
+      for (const dir of ['input', 'output'] as const) {
+        const labels = `${otelLabels(m)},gen_ai_token_type="${dir}"`;
+        lines.push(
+          `gen_ai_client_token_usage_bucket{${labels},le="+Inf"} ${calls}`,
+          `gen_ai_client_token_usage_sum{${labels}} ${num(Math.floor(r[dir]))}`,
+          `gen_ai_client_token_usage_count{${labels}} ${calls}`,
+        );
+      }
+    }
+  }
+  if (namings.includes('llm')) {
+    family(
+      'llm_tokens_total',
+      'counter',
+      'Tokens exchanged with LLM providers.',
+      models.flatMap(
+        ([m, r]): Array<[string, number]> => [
+          [`{model="${m}",direction="input"}`, Math.floor(r.input)],
+          [`{model="${m}",direction="output"}`, Math.floor(r.output)],
+        ],
+      ),
+    );
+  }
   family(
     'llm_cost_dollars_total',
     'counter',

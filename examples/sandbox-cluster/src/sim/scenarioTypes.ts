@@ -89,6 +89,9 @@ export interface ScalingSpec {
  */
 export type DeployedBy = 'agentdeck' | 'kagent' | 'hand';
 
+/** A naming of token metrics a simulated agent exposes. @public */
+export type TokenMetricNaming = 'llm' | 'otel-histogram' | 'otel';
+
 /** One agent in a scenario. @public */
 export interface ScenarioAgent {
   name: string;
@@ -100,6 +103,14 @@ export interface ScenarioAgent {
   scaling?: ScalingSpec;
   checks?: string[];
   models?: string[];
+  /**
+   * The token metric namings its pods expose (default `['llm']`): `llm` is
+   * `llm_tokens_total`, `otel-histogram` OpenTelemetry's earlier
+   * `gen_ai_client_token_usage` histogram, `otel` the current
+   * `gen_ai_client_inference_usage_input_tokens_total` / `_output_tokens_total`
+   * counters. `llm_cost_dollars_total` is exposed whatever the naming.
+   */
+  tokenMetrics?: TokenMetricNaming[];
   maxConcurrency?: number;
   load?: LoadCurve;
   behaviours?: AgentBehaviours;
