@@ -1,6 +1,6 @@
 // `./agentdeck bench`: AgentDeck beside Backstage's Kubernetes backend on the
 // sandbox cluster. Prints a table and writes bench/results/latest.{json,md}.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticAgents } from './lib/backend';
 import { measureHistory, HistoryResult } from './lib/history';
@@ -114,6 +114,28 @@ async function main() {
   results.scaffolder = scaffolder;
   loads.push(loadNow());
   results.loadAverages = loads;
+  // `--keep`: parts skipped in this run keep their figures from the last run's results
+  if (has('keep')) {
+    const file = join(__dirname, 'results', 'latest.json');
+    const last = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    const kept: string[] = [];
+    const keep = (key: string, skipped: boolean) => {
+      if (!skipped || last[key] === undefined) return;
+      results[key] = last[key];
+      kept.push(key);
+    };
+    keep('pageViews', !pageViews);
+    keep('scales', scaleResults.length === 0);
+    keep('orgHour', !orgHour);
+    keep('history', history.length === 0);
+    keep('scaffolder', scaffolder.length === 0);
+    if (kept.length)
+      results.kept = {
+        from: last.machine?.date,
+        parts: kept,
+        loadAverages: last.loadAverages,
+      };
+  }
 
   const { markdown, table } = renderReport(results as any);
   const dir = join(__dirname, 'results');

@@ -19,6 +19,8 @@ export interface BenchResults {
     sandboxLatencyMs: number;
   };
   orgHour?: OrgHourResult;
+  /** Parts this run skipped and kept from an earlier run (`--keep`). */
+  kept?: { from?: string; parts: string[]; loadAverages?: number[] };
   pageViews?: {
     agentdeck: { one: ViewCount; hundred: ViewCount };
     kubernetes: { one: ViewCount; hundred: ViewCount };
@@ -331,6 +333,13 @@ export function renderReport(r: BenchResults): {
   const m = r.machine;
   // the bench itself keeps about one core busy: only more than every core counts as other work
   const loaded = Math.max(...r.loadAverages) > m.nproc;
+  const keptLine = r.kept
+    ? ` Kept from the run of ${
+        r.kept.from ?? 'an earlier date'
+      } (load averages ${(r.kept.loadAverages ?? []).join(
+        ', ',
+      )}): ${r.kept.parts.join(', ')}.`
+    : '';
   const machineLine = `${m.nproc} cores (${m.cpuModel}), ${
     m.memoryGiB
   } GiB, Node ${m.node}, ${m.platform}, ${
@@ -339,7 +348,7 @@ export function renderReport(r: BenchResults): {
     loaded
       ? ' — a shared machine under load from other work, so latencies are pessimistic'
       : ''
-  }.`;
+  }.${keptLine}`;
   const table = markdownTable(rows(r));
   const notes = [
     `Both plugins run in one real Backstage backend (startTestBackend, the real \`@agentdeck/plugin-agents-backend\` and \`@backstage/plugin-kubernetes-backend\`, a catalog holding the Agent entities) against sandbox clusters in separate processes that add ${r.settings.sandboxLatencyMs} ms to every API call; requests are counted at the sandboxes.`,
