@@ -34,6 +34,7 @@ export function startFakeLlm(state: FakeLlmState): Promise<Server> {
       state.received.push(input);
       setTimeout(() => {
         send({
+          model: 'gpt-4o-mini-2024-07-18',
           choices: [{ message: { role: 'assistant', content: 'done' } }],
           usage: { prompt_tokens: 12, completion_tokens: 3 },
         });

@@ -161,7 +161,7 @@ describe('a generated HTTP agent, live under uvicorn', () => {
     expect(again.status).toBe(304);
   });
 
-  it('after one task, /metrics counts the same tokens as llm_tokens_total and as gen_ai_client_token_usage', async () => {
+  it('after one task, /metrics counts its tokens under the current OpenTelemetry GenAI names only', async () => {
     const run = await fetch(`${running.base}/agent/run`, {
       method: 'POST',
       body: JSON.stringify({ input: 'hi' }),
@@ -170,26 +170,33 @@ describe('a generated HTTP agent, live under uvicorn', () => {
     const samples = parseSamples(
       await (await fetch(`${running.base}/metrics`)).text(),
     );
-    const otel = (name: string, type: string) =>
-      samplesOf(samples, `gen_ai_client_token_usage_${name}`, {
-        gen_ai_operation_name: 'chat',
-        gen_ai_provider_name: 'azure.ai.openai',
-        gen_ai_request_model: 'gpt-4o-mini',
-        gen_ai_token_type: type,
-      });
-    // the fake LLM answers every completion with 12 prompt and 3 completion tokens
+    // the fake LLM answers every completion with 12 prompt and 3 completion
+    // tokens, modality not broken down
     for (const [direction, tokens] of [
       ['input', 12],
       ['output', 3],
     ] as const) {
-      const legacy = samplesOf(samples, 'llm_tokens_total', {
-        model: 'gpt-4o-mini',
-        direction,
-      });
-      expect(legacy.map(s => s.value)).toEqual([tokens]);
-      expect(otel('sum', direction).map(s => s.value)).toEqual([tokens]);
-      expect(otel('count', direction).map(s => s.value)).toEqual([1]);
+      const current = samplesOf(
+        samples,
+        `gen_ai_client_inference_usage_${direction}_tokens_total`,
+        {
+          gen_ai_operation_name: 'chat',
+          gen_ai_provider_name: 'azure.ai.openai',
+          gen_ai_request_model: 'gpt-4o-mini',
+          gen_ai_response_model: 'gpt-4o-mini-2024-07-18',
+          gen_ai_token_modality: 'unknown',
+        },
+      );
+      expect(current.map(s => s.value)).toEqual([tokens]);
     }
+    expect(
+      samples.filter(s =>
+        /^(llm_tokens_total|gen_ai_client_token_usage)/.test(s.name),
+      ),
+    ).toEqual([]);
+    expect(
+      samplesOf(samples, 'llm_cost_dollars_total', { model: 'gpt-4o-mini' }),
+    ).toHaveLength(1);
   });
 });
 

@@ -93,7 +93,7 @@ describe('the generated agent server (agent-http-api skeleton, real uvicorn)', (
       'agent_request_duration_seconds_bucket',
       'agent_tasks_total{status="success"}',
       'llm_requests_total{model="gpt-4o-mini",status="200"}',
-      'llm_tokens_total{direction="input",model="gpt-4o-mini"} 12.0',
+      'gen_ai_client_inference_usage_input_tokens_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",gen_ai_response_model="gpt-4o-mini-2024-07-18",gen_ai_token_modality="unknown"} 12.0',
       'llm_cost_dollars_total{model="gpt-4o-mini"}',
       'agent_readiness_check{check="database"}',
     ]) {

@@ -22,16 +22,28 @@ REQUEST_DURATION = Histogram(
 )
 TASKS = Counter("agent_tasks_total", "Finished tasks", ["status"])
 LLM_REQUESTS = Counter("llm_requests_total", "LLM API calls", ["model", "status"])
-LLM_TOKENS = Counter("llm_tokens_total", "LLM tokens", ["model", "direction"])
-LLM_COST = Counter("llm_cost_dollars_total", "LLM spend in USD", ["model"])
-# OpenTelemetry's GenAI client metric in its Prometheus form, for dashboards built on the
-# semantic conventions; llm_tokens_total stays for AgentDeck and existing dashboards.
-GEN_AI_TOKEN_USAGE = Histogram(
-    "gen_ai_client_token_usage",
-    "Number of input and output tokens used",
-    ["gen_ai_operation_name", "gen_ai_provider_name", "gen_ai_request_model", "gen_ai_token_type"],
-    buckets=tuple(4 ** power for power in range(14)),  # 1, 4, 16 ... 4^13, as the conventions ask
+# OpenTelemetry's GenAI token counters (gen_ai.client.inference.usage.input_tokens and
+# .output_tokens), named as Prometheus shows them: /metrics adds _total. AgentDeck reads these.
+GEN_AI_LABELS = [
+    "gen_ai_operation_name",
+    "gen_ai_provider_name",
+    "gen_ai_request_model",
+    "gen_ai_response_model",
+    "gen_ai_token_modality",
+]
+GEN_AI_INPUT_TOKENS = Counter(
+    "gen_ai_client_inference_usage_input_tokens",
+    "The number of input (prompt) tokens used, including cached tokens.",
+    GEN_AI_LABELS,
 )
+GEN_AI_OUTPUT_TOKENS = Counter(
+    "gen_ai_client_inference_usage_output_tokens",
+    "The number of output (completion) tokens used, including reasoning tokens.",
+    GEN_AI_LABELS,
+)
+# The conventions have no cost metric: AgentDeck reads this one where it exists, else prices the
+# tokens from its own price table.
+LLM_COST = Counter("llm_cost_dollars_total", "LLM spend in USD", ["model"])
 READINESS = Gauge(
     "agent_readiness_check", "1 when a readiness check passes", ["check"], multiprocess_mode="liveall"
 )

@@ -10,7 +10,7 @@ os.environ.setdefault("AGENT_CHECKS", "gpu")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from app.card import AgentCard  # noqa: E402
-from app.llm import LLMClient  # noqa: E402
+from app.llm import LLMClient, by_modality  # noqa: E402
 from app.main import app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
@@ -27,15 +27,30 @@ def test_metrics_exposes_contract_names():
         assert name in body
 
 
-def test_token_usage_is_counted_under_both_names():
+def test_token_usage_is_counted_under_the_current_genai_names():
     azure = LLMClient(Settings.from_env({"LLM_PROVIDER": "azure-openai"}))
-    azure._record("test-model", {"usage": {"prompt_tokens": 7, "completion_tokens": 2}})
+    usage = {"prompt_tokens": 7, "completion_tokens": 2, "prompt_tokens_details": {"audio_tokens": 3}}
+    azure._record("test-model", {"model": "test-model-0613", "usage": usage})
     body = TestClient(app).get("/metrics").text
-    assert 'llm_tokens_total{direction="input",model="test-model"} 7.0' in body
-    assert 'llm_tokens_total{direction="output",model="test-model"} 2.0' in body
-    otel = 'gen_ai_client_token_usage_sum{gen_ai_operation_name="chat",gen_ai_provider_name="azure.ai.openai",'
-    assert otel + 'gen_ai_request_model="test-model",gen_ai_token_type="input"} 7.0' in body
-    assert otel + 'gen_ai_request_model="test-model",gen_ai_token_type="output"} 2.0' in body
+    labels = (
+        'gen_ai_operation_name="chat",gen_ai_provider_name="azure.ai.openai",'
+        'gen_ai_request_model="test-model",gen_ai_response_model="test-model-0613",'
+    )
+    # modalities the provider did not name are unknown, as the conventions ask
+    for series, value in (
+        ('gen_ai_client_inference_usage_input_tokens_total{' + labels + 'gen_ai_token_modality="audio"}', 3.0),
+        ('gen_ai_client_inference_usage_input_tokens_total{' + labels + 'gen_ai_token_modality="unknown"}', 4.0),
+        ('gen_ai_client_inference_usage_output_tokens_total{' + labels + 'gen_ai_token_modality="unknown"}', 2.0),
+    ):
+        assert f"{series} {value}" in body, series
+    assert "llm_tokens_total" not in body and "gen_ai_client_token_usage" not in body
+
+
+def test_tokens_split_by_the_modalities_the_provider_reports():
+    assert by_modality(10, None) == {"unknown": 10}
+    assert by_modality(0, {}) == {"unknown": 0}
+    assert by_modality(10, {"text_tokens": 6, "image_tokens": 4, "cached_tokens": 5}) == {"text": 6, "image": 4}
+    assert by_modality(10, {"audio_tokens": 3}) == {"audio": 3, "unknown": 7}
 
 
 def test_agent_card_serves_the_card_written_from_the_form():
