@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type {
   ReplicaSample,
   ScalingHistoryResponse,
@@ -12,14 +7,19 @@ import type {
 import request from 'supertest';
 import { createAgentsHistoryStore, migrateAgentsDatabase } from './alpha';
 import { agent } from './__testUtils__/entities';
+import { startAgentsBackend } from './__testUtils__/startAgentsBackend';
 import { testDatabases } from './__testUtils__/testDatabases';
-import { agentsPlugin } from './plugin';
 
 jest.setTimeout(120_000);
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
+const GPT_4O_MINI = {
+  model: 'openai/gpt-4o-mini',
+  inputPerMillionUsd: 0.15,
+  outputPerMillionUsd: 0.6,
+};
 
 // A week of hourly samples of one HPA, newest an hour ago, the input shuffled.
 function weekOfSamples(now: number): ReplicaSample[] {
@@ -98,30 +98,11 @@ describe.each(testDatabases())('the alpha store API on $name', db => {
       },
     ]);
 
-    const backend = await startTestBackend({
-      features: [
-        agentsPlugin,
-        catalogServiceMock.factory({ entities: [agent('billing-agent')] }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: {
-              clusterLocatorMethods: [{ type: 'config', clusters: [] }],
-            },
-            agents: {
-              usage: {
-                prices: [
-                  {
-                    model: 'openai/gpt-4o-mini',
-                    inputPerMillionUsd: 0.15,
-                    outputPerMillionUsd: 0.6,
-                  },
-                ],
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startAgentsBackend({
+      clusters: [],
+      entities: [agent('billing-agent')],
+      agents: { usage: { prices: [GPT_4O_MINI] } },
+      extra: [mockServices.database.factory({ knex })],
     });
     try {
       const get = (path: string) =>

@@ -61,6 +61,25 @@ const keyWhere = (k: SeriesKey) => ({
 
 /** Database access of the scaling history. */
 export function createHistoryStore(knex: Knex) {
+  /**
+   * Inserts samples of one series, a few hundred per statement, skipping
+   * any seq another writer took; returns how many were written.
+   */
+  async function insertSamples(key: SeriesKey, samples: StoredSample[]) {
+    let written = 0;
+    for (let i = 0; i < samples.length; i += BATCH) {
+      const rows = await knex(SAMPLES)
+        .insert(
+          samples.slice(i, i + BATCH).map(s => ({ ...keyWhere(key), ...s })),
+        )
+        .onConflict(['entity_ref', 'cluster', 'namespace', 'autoscaler', 'seq'])
+        .ignore()
+        .returning('id');
+      written += rows.length;
+    }
+    return written;
+  }
+
   return {
     async latestSample(key: SeriesKey): Promise<StoredSample | undefined> {
       const row: SampleRow | undefined = await knex(SAMPLES)
@@ -72,38 +91,10 @@ export function createHistoryStore(knex: Knex) {
 
     /** Inserts the sample unless another writer took this seq; true if written. */
     async insertSample(key: SeriesKey, s: StoredSample): Promise<boolean> {
-      const rows = await knex(SAMPLES)
-        .insert({ ...keyWhere(key), ...s })
-        .onConflict(['entity_ref', 'cluster', 'namespace', 'autoscaler', 'seq'])
-        .ignore()
-        .returning('id');
-      return rows.length > 0;
+      return (await insertSamples(key, [s])) > 0;
     },
 
-    /**
-     * Inserts samples of one series, a few hundred per statement, skipping
-     * any seq another writer took; returns how many were written.
-     */
-    async insertSamples(key: SeriesKey, samples: StoredSample[]) {
-      let written = 0;
-      for (let i = 0; i < samples.length; i += BATCH) {
-        const rows = await knex(SAMPLES)
-          .insert(
-            samples.slice(i, i + BATCH).map(s => ({ ...keyWhere(key), ...s })),
-          )
-          .onConflict([
-            'entity_ref',
-            'cluster',
-            'namespace',
-            'autoscaler',
-            'seq',
-          ])
-          .ignore()
-          .returning('id');
-        written += rows.length;
-      }
-      return written;
-    },
+    insertSamples,
 
     /** Inserts events, skipping ones already stored; returns how many were new. */
     async insertEvents(entityRef: string, events: RescaleEvent[]) {
