@@ -50,8 +50,8 @@ function text(value: unknown, max: number): string | undefined {
   // cut first, so a huge value costs little
   const s = value
     .slice(0, max * 2 + 16)
-    // eslint-disable-next-line no-control-regex
     .replace(
+      // eslint-disable-next-line no-control-regex
       /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g,
       ' ',
     )
