@@ -8,6 +8,7 @@ export {
   agentsPlugin,
   AgentsPage,
   EntityAgentContent,
+  EntityAgentA2ACard,
   EntityAgentHealthCard,
   EntityAgentReadinessCard,
   EntityAgentScalingCard,

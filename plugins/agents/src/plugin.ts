@@ -83,6 +83,16 @@ export const EntityAgentUsageCard: () => JSX.Element = agentsPlugin.provide(
   }),
 );
 
+/** A2A card (version, interfaces, skills, disagreements with the catalog) for an `Agent` entity page. @public */
+export const EntityAgentA2ACard: () => JSX.Element = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentA2ACard',
+    component: {
+      lazy: () => import('./components/A2ACard').then(m => m.AgentA2ACard),
+    },
+  }),
+);
+
 /** Card for `Group` entity pages: the group's agents and their totals. @public */
 export const EntityGroupAgentsCard: () => JSX.Element = agentsPlugin.provide(
   createComponentExtension({

@@ -1,4 +1,5 @@
 import {
+  AgentCardResponse,
   AgentStatusResponse,
   AutoscalerStatus,
   OverviewResponse,
@@ -9,6 +10,57 @@ import {
 import { AgentEntityV1alpha1 } from '@agentdeck/plugin-agents-common';
 
 export const NOW = '2025-06-01T12:00:00.000Z';
+
+/** The A2A card of support-triage-agent as the backend answers it, read two minutes before NOW. */
+export function agentCard(
+  overrides: Partial<AgentCardResponse> = {},
+): AgentCardResponse {
+  return {
+    entityRef: 'agent:default/support-triage-agent',
+    state: 'read',
+    fetchedAt: '2025-06-01T11:58:00.000Z',
+    podTemplateHash: '7c9d8f6b5',
+    source: {
+      cluster: 'prod-eu',
+      namespace: 'support-agents',
+      pod: 'support-triage-agent-7c9d8f6b5-abcde',
+    },
+    card: {
+      name: 'support-triage-agent',
+      description:
+        'Classifies incoming tickets and proposes answers from past cases',
+      version: '1.5.0',
+      supportedInterfaces: [
+        {
+          url: 'http://support-triage-agent.support-agents.svc.cluster.local/agent/run',
+          protocolBinding: 'https://agentdeck.io/bindings/agent-run/v1',
+          protocolVersion: '1.0',
+        },
+      ],
+      capabilities: { streaming: false, pushNotifications: false },
+      defaultInputModes: ['text/plain', 'application/json'],
+      defaultOutputModes: ['text/plain'],
+      skills: [
+        {
+          id: 'classify-tickets',
+          name: 'Classify tickets',
+          description: 'Assigns a queue and a priority to a new ticket',
+          tags: ['support', 'triage'],
+          examples: ['My dashboard has been blank since this morning'],
+        },
+        {
+          id: 'propose-answers',
+          name: 'Propose answers',
+          description: 'Drafts a reply from similar solved tickets',
+          tags: ['support', 'rag'],
+          examples: [],
+        },
+      ],
+    },
+    mismatches: [{ field: 'version', catalog: '1.4.2', card: '1.5.0' }],
+    ...overrides,
+  };
+}
 
 export function agentEntity(
   name = 'support-triage-agent',

@@ -6,7 +6,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { AgentsApi, agentsApiRef } from '../api';
-import { overview, scalingHistory, status, usage } from './fixtures';
+import { agentCard, overview, scalingHistory, status, usage } from './fixtures';
 
 /** A fake AgentsApi answering with the fixtures unless told otherwise. */
 export function fakeAgentsApi(
@@ -14,6 +14,7 @@ export function fakeAgentsApi(
 ): jest.Mocked<AgentsApi> {
   return {
     getStatus: jest.fn().mockResolvedValue(status()),
+    getCard: jest.fn().mockResolvedValue(agentCard()),
     getScalingHistory: jest.fn().mockResolvedValue(scalingHistory),
     getUsage: jest.fn().mockResolvedValue(usage()),
     getOverview: jest.fn().mockResolvedValue(overview),

@@ -1,5 +1,9 @@
 export { agentsPlugin as default } from './plugin';
 export { agentsApi } from './apis';
 export { agentEntityContent } from './entityContents';
-export { agentHealthEntityCard, groupAgentsEntityCard } from './entityCards';
+export {
+  agentA2ACardEntityCard,
+  agentHealthEntityCard,
+  groupAgentsEntityCard,
+} from './entityCards';
 export { agentsPage } from './pages';

@@ -2,7 +2,11 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
 import { agentsApi } from './apis';
 import { agentEntityContent } from './entityContents';
-import { agentHealthEntityCard, groupAgentsEntityCard } from './entityCards';
+import {
+  agentA2ACardEntityCard,
+  agentHealthEntityCard,
+  groupAgentsEntityCard,
+} from './entityCards';
 import { agentsPage } from './pages';
 import { AgentsIcon } from './AgentsIcon';
 
@@ -16,6 +20,7 @@ export const agentsPlugin = createFrontendPlugin({
     agentsApi,
     agentEntityContent,
     agentHealthEntityCard,
+    agentA2ACardEntityCard,
     groupAgentsEntityCard,
     agentsPage,
   ],

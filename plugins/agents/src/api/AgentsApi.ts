@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AgentCardResponse,
   AgentStatusResponse,
   OverviewResponse,
   ScalingHistoryResponse,
@@ -16,6 +17,8 @@ export interface AgentRef {
 /** Client of the AgentDeck backend (`/api/agents`). @public */
 export interface AgentsApi {
   getStatus(agent: AgentRef): Promise<AgentStatusResponse>;
+  /** The agent's A2A card, read once per rollout, and where it and the catalog disagree. */
+  getCard(agent: AgentRef): Promise<AgentCardResponse>;
   getScalingHistory(
     agent: AgentRef,
     range: { from: Date; to: Date },

@@ -8,6 +8,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { AgentsClient } from './AgentsClient';
 import {
+  agentCard,
   overview,
   scalingHistory,
   status,
@@ -32,6 +33,15 @@ describe('AgentsClient', () => {
       ),
     );
     await expect(client.getStatus(agent)).resolves.toEqual(status());
+  });
+
+  it("fetches an agent's A2A card", async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/default/support-triage-agent/card`, () =>
+        HttpResponse.json(agentCard()),
+      ),
+    );
+    await expect(client.getCard(agent)).resolves.toEqual(agentCard());
   });
 
   it('encodes names in the path', async () => {

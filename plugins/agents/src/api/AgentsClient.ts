@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AgentCardResponse,
   AgentStatusResponse,
   OverviewResponse,
   ScalingHistoryResponse,
@@ -21,6 +22,10 @@ export class AgentsClient implements AgentsApi {
 
   getStatus(agent: AgentRef): Promise<AgentStatusResponse> {
     return this.get(`${entityPath(agent)}/status`);
+  }
+
+  getCard(agent: AgentRef): Promise<AgentCardResponse> {
+    return this.get(`${entityPath(agent)}/card`);
   }
 
   getScalingHistory(

@@ -5,3 +5,4 @@ export * from './Scaling';
 export * from './Usage';
 export * from './AgentsPage';
 export * from './GroupAgentsCard';
+export * from './A2ACard';

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  AgentCardResponse,
   AgentStatusResponse,
   OverviewResponse,
   ScalingHistoryResponse,
@@ -17,6 +18,19 @@ export function useAgentStatus(
   return usePolling(
     () => api.getStatus(agent),
     [api, agent.namespace, agent.name],
+  );
+}
+
+/** How often the agent card is asked for again: it changes with rollouts only. */
+export const CARD_POLL_INTERVAL_MS = 30_000;
+
+/** The agent's A2A card, compared with the catalog. */
+export function useAgentCard(agent: AgentRef): PolledState<AgentCardResponse> {
+  const api = useApi(agentsApiRef);
+  return usePolling(
+    () => api.getCard(agent),
+    [api, agent.namespace, agent.name],
+    CARD_POLL_INTERVAL_MS,
   );
 }
 

@@ -7,9 +7,10 @@ import { HealthView } from '../AgentHealth';
 import { ReadinessView } from '../Readiness';
 import { ScalingView } from '../Scaling';
 import { UsageSection } from '../Usage';
+import { A2ACardSection, A2A_CARD_TITLE } from '../A2ACard';
 
 /**
- * The Agent tab: health, readiness, scaling and usage. One status poll feeds
+ * The Agent tab: health, readiness, scaling, usage and the A2A card. One status poll feeds
  * the three status cards so they always agree with each other.
  * @public
  */
@@ -45,6 +46,11 @@ export function AgentContent() {
               </Grid>
             </>
           )}
+          <Grid item xs={12}>
+            <InfoCard title={A2A_CARD_TITLE}>
+              <A2ACardSection agent={agent} />
+            </InfoCard>
+          </Grid>
         </Grid>
       )}
     </PolledContent>
