@@ -156,7 +156,7 @@ describe('pod counters', () => {
       'llm_tokens_total{model="m",direction="input"} 1e9\nllm_cost_dollars_total{model="m"} 12.5',
       undefined,
     ],
-  ])('checks %s', (_what, page, cause) => {
-    expect(checkCounters(extractCounters(parseExposition(page)))).toBe(cause);
+  ])('checks %s', (_what, text, cause) => {
+    expect(checkCounters(extractCounters(parseExposition(text)))).toBe(cause);
   });
 });
