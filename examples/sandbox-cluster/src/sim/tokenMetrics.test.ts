@@ -66,11 +66,11 @@ describe('token metric namings of simulated agents', () => {
     ['both-agent', [current, llm]],
   ])('%s exposes its namings and cost', async (app, names) => {
     const text = await metricsOf(app);
-    for (const series of [llm, current, histogram]) {
-      const v = value(text, series);
-      if (names.includes(series)) expect(v).toBeGreaterThan(0);
-      else expect(v).toBeUndefined();
-    }
+    const shown = [llm, current, histogram].filter(
+      series => value(text, series) !== undefined,
+    );
+    expect(new Set(shown)).toEqual(new Set(names));
+    for (const series of names) expect(value(text, series)).toBeGreaterThan(0);
     expect(value(text, cost)).toBeGreaterThan(0);
   });
 
