@@ -4,6 +4,7 @@ import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readAgentCard } from '@agentdeck/plugin-agents-common';
 import { a2aCardProblems } from '../__testUtils__/a2aCard';
 import {
   AgentProcess,
@@ -142,6 +143,25 @@ describe('a generated HTTP agent, live under uvicorn', () => {
         examples: [],
       },
     ]);
+  });
+
+  it("is read by AgentDeck's card reader (the backend's) with nothing left out or cut", async () => {
+    const served = await (
+      await fetch(`${running.base}/.well-known/agent-card.json`)
+    ).json();
+    const shown = [
+      'name',
+      'description',
+      'version',
+      'supportedInterfaces',
+      'capabilities',
+      'defaultInputModes',
+      'defaultOutputModes',
+      'skills',
+    ];
+    expect(readAgentCard(served)).toEqual({
+      card: Object.fromEntries(shown.map(key => [key, served[key]])),
+    });
   });
 
   it('offers A2A clients no standard transport, since /agent/run is not one', async () => {
