@@ -77,7 +77,7 @@ export interface Config {
     };
     /** LLM token and cost usage. */
     usage?: {
-      /** Prometheus to read llm_tokens_total / gen_ai_client_token_usage from; without it, pods' /metrics are sampled. */
+      /** Prometheus to read token usage from (the current GenAI counters gen_ai_client_inference_usage_*_tokens, gen_ai_client_token_usage or llm_tokens_total); without it, pods' /metrics are sampled. */
       prometheus?: {
         /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090. */
         baseUrl: string;
