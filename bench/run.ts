@@ -102,7 +102,7 @@ async function main() {
 
   let history: HistoryResult[] = [];
   if (!has('skip-history')) {
-    log('scaling history: collector write rate and 30-day query');
+    log('scaling history: store write rate and 30-day query through REST');
     history = await measureHistory(log);
   }
   results.history = history;

@@ -3,29 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import knexFactory, { Knex } from 'knex';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { startPostgres } from '@agentdeck/test-utils';
-// The history collector and store run on their own here (no backend, no
-// scheduler); the plugin does not export them (issue #15).
-/* eslint-disable @backstage/no-forbidden-package-imports */
+import { Entity } from '@backstage/catalog-model';
 import {
-  createHistoryStore,
-  createScalingHistoryCollector,
-  createScalingHistoryService,
+  AgentsHistoryStore,
+  createAgentsHistoryStore,
   migrateAgentsDatabase,
-} from '@agentdeck/plugin-agents-backend/src/services/ScalingHistory';
-import type { AgentStatusService } from '@agentdeck/plugin-agents-backend/src/services/types';
-/* eslint-enable @backstage/no-forbidden-package-imports */
-import { syntheticAgents } from './backend';
+} from '@agentdeck/plugin-agents-backend/alpha';
+import { startPostgres } from '@agentdeck/test-utils';
+import { startBenchBackend } from './backend';
+import { getJson } from './http';
 import { Percentiles, timeCalls } from './stats';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Figures of one database. */
 export interface HistoryResult {
   database: string;
-  collector: {
+  /** Writes through the store API, one agent's sample and rescale event per call, as the collector makes them. */
+  writes: {
     agents: number;
     rounds: number;
     samplesWritten: number;
@@ -39,7 +36,7 @@ export interface HistoryResult {
     targetEvents: number;
     fillMs: number;
   };
-  /** The busy agent (a sample every 2 minutes) through the history service. */
+  /** The busy agent (a sample every 2 minutes) through the plugin's REST endpoint. */
   query30d: Percentiles & { samplesReturned: number; eventsReturned: number };
   /** A steady agent (heartbeat samples only, every 10 minutes, no events). */
   query30dSteady: Percentiles & {
@@ -50,81 +47,60 @@ export interface HistoryResult {
   rawSelect30d: Percentiles & { rows: number };
 }
 
-/** A status service whose HPA counts change every round, so every round writes a sample and an event per agent. */
-function changingStatus(round: { n: number }): AgentStatusService {
-  return {
-    // the collector reads the per-agent model, not the REST answer
-    getModel(entity: Entity) {
-      const name = entity.metadata.name;
-      const current = 2 + (round.n % 3);
-      return {
-        entityRef: stringifyEntityRef(entity),
-        state: 'healthy',
-        reasons: [],
-        readyPods: 0,
-        desiredReplicas: current,
-        selector: { labelSelector: `backstage.io/kubernetes-id=${name}` },
-        clusters: [
-          {
-            cluster: 'bench',
-            workloads: [],
-            pods: [],
-            autoscalers: [
-              {
-                kind: 'HorizontalPodAutoscaler',
-                name,
-                namespace: 'ai-agents',
-                currentReplicas: current,
-                desiredReplicas: current,
-                minReplicas: 2,
-                maxReplicas: 10,
-              },
-            ],
-          },
-        ],
-      } as any;
-    },
-    async getRecentEvents(entity: Entity) {
-      const to = 2 + (round.n % 3);
-      return [
-        {
-          at: new Date(Date.now() - 1000).toISOString(),
-          cluster: 'bench',
-          namespace: 'ai-agents',
-          object: `HorizontalPodAutoscaler/${entity.metadata.name}`,
-          reason: 'SuccessfulRescale',
-          message: `New size: ${to}; reason: round ${round.n}`,
-          to,
-        },
-      ];
-    },
-  } as AgentStatusService;
-}
+const sampleOf = (name: string, at: number, current: number) => ({
+  at: iso(at),
+  cluster: 'bench',
+  namespace: 'ai-agents',
+  autoscaler: `HorizontalPodAutoscaler/${name}`,
+  current,
+  desired: current,
+  min: 2,
+  max: 10,
+});
 
-async function measureCollector(knex: Knex, agents: number, rounds: number) {
-  const round = { n: 0 };
-  const collector = createScalingHistoryCollector({
-    store: createHistoryStore(knex),
-    status: changingStatus(round),
-    logger: {
-      warn: () => {},
-      info: () => {},
-      error: () => {},
-      debug: () => {},
-      child: () => undefined,
-    } as any,
-    options: { retentionDays: 30, heartbeatMs: 10 * MIN },
-  });
-  const entities = syntheticAgents(agents);
-  await collector.collect(entities); // first samples of each series
+const rescaleOf = (name: string, at: number, to: number, why: string) => ({
+  at: iso(at),
+  cluster: 'bench',
+  namespace: 'ai-agents',
+  object: `HorizontalPodAutoscaler/${name}`,
+  reason: 'SuccessfulRescale',
+  message: `New size: ${to}; reason: ${why}`,
+  to,
+});
+
+/**
+ * Every agent's HPA changes every round: a new sample and a rescale event
+ * per agent, written one agent per call (the collector's unit of work: read
+ * the series' newest sample, insert the next, insert the events).
+ */
+async function measureWrites(
+  store: AgentsHistoryStore,
+  agents: number,
+  rounds: number,
+) {
+  const names = Array.from({ length: agents }, (_, i) => `writer-${i}`);
+  const write = async (round: number) => {
+    let samples = 0;
+    let events = 0;
+    const at = Date.now();
+    for (const name of names) {
+      const ref = `agent:default/${name}`;
+      const to = 2 + (round % 3);
+      samples += await store.insertSamples(ref, [sampleOf(name, at, to)]);
+      events += await store.insertEvents(ref, [
+        rescaleOf(name, at - 1000, to, `round ${round}`),
+      ]);
+    }
+    return { samples, events };
+  };
+  await write(0); // first samples of each series
   let samples = 0;
   let events = 0;
   const t = performance.now();
   for (let i = 1; i <= rounds; i++) {
-    round.n = i;
-    const r = await collector.collect(entities);
-    samples += r.samplesWritten;
-    events += r.eventsWritten;
+    const r = await write(i);
+    samples += r.samples;
+    events += r.events;
   }
   const ms = performance.now() - t;
   return {
@@ -139,132 +115,112 @@ async function measureCollector(knex: Knex, agents: number, rounds: number) {
 
 /**
  * 30 days for the queried agent (a sample every 2 minutes, an event every
- * 10) among `others` agents with a 10-minute heartbeat: the worst realistic
- * history one agent page asks for.
+ * 10) among `others` agents with a 10-minute heartbeat, written through the
+ * store API a series per call: the worst realistic history one agent page
+ * asks for.
  */
-async function fill(knex: Knex, others: number, now: number) {
+async function fill(store: AgentsHistoryStore, others: number, now: number) {
   const t = performance.now();
   const from = now - 30 * DAY;
   let rows = 0;
-  const insert = async (table: string, batch: object[]) => {
-    await knex.batchInsert(table, batch, 500);
-    rows += batch.length;
-  };
-  const series = (ref: string, name: string, stepMs: number) => {
-    const out: object[] = [];
-    let seq = 0;
-    for (let at = from; at <= now; at += stepMs) {
-      const current = 2 + (seq % 5);
-      out.push({
-        entity_ref: ref,
-        cluster: 'bench',
-        namespace: 'ai-agents',
-        autoscaler: `HorizontalPodAutoscaler/${name}`,
-        seq: seq++,
-        at,
-        current,
-        desired: current,
-        min: 2,
-        max: 10,
-      });
+  const series = async (name: string, stepMs: number) => {
+    const samples = [];
+    for (let at = from, seq = 0; at <= now; at += stepMs, seq++) {
+      samples.push(sampleOf(name, at, 2 + (seq % 5)));
     }
-    return out;
+    const written = await store.insertSamples(`agent:default/${name}`, samples);
+    rows += written;
+    return written;
   };
-  const target = 'agent:default/history-target';
-  const targetSamples = series(target, 'history-target', 2 * MIN);
-  await insert('agents_replica_samples', targetSamples);
-  const events: object[] = [];
+  const targetSamples = await series('history-target', 2 * MIN);
+  const events = [];
   for (let at = from, i = 0; at <= now; at += 10 * MIN, i++) {
-    const msg = `New size: ${
-      2 + (i % 5)
-    }; reason: pods metric agent_active_requests above target`;
-    events.push({
-      entity_ref: target,
-      cluster: 'bench',
-      namespace: 'ai-agents',
-      object: 'HorizontalPodAutoscaler/history-target',
-      reason: 'SuccessfulRescale',
-      at,
-      message: msg,
-      message_hash: `${i}`.padStart(64, '0'),
-      from_replicas: null,
-      to_replicas: 2 + (i % 5),
-    });
+    const why = 'pods metric agent_active_requests above target';
+    events.push(rescaleOf('history-target', at, 2 + (i % 5), why));
   }
-  await insert('agents_rescale_events', events);
-  for (let a = 0; a < others; a++) {
-    await insert(
-      'agents_replica_samples',
-      series(`agent:default/other-${a}`, `other-${a}`, 10 * MIN),
-    );
-  }
+  const targetEvents = await store.insertEvents(
+    'agent:default/history-target',
+    events,
+  );
+  rows += targetEvents;
+  for (let a = 0; a < others; a++) await series(`other-${a}`, 10 * MIN);
   return {
     rows,
-    targetSamples: targetSamples.length,
-    targetEvents: events.length,
+    targetSamples,
+    targetEvents,
     fillMs: Math.round(performance.now() - t),
   };
 }
+
+const agentEntity = (name: string): Entity => ({
+  apiVersion: 'agentdeck.io/v1alpha1',
+  kind: 'Agent',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'api', lifecycle: 'production', owner: 'group:default/bench' },
+});
 
 async function measureOne(
   database: string,
   knex: Knex,
 ): Promise<HistoryResult> {
   await migrateAgentsDatabase(knex);
-  const collector = await measureCollector(knex, 1000, 3);
+  const store = createAgentsHistoryStore(knex);
+  const writes = await measureWrites(store, 1000, 3);
   const now = Date.now();
-  const dataset = await fill(knex, 200, now);
+  const dataset = await fill(store, 200, now);
   if (database.startsWith('PostgreSQL')) await knex.raw('ANALYZE');
-  const service = createScalingHistoryService({
-    store: createHistoryStore(knex),
-    retentionDays: 30,
+  // The scaling route needs the agent in the catalog, not in a cluster.
+  const backend = await startBenchBackend({
+    clusters: [],
+    entities: [agentEntity('history-target'), agentEntity('other-0')],
+    // housekeeping must not cut the oldest minutes of the 30 days off
+    agents: { history: { retentionDays: 31 } },
+    knex,
   });
-  const entity: Entity = {
-    apiVersion: 'agentdeck.io/v1alpha1',
-    kind: 'Agent',
-    metadata: { name: 'history-target', namespace: 'default' },
-    spec: {},
-  };
-  const from = new Date(now - 30 * DAY);
-  const timeQuery = async (name: string) => {
-    const e = { ...entity, metadata: { ...entity.metadata, name } };
-    let last = { samples: [] as unknown[], events: [] as unknown[] };
-    const p = await timeCalls(
+  try {
+    const window = `from=${iso(now - 30 * DAY)}&to=${iso(now)}`;
+    const timeQuery = async (name: string) => {
+      const url = `${backend.baseUrl}/api/agents/entities/default/${name}/scaling?${window}`;
+      let last = { samples: [] as unknown[], events: [] as unknown[] };
+      const p = await timeCalls(
+        async () => {
+          last = await getJson(url);
+        },
+        { count: 30, warmup: 3, budgetMs: 60_000 },
+      );
+      return {
+        ...p,
+        samplesReturned: last.samples.length,
+        eventsReturned: last.events.length,
+      };
+    };
+    const query30d = await timeQuery('history-target');
+    const query30dSteady = await timeQuery('other-0');
+    let rows = 0;
+    const raw = await timeCalls(
       async () => {
-        last = await service.query(e, from, new Date(now));
+        rows = (
+          await knex('agents_replica_samples')
+            .where({ entity_ref: 'agent:default/history-target' })
+            .whereBetween('at', [now - 30 * DAY, now])
+        ).length;
       },
       { count: 30, warmup: 3, budgetMs: 60_000 },
     );
     return {
-      ...p,
-      samplesReturned: last.samples.length,
-      eventsReturned: last.events.length,
+      database,
+      writes,
+      dataset,
+      query30d,
+      query30dSteady,
+      rawSelect30d: { ...raw, rows },
     };
-  };
-  const query30d = await timeQuery('history-target');
-  const query30dSteady = await timeQuery('other-0');
-  let rows = 0;
-  const raw = await timeCalls(
-    async () => {
-      rows = (
-        await knex('agents_replica_samples')
-          .where({ entity_ref: 'agent:default/history-target' })
-          .whereBetween('at', [from.getTime(), now])
-      ).length;
-    },
-    { count: 30, warmup: 3, budgetMs: 60_000 },
-  );
-  return {
-    database,
-    collector,
-    dataset,
-    query30d,
-    query30dSteady,
-    rawSelect30d: { ...raw, rows },
-  };
+  } finally {
+    await backend.stop();
+  }
 }
 
-/** Collector write rate and the 30-day query on SQLite (better-sqlite3, a file) and PostgreSQL. */
+/** The store's write rate and the 30-day query through REST on SQLite (better-sqlite3, a file) and PostgreSQL. */
 export async function measureHistory(
   log: (s: string) => void,
 ): Promise<HistoryResult[]> {

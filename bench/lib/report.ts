@@ -256,11 +256,11 @@ function rows(r: BenchResults): Row[] {
   }
   for (const h of r.history) {
     out.push([
-      `History collector write rate, ${h.database} (${n(
-        h.collector.agents,
-      )} changed agents per round)`,
-      `${n(h.collector.samplesPerSecond)} samples/s (+ events), ${n(
-        h.collector.roundMs,
+      `History store write rate, ${h.database} (${n(
+        h.writes.agents,
+      )} agents a round, each a sample and a rescale event, one agent per call as the collector writes, through the alpha store API)`,
+      `${n(h.writes.samplesPerSecond)} samples/s (+ events), ${n(
+        h.writes.roundMs,
       )} ms/round`,
       'no history',
       '—',
@@ -273,7 +273,7 @@ function rows(r: BenchResults): Row[] {
       h.rawSelect30d.p95,
     )} ms)`;
     out.push([
-      `30-day history query, busy agent (a sample every 2 min), ${
+      `30-day history query through REST, busy agent (a sample every 2 min), ${
         h.database
       } (${n(h.query30d.samplesReturned)} samples + ${n(
         h.query30d.eventsReturned,
@@ -285,7 +285,7 @@ function rows(r: BenchResults): Row[] {
       verdict(h.query30d.p95 < 50, why),
     ]);
     out.push([
-      `30-day history query, steady agent (10-min heartbeat), ${
+      `30-day history query through REST, steady agent (10-min heartbeat), ${
         h.database
       } (${n(h.query30dSteady.samplesReturned)} samples)`,
       pct(h.query30dSteady),
