@@ -19,7 +19,9 @@ export interface UsageIncrement {
   at: string;
   /** The model as usage reports name it, e.g. `openai/gpt-4o-mini`. */
   model: string;
+  /** Input (prompt) tokens used in the interval. */
   inputTokens: number;
+  /** Output (completion) tokens used in the interval. */
   outputTokens: number;
   /** Leave out to have `agents.usage.prices` price the tokens. */
   costUsd?: number;
