@@ -10,7 +10,31 @@ type Msg = {
   op: 'stats' | 'reset' | 'faults' | 'dependency' | 'stop';
   faults?: Record<string, unknown>;
   dependency?: { agent: string; check: string; ok: boolean };
+  budget?: { qps: number; burst: number };
 };
+
+/**
+ * The most pod-proxy requests in any one second, and how many windows of 1,
+ * 2, 5 or 10 s held more than a token bucket of `qps` and `burst` lets
+ * through (burst + qps x length), from the arrival times the sandbox keeps.
+ */
+function proxyWindows(
+  at: number[],
+  budget: { qps: number; burst: number } = { qps: 5, burst: 10 },
+) {
+  const most = (ms: number) => {
+    let best = 0;
+    for (let i = 0, j = 0; i < at.length; i++) {
+      while (at[i] - at[j] >= ms) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
+  };
+  const overBudget = [1000, 2000, 5000, 10_000].filter(
+    ms => most(ms) > budget.burst + (budget.qps * ms) / 1000,
+  ).length;
+  return { maxPerSecond: most(1000), overBudget };
+}
 
 async function main() {
   const agents = Number(process.env.BENCH_AGENTS ?? '100');
@@ -34,6 +58,7 @@ async function main() {
         stats: {
           total: cluster.stats.total,
           byRoute: { ...cluster.stats.byRoute },
+          podProxy: proxyWindows(cluster.stats.podProxyAt, m.budget),
         },
       });
     else if (m.op === 'reset') {

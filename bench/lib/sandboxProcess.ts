@@ -13,13 +13,15 @@ export interface SandboxInfo {
 export interface SandboxStats {
   total: number;
   byRoute: Record<string, number>;
+  /** Pod-proxy arrivals since the last reset, against the budget given to `stats`. */
+  podProxy: { maxPerSecond: number; overBudget: number };
 }
 
 /** A sandbox cluster running in a child process. */
 export interface SandboxProcess {
   info: SandboxInfo;
   startMs: number;
-  stats(): Promise<SandboxStats>;
+  stats(budget?: { qps: number; burst: number }): Promise<SandboxStats>;
   resetStats(): Promise<void>;
   setFaults(f: Record<string, unknown> | undefined): Promise<void>;
   /** A dependency check of one agent fails (ok false) or recovers, as the demo's outage does. */
@@ -71,7 +73,7 @@ export function startSandboxProcess(opts: {
         resolve({
           info: m.cluster,
           startMs: m.startMs,
-          stats: async () => (await call('stats')).stats,
+          stats: async budget => (await call('stats', { budget })).stats,
           resetStats: async () => void (await call('reset')),
           setFaults: async f => void (await call('faults', { faults: f })),
           setDependency: async (agent, check, ok) =>

@@ -62,7 +62,12 @@ export async function startSandboxCluster(
     ...(opts.identities ?? []),
   ]);
   const faults: Faults = defaultFaults();
-  const stats: Stats = { total: 0, byRoute: {}, userAgents: {} };
+  const stats: Stats = {
+    total: 0,
+    byRoute: {},
+    userAgents: {},
+    podProxyAt: [],
+  };
   const store = new Store();
   const rng = new Rng(seed);
   const { key, cert } = makeCertificate(host, name);
@@ -146,6 +151,7 @@ export async function startSandboxCluster(
       stats.total = 0;
       for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
       for (const k of Object.keys(stats.userAgents)) delete stats.userAgents[k];
+      stats.podProxyAt.length = 0;
     },
     faults: {
       set: f => Object.assign(faults, f),

@@ -58,6 +58,8 @@ export interface SandboxCluster {
     total: number;
     byRoute: Record<string, number>;
     userAgents: Record<string, number>;
+    /** Arrival times (ms since the epoch) of the latest 100,000 pod-proxy requests. */
+    podProxyAt: number[];
   };
   resetStats(): void;
   faults: { set(f: Partial<Faults>): void; clear(): void };

@@ -74,6 +74,26 @@ describe('a hung or throttling API server, and who calls', () => {
     expect(c.stats.userAgents).toEqual({});
   });
 
+  it('keeps the arrival time of each pod-proxy request, and only of those', async () => {
+    c.resetStats();
+    const pods = (await call(c, '/api/v1/namespaces/ai-agents/pods')).json
+      .items;
+    const before = Date.now();
+    await call(
+      c,
+      `/api/v1/namespaces/ai-agents/pods/${pods[0].metadata.name}:8000/proxy/readyz`,
+    );
+    await call(
+      c,
+      `/api/v1/namespaces/ai-agents/pods/${pods[1].metadata.name}:8000/proxy/readyz`,
+    );
+    expect(c.stats.podProxyAt).toHaveLength(2);
+    expect(c.stats.podProxyAt[0]).toBeGreaterThanOrEqual(before);
+    expect(c.stats.podProxyAt[1]).toBeGreaterThanOrEqual(c.stats.podProxyAt[0]);
+    c.resetStats();
+    expect(c.stats.podProxyAt).toEqual([]);
+  });
+
   it('sends a bookmark per interval on a quiet watch, none in its last 2 s', async () => {
     const rv = (await call(c, '/apis/keda.sh/v1alpha1/scaledobjects')).json
       .metadata.resourceVersion;

@@ -36,6 +36,8 @@ export interface Stats {
   byRoute: Record<string, number>;
   /** Requests per User-Agent header, so tests can see who called ('' for none). */
   userAgents: Record<string, number>;
+  /** When each pod-proxy request arrived (ms since the epoch), the latest 100,000: benchmarks check the request budget with them. */
+  podProxyAt: number[];
 }
 
 const routeKey = (method: string, r: Route, q: URLSearchParams) => {
@@ -176,6 +178,10 @@ export function createHandler(
     const key = routeKey(req.method ?? 'GET', r, q);
     stats.total++;
     stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+    if (key.includes('pods/proxy')) {
+      stats.podProxyAt.push(Date.now());
+      if (stats.podProxyAt.length > 100_000) stats.podProxyAt.splice(0, 10_000);
+    }
     const agent = req.headers['user-agent'] ?? '';
     stats.userAgents[agent] = (stats.userAgents[agent] ?? 0) + 1;
     // a hung API server: the request is read and never answered; only the client's own timeout ends it
