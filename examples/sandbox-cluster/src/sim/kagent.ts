@@ -51,23 +51,23 @@ export class KagentController {
   private setStatus(agent: Json, d: Json | undefined) {
     const available = d?.status?.availableReplicas ?? 0;
     const replicas = d?.spec?.replicas ?? 1;
-    const ready = !d
-      ? {
-          status: 'Unknown',
-          reason: 'DeploymentNotFound',
-          message: `deployments.apps "${agent.metadata.name}" not found`,
-        }
-      : available > 0
-      ? {
-          status: 'True',
-          reason: 'DeploymentReady',
-          message: 'Deployment is ready',
-        }
-      : {
-          status: 'False',
-          reason: 'DeploymentNotReady',
-          message: `Deployment is not ready, ${available}/${replicas} pods are ready`,
-        };
+    let ready = {
+      status: 'False',
+      reason: 'DeploymentNotReady',
+      message: `Deployment is not ready, ${available}/${replicas} pods are ready`,
+    };
+    if (!d)
+      ready = {
+        status: 'Unknown',
+        reason: 'DeploymentNotFound',
+        message: `deployments.apps "${agent.metadata.name}" not found`,
+      };
+    else if (available > 0)
+      ready = {
+        status: 'True',
+        reason: 'DeploymentReady',
+        message: 'Deployment is ready',
+      };
     const prev: Json[] = agent.status?.conditions ?? [];
     const cond = (
       type: string,

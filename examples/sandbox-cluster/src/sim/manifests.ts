@@ -223,6 +223,15 @@ export function agentDeployment(
   ];
   const startup = a.behaviours?.slowStartSeconds ?? 0;
   const gpu = type === 'local-model';
+  // a hand-written Deployment has none of AgentDeck's annotations
+  const agentdeckAnnotations =
+    deployedBy(a) === 'hand'
+      ? undefined
+      : {
+          'agentdeck.io/checks': (a.checks ?? ['llm_api']).join(','),
+          'agentdeck.io/models': (a.models ?? []).join(','),
+        };
+  const annotations = { ...agentdeckAnnotations, ...(a.annotations ?? {}) };
   const replicas =
     a.scaling?.mode === 'hpa' || a.scaling?.mode === 'keda'
       ? a.scaling.min ?? 1
@@ -233,17 +242,7 @@ export function agentDeployment(
     metadata: {
       ...meta(a, a.name),
       labels: workloadLabels(a),
-      ...(deployedBy(a) === 'hand'
-        ? a.annotations
-          ? { annotations: a.annotations }
-          : {}
-        : {
-            annotations: {
-              'agentdeck.io/checks': (a.checks ?? ['llm_api']).join(','),
-              'agentdeck.io/models': (a.models ?? []).join(','),
-              ...(a.annotations ?? {}),
-            },
-          }),
+      ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: {
       replicas,
