@@ -78,6 +78,20 @@ function matchAll(reqs: Requirement[], l: Record<string, string>): boolean {
   });
 }
 
+/** Whether a label selector is well formed (every requirement parses). */
+export function isValidLabelSelector(selector: string): boolean {
+  const reqs = parseLabelSelector(selector);
+  return reqs.length > 0 && reqs.every(r => r.key !== '');
+}
+
+/** A matcher of label sets for a label selector (unparsable parts match nothing). */
+export function labelMatcher(
+  selector: string,
+): (labels: Record<string, string>) => boolean {
+  const reqs = parseLabelSelector(selector);
+  return labels => matchAll(reqs, labels);
+}
+
 /**
  * The Kubernetes plugin's rule: `backstage.io/kubernetes-label-selector` if set, else
  * `backstage.io/kubernetes-id=<annotation or entity name>`; `backstage.io/kubernetes-namespace` restricts.

@@ -12,6 +12,14 @@ import { stripHpa, stripScaledObject } from './stripAutoscalers';
 import { Json } from './json';
 import { createFailureLog } from './failureLog';
 import {
+  discoveryQuery,
+  discoveryRules,
+  DiscoveryWatchSettings,
+  stripDiscoveredPod,
+  stripKagentAgent,
+  stripNamespace,
+} from './discovery';
+import {
   ClusterCache,
   ClusterConfig,
   ClusterSnapshot,
@@ -30,10 +38,54 @@ interface ClusterWatches {
   hpas: ListWatch<ReturnType<typeof stripHpa>>;
   scaledObjects: ListWatch<ReturnType<typeof stripScaledObject>>;
   events: Array<ListWatch<ReturnType<typeof stripEvent>>>;
+  /** Discovery: namespaces (owners), kagent Agents, and per rule its workloads. */
+  namespaces?: ListWatch<ReturnType<ReturnType<typeof stripNamespace>>>;
+  kagentAgents?: ListWatch<ReturnType<typeof stripKagentAgent>>;
+  discovered: Array<{
+    source: ReturnType<typeof discoveryRules>[number]['source'];
+    pods: ListWatch<ReturnType<typeof stripDiscoveredPod>>;
+    deployments: ListWatch<ReturnType<typeof stripDeployment>>;
+  }>;
 }
 
 function watchesOf(w: ClusterWatches): Array<ListWatch<unknown>> {
-  return [w.pods, w.deployments, w.hpas, w.scaledObjects, ...w.events];
+  return [
+    w.pods,
+    w.deployments,
+    w.hpas,
+    w.scaledObjects,
+    ...w.events,
+    ...(w.namespaces ? [w.namespaces] : []),
+    ...(w.kagentAgents ? [w.kagentAgents] : []),
+    ...w.discovered.flatMap(d => [d.pods, d.deployments]),
+  ];
+}
+
+/**
+ * `main` with every extra array's items not already in it (by namespace and
+ * name), as one array that keeps its identity while its inputs keep theirs.
+ */
+function mergedItems<T extends { namespace: string; name: string }>() {
+  let inputs: T[][] = [];
+  let merged: T[] = [];
+  return (main: T[], extras: T[][]): T[] => {
+    if (extras.every(e => e.length === 0)) return main;
+    const now = [main, ...extras];
+    if (now.length === inputs.length && now.every((a, i) => a === inputs[i]))
+      return merged;
+    const seen = new Set(main.map(o => `${o.namespace}/${o.name}`));
+    const out = [...main];
+    for (const extra of extras)
+      for (const o of extra) {
+        const key = `${o.namespace}/${o.name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(o);
+      }
+    inputs = now;
+    merged = out;
+    return out;
+  };
 }
 
 /** Options of {@link createClusterCache}. */
@@ -45,6 +97,8 @@ export interface ClusterCacheOptions {
   logger: LoggerService;
   /** Events kept per cluster and kind. */
   maxEvents?: number;
+  /** Also watch what finds agents no catalog entity claims: namespaces, kagent Agents, discovery rules. */
+  discovery?: DiscoveryWatchSettings;
 }
 
 /** One list+watch per resource type per cluster; page views read snapshots, never the API server. */
@@ -55,9 +109,25 @@ export function createClusterCache(
   const log = createFailureLog(options.logger);
   let started = false;
 
+  const discovery = options.discovery;
+  // per cluster: the merged pods and deployments keep their identity until an input changes
+  const merges = new Map<
+    string,
+    {
+      pods: ReturnType<typeof mergedItems<ReturnType<typeof stripPod>>>;
+      deployments: ReturnType<
+        typeof mergedItems<ReturnType<typeof stripDeployment>>
+      >;
+    }
+  >();
+
   function watch(cluster: ClusterConfig): ClusterWatches {
     const client = createKubeClient(cluster);
     const common = { client, timing: options.timing, log };
+    merges.set(cluster.name, {
+      pods: mergedItems(),
+      deployments: mergedItems(),
+    });
     const lw = <T>(
       path: string,
       resource: string,
@@ -106,12 +176,56 @@ export function createClusterCache(
           maxItems: options.maxEvents ?? 1000,
         }),
       ),
+      ...(discovery
+        ? {
+            // owners of unregistered agents: a 403 leaves them unknown, said once
+            namespaces: createListWatch({
+              ...common,
+              path: '/api/v1/namespaces',
+              resource: 'namespaces',
+              optional: { title: 'Namespaces' },
+              query: {},
+              strip: stripNamespace(discovery.ownerKeys),
+            }),
+            // kagent 0.x serves v1alpha2 (and v1alpha1) since 0.6; a 404 is a cluster without kagent
+            kagentAgents: createListWatch({
+              ...common,
+              path: '/apis/kagent.dev/v1alpha2/agents',
+              resource: 'agents.kagent.dev',
+              optional: {
+                title: 'kagent Agents',
+                discoveryPath: '/apis/kagent.dev/v1alpha2',
+              },
+              query: {},
+              strip: stripKagentAgent,
+            }),
+          }
+        : {}),
+      discovered: discovery
+        ? discoveryRules(discovery.selector).map(rule => ({
+            source: rule.source,
+            pods: lw('/api/v1/pods', 'pods', stripDiscoveredPod, {
+              query: discoveryQuery(rule.labelSelector),
+              indexLabel: undefined,
+            }),
+            deployments: lw(
+              '/apis/apps/v1/deployments',
+              'deployments.apps',
+              stripDeployment,
+              {
+                query: discoveryQuery(rule.labelSelector),
+                indexLabel: undefined,
+              },
+            ),
+          }))
+        : [],
     };
   }
 
   async function unwatch(w: ClusterWatches) {
     await Promise.all(watchesOf(w).map(x => x.stop()));
     w.client.close();
+    merges.delete(w.client.cluster.name);
   }
 
   for (const cluster of options.clusters)
@@ -163,10 +277,19 @@ export function createClusterCache(
     const errors = states
       .map(s => s.error)
       .filter((e): e is ClusterError => !!e);
+    const merge = merges.get(name);
     const snap: ClusterSnapshot = {
       cluster: name,
-      pods: w.pods.items(),
-      deployments: w.deployments.items(),
+      pods:
+        merge?.pods(
+          w.pods.items(),
+          w.discovered.map(d => d.pods.items()),
+        ) ?? w.pods.items(),
+      deployments:
+        merge?.deployments(
+          w.deployments.items(),
+          w.discovered.map(d => d.deployments.items()),
+        ) ?? w.deployments.items(),
       hpas: w.hpas.items(),
       scaledObjects: w.scaledObjects.items(),
       // only the history collector reads events: gather them when asked
@@ -181,6 +304,22 @@ export function createClusterCache(
       }),
       getDeployment: (ns, objectName) => w.deployments.get(ns, objectName),
       getHpa: (ns, objectName) => w.hpas.get(ns, objectName),
+      ...(w.namespaces
+        ? {
+            namespaces: w.namespaces.items(),
+            getNamespace: (ns: string) => w.namespaces?.get('', ns),
+          }
+        : {}),
+      ...(w.kagentAgents ? { kagentAgents: w.kagentAgents.items() } : {}),
+      ...(w.discovered.length
+        ? {
+            discovered: w.discovered.map(d => ({
+              source: d.source,
+              pods: d.pods.items(),
+              deployments: d.deployments.items(),
+            })),
+          }
+        : {}),
     };
     const now = Date.now();
     if (broken.length === 0) {

@@ -28,7 +28,15 @@ export interface ListWatchOptions<T> {
    * 404 (KEDA not installed) keeps an empty set quietly; a 403 keeps an empty
    * set and says what to grant in `hidden`, rather than failing the cluster.
    */
-  optional?: { title: string };
+  optional?: {
+    title: string;
+    /**
+     * The API's discovery path, e.g. /apis/kagent.dev/v1alpha2: on a 403, it
+     * tells an API that is not installed (404, readable by everyone) from one
+     * AgentDeck may not read, so a cluster without it stays quiet.
+     */
+    discoveryPath?: string;
+  };
   /** Keep at most this many objects (events), dropping the oldest. */
   maxItems?: number;
   /** Index objects by this label's value, for {@link ListWatch.itemsWithLabel}. */
@@ -188,6 +196,22 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
     } else sync.fail(err);
   }
 
+  /** False only when the optional API's discovery path answers 404. */
+  async function installed(): Promise<boolean> {
+    const path = opts.optional?.discoveryPath;
+    if (!path) return true;
+    try {
+      const res = await client.get(path, {
+        timeoutMs: timing.requestTimeoutMs,
+        maxBytes: 1024 * 1024,
+        signal: abort.signal,
+      });
+      return res.status !== 404;
+    } catch {
+      return true;
+    }
+  }
+
   async function run() {
     while (!abort.signal.aborted) {
       streaming = false;
@@ -205,7 +229,12 @@ export function createListWatch<T>(opts: ListWatchOptions<T>): ListWatch<T> {
           e.httpStatus === 403
         ) {
           store.replace([]);
-          sync.hide();
+          if (await installed()) sync.hide();
+          else {
+            // RBAC answers before the API is looked up: not installed at all, nothing to grant
+            sync.unhide(false);
+            sync.markInSync();
+          }
           await sleeper.sleep(timing.absentRetryMs);
           continue;
         }

@@ -3,6 +3,19 @@ import {
   KubernetesCondition,
 } from '@agentdeck/plugin-agents-common';
 import { KubernetesCredential } from '@agentdeck/plugin-agents-node';
+import type {
+  CachedKagentAgent,
+  CachedNamespace,
+  DiscoveredWorkloads,
+} from './discovery';
+
+export type {
+  CachedKagentAgent,
+  CachedNamespace,
+  DiscoveredPod,
+  DiscoveredWorkloads,
+  DiscoveryWatchSettings,
+} from './discovery';
 
 /** One cluster of `kubernetes.clusterLocatorMethods`, as the watches reach it. */
 export interface ClusterConfig {
@@ -145,6 +158,17 @@ export interface ClusterSnapshot {
   getDeployment?(namespace: string, name: string): CachedDeployment | undefined;
   /** One HPA by namespace and name, without a scan. */
   getHpa?(namespace: string, name: string): CachedHpa | undefined;
+  /** Namespaces with their owner labels and annotations (discovery); empty where they are not visible. */
+  namespaces?: CachedNamespace[];
+  /** One namespace by name, without a scan. */
+  getNamespace?(name: string): CachedNamespace | undefined;
+  /** kagent.dev Agents; empty where kagent is not installed or not visible. */
+  kagentAgents?: CachedKagentAgent[];
+  /**
+   * Workloads each discovery rule finds beyond the kubernetes-id watches. They
+   * are in `pods` and `deployments` too, so label-selector entities find them.
+   */
+  discovered?: DiscoveredWorkloads[];
 }
 
 /** List+watch caches of every configured cluster. */
