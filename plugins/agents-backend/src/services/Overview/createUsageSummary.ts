@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ModelPrice } from '@agentdeck/plugin-agents-common';
 import { priceUsage, sumUsage } from '../Usage/pricing';
-import { UsageReader } from '../Usage/types';
+import { UnregisteredUsageTarget, UsageReader } from '../Usage/types';
 import { AgentUsage24h, UsageSummary } from './types';
 
 // one object for every agent without usage, so the overview's rows stay as they were
@@ -16,6 +16,8 @@ export function createUsageSummary(deps: {
   reader?: UsageReader;
   prices: ModelPrice[];
   listAgents: () => Promise<Entity[]>;
+  /** Agents no catalog entity claims: their usage is kept under their key too. */
+  listUnregistered?: () => UnregisteredUsageTarget[];
   now?: () => number;
 }): UsageSummary {
   const now = deps.now ?? Date.now;
@@ -30,6 +32,7 @@ export function createUsageSummary(deps: {
         const raw = await deps.reader.summary24h(
           await deps.listAgents(),
           now(),
+          deps.listUnregistered?.() ?? [],
         );
         const next = new Map<string, AgentUsage24h>();
         for (const [ref, models] of raw) {

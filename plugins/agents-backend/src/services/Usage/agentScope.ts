@@ -71,3 +71,32 @@ export function createAgentResolver(
     return undefined;
   };
 }
+
+/**
+ * Finds the unregistered agent a series grouped by (namespace, pod) belongs
+ * to: its pods are `<name>-<controller suffix>` in its namespace. Several
+ * clusters' agents of one namespace and name cannot be told apart in a
+ * Prometheus without a cluster label: their usage goes to the first.
+ * @public
+ */
+export function createTargetResolver(
+  targets: Array<{ key: string; namespace: string; name: string }>,
+) {
+  const byName = new Map<string, string>();
+  for (const t of targets) {
+    const k = `${t.namespace}/${t.name}`;
+    if (!byName.has(k)) byName.set(k, t.key);
+  }
+  return (labels: Record<string, string>): string | undefined => {
+    if (byName.size === 0) return undefined;
+    const parts = (labels.pod ?? '').split('-');
+    for (let n = parts.length - 1; n > 0; n--) {
+      if (!POD_SUFFIX_ONLY.test(`-${parts.slice(n).join('-')}`)) continue;
+      const key = byName.get(
+        `${labels.namespace}/${parts.slice(0, n).join('-')}`,
+      );
+      if (key) return key;
+    }
+    return undefined;
+  };
+}

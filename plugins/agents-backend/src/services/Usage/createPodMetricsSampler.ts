@@ -29,6 +29,24 @@ export interface PodMetricsSamplerDeps {
   now?: () => number;
 }
 
+/**
+ * An agent no catalog entity claims, sampled too: its pods (with where they
+ * say their metrics are), its usage stored under `key`. @public
+ */
+export interface UnregisteredSampleTarget {
+  /** `unregistered:<cluster>/<namespace>/<name>`. */
+  key: string;
+  cluster: string;
+  pods: Array<
+    Pick<PodStatus, 'name' | 'namespace' | 'restarts' | 'createdAt'> & {
+      /** From `prometheus.io/port` and `prometheus.io/path`: where its metrics are, if not at podMetrics.port/path. */
+      metrics?: { port: number; path?: string };
+    }
+  >;
+}
+
+type SampledPod = UnregisteredSampleTarget['pods'][number];
+
 /** A pod left out of a sample. @public */
 export type RejectedPod = PodKey & { cause: UsageRejectionCause };
 
@@ -54,7 +72,7 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
 
   // A pod first seen shortly after it started has all its tokens still to
   // count; an older one was running before we looked, so it is a baseline.
-  const youngSince = (pod: PodStatus, at: number) => {
+  const youngSince = (pod: SampledPod, at: number) => {
     const created =
       pod.createdAt === undefined ? NaN : Date.parse(pod.createdAt);
     return at - created <= 2 * intervalMs ? created : undefined;
@@ -77,25 +95,44 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
 
   // Viewed agents first, then the longest unsampled: a pass the budget cuts
   // short leaves others for the next one instead of always the same agents.
-  const inOrder = (entities: Entity[]) =>
-    entities
-      .map(entity => {
+  // Unregistered agents are never viewed: they wait at background priority.
+  const inOrder = (
+    entities: Entity[],
+    unregistered: UnregisteredSampleTarget[],
+  ) =>
+    [
+      ...entities.map(entity => {
         const ref = stringifyEntityRef(entity);
-        const viewed = deps.viewed?.has(ref) ? 0 : 1;
-        return { entity, viewed, last: coverage.get(ref)?.sampledAt ?? -1 };
-      })
-      .sort((a, b) => a.viewed - b.viewed || a.last - b.last)
-      .map(x => x.entity);
+        return {
+          ref,
+          clusters: () => status.getModel(entity).clusters,
+          viewed: deps.viewed?.has(ref) ? 0 : 1,
+        };
+      }),
+      ...unregistered.map(t => ({
+        ref: t.key,
+        clusters: () => [{ cluster: t.cluster, pods: t.pods }],
+        viewed: 1,
+      })),
+    ]
+      .map(a => ({ ...a, last: coverage.get(a.ref)?.sampledAt ?? -1 }))
+      .sort((a, b) => a.viewed - b.viewed || a.last - b.last);
 
   async function samplePod(
     key: PodKey,
-    pod: PodStatus,
+    pod: SampledPod,
     at: number,
   ): Promise<RejectedPod[]> {
     const page = await readUsagePage(
       proxyFor(key.entityRef),
       key,
-      settings,
+      pod.metrics
+        ? {
+            ...settings,
+            port: pod.metrics.port,
+            path: pod.metrics.path ?? settings.path,
+          }
+        : settings,
       limits,
     );
     if ('refused' in page) {
@@ -132,19 +169,23 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
   }
 
   return {
-    /** One pass over the agents; an aborted pass stops between agents. */
+    /**
+     * One pass over the agents, and the unregistered agents given; an aborted
+     * pass stops between agents.
+     */
     async sample(
       entities: Entity[],
       signal?: AbortSignal,
+      unregistered: UnregisteredSampleTarget[] = [],
     ): Promise<{ pods: number; errors: string[]; rejected: RejectedPod[] }> {
       const errors: string[] = [];
       const rejected: RejectedPod[] = [];
       let pods = 0;
-      for (const entity of inOrder(entities)) {
+      for (const agent of inOrder(entities, unregistered)) {
         if (signal?.aborted) break;
-        const entityRef = stringifyEntityRef(entity);
+        const entityRef = agent.ref;
         try {
-          const agent = status.getModel(entity);
+          const clusters = agent.clusters();
           const at = now();
           const pass: SampleCoverage = {
             at,
@@ -152,7 +193,7 @@ export function createPodMetricsSampler(deps: PodMetricsSamplerDeps) {
             failed: 0,
             sampledAt: coverage.get(entityRef)?.sampledAt,
           };
-          const jobs = agent.clusters.flatMap(c =>
+          const jobs = clusters.flatMap(c =>
             c.pods.map(pod => {
               const key = {
                 entityRef,

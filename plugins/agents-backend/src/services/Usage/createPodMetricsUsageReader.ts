@@ -34,8 +34,12 @@ export function createPodMetricsUsageReader(
     total(entity, from, to) {
       return store.totals(stringifyEntityRef(entity), from, to);
     },
-    async summary24h(entities, now) {
-      const wanted = new Set(entities.map(e => stringifyEntityRef(e)));
+    async summary24h(entities, now, unregistered = []) {
+      // the sampler keeps an unregistered agent's usage under its key
+      const wanted = new Set([
+        ...entities.map(e => stringifyEntityRef(e)),
+        ...unregistered.map(t => t.key),
+      ]);
       const rows = await store.totalsByAgent(now - 24 * 3600 * 1000);
       const out = new Map<string, RawModelUsage[]>();
       for (const r of rows) {

@@ -1,6 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { AGENT_METRICS } from '@agentdeck/plugin-agents-common';
-import { createAgentResolver, promSelector } from './agentScope';
+import {
+  createAgentResolver,
+  createTargetResolver,
+  promSelector,
+} from './agentScope';
 import { PlausibilityLimits } from './counterPlan';
 import { PromSeries, PrometheusClient } from './prometheusClient';
 import { keepPlausible, screenPods, toRejections } from './promPlausibility';
@@ -194,7 +198,7 @@ export function createPrometheusUsageReader(
       return t ? modelsOf(t) : [];
     },
 
-    async summary24h(entities, now) {
+    async summary24h(entities, now, unregistered = []) {
       const g = selectorLabel ?? 'pod';
       const by = `namespace, ${g}`;
       // A series whose increase is not finite or beyond a pod's ceilings is
@@ -203,23 +207,37 @@ export function createPrometheusUsageReader(
       const tokens = `<= ${limits.maxTokensPerPodPerMinute * 1440}`;
       const usd = `<= ${limits.maxCostUsdPerPodPerMinute * 1440}`;
       // One query for every agent: its parts are tagged apart, so `or` keeps them all.
-      const expr = [
-        tokensExpr('', '24h', by, tokens),
-        tag(costExpr('', '24h', by, usd), NAMING_LABEL, COST),
-      ].join(' or ');
-      const result = await client.query(expr, now);
+      const exprBy = (grouping: string) =>
+        [
+          tokensExpr('', '24h', grouping, tokens),
+          tag(costExpr('', '24h', grouping, usd), NAMING_LABEL, COST),
+        ].join(' or ');
+      const result = await client.query(exprBy(by), now);
       const resolve = createAgentResolver(entities, selectorLabel);
+      // agents no entity claims are found by namespace and pod name
+      const resolveUnregistered = createTargetResolver(unregistered);
       const perAgent = new Map<
         string,
         { tokens: PromSeries[]; cost: PromSeries[] }
       >();
-      for (const s of result) {
-        const ref = resolve(s.metric);
-        if (!ref) continue;
+      const add = (ref: string, s: PromSeries) => {
         const bucket = perAgent.get(ref) ?? { tokens: [], cost: [] };
         perAgent.set(ref, bucket);
         if (s.metric[NAMING_LABEL] === COST) bucket.cost.push(s);
         else bucket.tokens.push(s);
+      };
+      for (const s of result) {
+        const ref =
+          resolve(s.metric) ??
+          (selectorLabel ? undefined : resolveUnregistered(s.metric));
+        if (ref) add(ref, s);
+      }
+      // grouped by a label, series name no pod: the unregistered need one query by pod
+      if (selectorLabel && unregistered.length > 0) {
+        for (const s of await client.query(exprBy('namespace, pod'), now)) {
+          const ref = resolveUnregistered(s.metric);
+          if (ref) add(ref, s);
+        }
       }
       const out = new Map<string, RawModelUsage[]>();
       for (const [ref, b] of perAgent) {

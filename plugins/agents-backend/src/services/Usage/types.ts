@@ -46,11 +46,26 @@ export interface UsageReader {
   }>;
   /** Totals from `from` to `to` without a series (budget burn). */
   total(entity: Entity, from: number, to: number): Promise<RawModelUsage[]>;
-  /** Last 24 h per agent for all given agents at once, keyed by entity ref. */
+  /**
+   * Last 24 h per agent for all given agents at once, keyed by entity ref;
+   * and, keyed by their `key`, of the unregistered agents given (no entity:
+   * their pods are found by namespace and name).
+   */
   summary24h(
     entities: Entity[],
     now: number,
+    unregistered?: UnregisteredUsageTarget[],
   ): Promise<Map<string, RawModelUsage[]>>;
+}
+
+/** An agent no catalog entity claims, whose usage is kept under `key`. @public */
+export interface UnregisteredUsageTarget {
+  /** `unregistered:<cluster>/<namespace>/<name>`. */
+  key: string;
+  cluster: string;
+  namespace: string;
+  /** Its pods are `<name>-<controller suffix>`. */
+  name: string;
 }
 
 /** What the sampler's last pass over one agent reached. @public */
