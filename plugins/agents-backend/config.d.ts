@@ -141,6 +141,18 @@ export interface Config {
         scalingLimitedMinutes?: number;
       };
     };
+    /**
+     * Discovery of agents no catalog entity claims, from the watch cache (no polling): Deployments
+     * labelled `agentdeck.io/agent` (AgentDeck's templates set it), kagent `Agent` resources
+     * (kagent.dev/v1alpha2) with the Deployments kagent makes, and workloads matching `selector`.
+     * The overview lists those no catalog Agent claims, to callers allowed `agents.unregistered.read`.
+     */
+    discovery?: {
+      /** Workloads matching this label selector are agents too, e.g. `app.kubernetes.io/component=agent`; Deployments and their pods must both carry it. */
+      selector?: string;
+      /** Namespace annotations and labels naming the likely owner of what runs there, first found wins, an annotation before a label of the same key; a bare name is a group (default ['agentdeck.io/owner', 'backstage.io/owner', 'team']). */
+      ownerKeys?: string[];
+    };
     /** The org-wide overview. */
     overview?: {
       /** Seconds between refreshes of the per-agent 24 h usage summary (default 60). */

@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import { ModelPrice } from '@agentdeck/plugin-agents-common';
 import { AgentCardSettings } from './services/AgentCard';
 import { CacheTiming } from './services/ClusterCache';
+import { DiscoverySettings } from './services/Discovery';
+import { isValidLabelSelector } from './services/AgentStatus/selector';
 import { NotificationSettings } from './services/Notifications';
 import { ReadinessSettings } from './services/Readiness';
 import { readReadinessSource } from './services/Readiness/readinessSource';
@@ -20,6 +22,7 @@ export interface AgentsConfig {
   usage: UsageSettings;
   notifications: NotificationSettings;
   overview: { refreshSeconds: number };
+  discovery: DiscoverySettings;
   cards: AgentCardSettings;
 }
 
@@ -144,6 +147,7 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       scalingLimitedMinutes:
         notices?.getOptionalNumber('health.scalingLimitedMinutes') ?? 30,
     },
+    discovery: readDiscovery(section('discovery')),
     overview: {
       refreshSeconds:
         section('overview')?.getOptionalNumber('refreshSeconds') ?? 60,
@@ -152,5 +156,22 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       timeoutMs: section('cards')?.getOptionalNumber('timeoutMs') ?? 5000,
       maxBytes: section('cards')?.getOptionalNumber('maxBytes') ?? 64 * 1024,
     },
+  };
+}
+
+/** `agents.discovery`; a selector that does not parse is a startup error. */
+function readDiscovery(discovery: Config | undefined): DiscoverySettings {
+  const selector = discovery?.getOptionalString('selector')?.trim();
+  if (selector && !isValidLabelSelector(selector))
+    throw new InputError(
+      `agents.discovery.selector must be a label selector, got "${selector}"`,
+    );
+  return {
+    ...(selector ? { selector } : {}),
+    ownerKeys: discovery?.getOptionalStringArray('ownerKeys') ?? [
+      'agentdeck.io/owner',
+      'backstage.io/owner',
+      'team',
+    ],
   };
 }

@@ -326,6 +326,10 @@ describe('scaling, usage and overview routes', () => {
     expect(res.status).toBe(200);
     expect(
       res.body.permissions.map((p: { name: string }) => p.name).sort(),
-    ).toEqual(['agents.health.read', 'agents.usage.read']);
+    ).toEqual([
+      'agents.health.read',
+      'agents.unregistered.read',
+      'agents.usage.read',
+    ]);
   });
 });

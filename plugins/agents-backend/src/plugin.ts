@@ -21,6 +21,7 @@ import {
 } from './services/Readiness';
 import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
+import { createDiscoveryService } from './services/Discovery';
 import { createAgentCardService } from './services/AgentCard';
 import { shareReadiness, shareViewedAgents } from './services/Replicas';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -116,9 +117,16 @@ export const agentsPlugin = createBackendPlugin({
           ...clusters,
           timing: settings.cache,
           logger,
+          discovery: settings.discovery,
         });
         const listAgents = async () =>
           listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
+        // agents no catalog entity claims: from the watch cache, claims read with the summary below
+        const discovery = createDiscoveryService({
+          cache,
+          listAgents,
+          settings: settings.discovery,
+        });
         const budget = createRequestBudget(settings.requestBudget);
         // marks from every replica reach the one doing the background work
         const viewedMs = settings.requestBudget.viewedSeconds * 1000;
@@ -223,7 +231,11 @@ export const agentsPlugin = createBackendPlugin({
             // a pass the budget stretches past the timeout stops; the next starts with those it missed
             fn: async abortSignal => {
               if (readiness.fetchesHere?.() === false) return;
-              await sampler.sample(await listAgents(), abortSignal);
+              await sampler.sample(
+                await listAgents(),
+                abortSignal,
+                discovery.sampleTargets(),
+              );
             },
           });
         }
@@ -247,13 +259,24 @@ export const agentsPlugin = createBackendPlugin({
           reader: usageReader,
           prices: usage.prices,
           listAgents,
+          listUnregistered: () => discovery.usageTargets(),
         });
         await scheduler.scheduleTask({
           id: 'agents-usage-summary',
           frequency: { seconds: settings.overview.refreshSeconds },
           timeout: { minutes: 2 },
           scope: 'local',
-          fn: () => summary.refresh(),
+          fn: async () => {
+            // what claims a workload first: the summary sums the unregistered agents too
+            await discovery
+              .refresh()
+              .catch(e =>
+                logger.warn(
+                  `Could not read the catalog's Agents for discovery: ${e}`,
+                ),
+              );
+            await summary.refresh();
+          },
         });
 
         const services = {
@@ -269,6 +292,7 @@ export const agentsPlugin = createBackendPlugin({
             status: agentStatus,
             summary,
             readiness,
+            discovery,
           }),
         };
         httpRouter.use(

@@ -144,12 +144,14 @@ export async function createRouter(
     const filter = parseOverviewQuery(req.query);
     const credentials = await httpAuth.credentials(req);
     const visible = await listVisibleAgents(catalog, credentials, filter);
-    const { entities, usageDenied } = await authorizeAgents(
-      permissions,
-      credentials,
-      visible,
+    const { entities, usageDenied, unregisteredAllowed } =
+      await authorizeAgents(permissions, credentials, visible);
+    res.json(
+      await overview.getOverview(entities, filter, {
+        usageDenied,
+        unregistered: unregisteredAllowed,
+      }),
     );
-    res.json(await overview.getOverview(entities, filter, { usageDenied }));
   });
 
   return router;

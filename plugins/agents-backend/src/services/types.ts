@@ -90,6 +90,10 @@ export interface OverviewService {
   getOverview(
     entities: Entity[],
     filter: { owner?: string; system?: string },
-    options?: { usageDenied?: ReadonlySet<string> },
+    options?: {
+      usageDenied?: ReadonlySet<string>;
+      /** List the agents no catalog entity claims (the caller may: agents.unregistered.read). */
+      unregistered?: boolean;
+    },
   ): Promise<OverviewResponse>;
 }

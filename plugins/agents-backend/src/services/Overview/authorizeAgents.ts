@@ -5,6 +5,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   agentsHealthReadPermission,
+  agentsUnregisteredReadPermission,
   agentsUsageReadPermission,
 } from '@agentdeck/plugin-agents-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -13,6 +14,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 export interface AuthorizedAgents {
   entities: Entity[];
   usageDenied: ReadonlySet<string>;
+  /** Whether the caller may see the agents no catalog entity claims (agents.unregistered.read). */
+  unregisteredAllowed: boolean;
 }
 
 /**
@@ -25,13 +28,16 @@ export async function authorizeAgents(
   credentials: BackstageCredentials,
   entities: Entity[],
 ): Promise<AuthorizedAgents> {
-  if (entities.length === 0) return { entities: [], usageDenied: new Set() };
   const refs = entities.map(e => stringifyEntityRef(e));
+  // the last decision: the basic permission on agents that have no entity
   const decisions = await permissions.authorize(
-    refs.flatMap(resourceRef => [
-      { permission: agentsHealthReadPermission, resourceRef },
-      { permission: agentsUsageReadPermission, resourceRef },
-    ]),
+    [
+      ...refs.flatMap(resourceRef => [
+        { permission: agentsHealthReadPermission, resourceRef },
+        { permission: agentsUsageReadPermission, resourceRef },
+      ]),
+      { permission: agentsUnregisteredReadPermission },
+    ],
     { credentials },
   );
   const allowed = (i: number) => decisions[i]?.result === AuthorizeResult.ALLOW;
@@ -42,5 +48,9 @@ export async function authorizeAgents(
     kept.push(entity);
     if (!allowed(2 * i + 1)) usageDenied.add(refs[i] as string);
   });
-  return { entities: kept, usageDenied };
+  return {
+    entities: kept,
+    usageDenied,
+    unregisteredAllowed: allowed(2 * entities.length),
+  };
 }

@@ -7,8 +7,11 @@ import {
   AgentState,
   OverviewAgent,
   OwnerRollup,
+  UnregisteredAgent,
+  UNOWNED_OWNER,
 } from '@agentdeck/plugin-agents-common';
 import { AgentModel, AgentStatusService, OverviewService } from '../types';
+import { DiscoveryService } from '../Discovery';
 import { AgentUsage24h, UsageSummary } from './types';
 
 type Spec = {
@@ -63,6 +66,8 @@ export function createOverviewService(deps: {
   readiness?: {
     behind(cluster: string, namespace: string, pod: string): boolean;
   };
+  /** Agents no catalog entity claims; their usage is in `summary` under their id. */
+  discovery?: Pick<DiscoveryService, 'list'>;
 }): OverviewService {
   // A row is rebuilt only when its model, its catalog fields or its usage changed.
   const rows = new Map<
@@ -143,6 +148,31 @@ export function createOverviewService(deps: {
     return { agent, behind };
   }
 
+  /** The unregistered agents the filter keeps, with their 24 h usage. */
+  function unregisteredRows(filter: {
+    owner?: string;
+    system?: string;
+  }): UnregisteredAgent[] {
+    // they belong to no system; `owner=unowned` keeps those without a known owner
+    if (!deps.discovery || filter.system) return [];
+    const owner =
+      filter.owner && filter.owner !== UNOWNED_OWNER
+        ? normalizeRef(filter.owner, 'group')
+        : filter.owner;
+    return deps.discovery
+      .list()
+      .filter(({ row }) => !owner || (row.owner ?? UNOWNED_OWNER) === owner)
+      .map(({ row }) => {
+        const { usage, error } = deps.summary.get(row.id);
+        return {
+          ...row,
+          tokens24h: { input: usage?.input ?? 0, output: usage?.output ?? 0 },
+          cost24hUsd: usage?.costUsd ?? 0,
+          ...(error ? { usageError: error } : {}),
+        };
+      });
+  }
+
   return {
     async getOverview(entities, filter, options = {}) {
       const usageDenied = options.usageDenied ?? new Set<string>();
@@ -155,10 +185,31 @@ export function createOverviewService(deps: {
             (!owner || a.owner === owner) && (!system || a.system === system),
         );
       const agents = shown.map(r => r.agent);
+      const unregistered = options.unregistered
+        ? unregisteredRows(filter)
+        : undefined;
       const rollups = new Map<string, OwnerRollup>();
-      for (const a of agents) {
-        const r = rollups.get(a.owner) ?? emptyRollup(a.owner);
-        rollups.set(a.owner, r);
+      const counted: Array<
+        Pick<
+          OverviewAgent,
+          'state' | 'replicas' | 'tokens24h' | 'cost24hUsd'
+        > & { owner?: string; unregistered?: true }
+      > = [
+        ...agents,
+        ...(unregistered ?? []).map(u => ({
+          ...u,
+          unregistered: true as const,
+        })),
+      ];
+      for (const a of counted) {
+        const key = a.owner ?? UNOWNED_OWNER;
+        let r = rollups.get(key);
+        if (!r) {
+          r = emptyRollup(key);
+          if (key === UNOWNED_OWNER && a.unregistered) r.unowned = true;
+          rollups.set(key, r);
+        }
+        if (a.unregistered) r.unregistered = (r.unregistered ?? 0) + 1;
         r.agents += 1;
         r.byState[a.state as AgentState] += 1;
         r.replicas.ready += a.replicas.ready;
@@ -171,9 +222,13 @@ export function createOverviewService(deps: {
         generatedAt: new Date().toISOString(),
         // code-unit order: localeCompare costs more than the rest of a 5,000-agent answer
         agents: agents.sort((x, y) => byCodeUnits(x.entityRef, y.entityRef)),
-        owners: [...rollups.values()].sort((x, y) =>
-          x.owner.localeCompare(y.owner),
+        // the unowned rollup last, after every owner
+        owners: [...rollups.values()].sort(
+          (x, y) =>
+            Number(!!x.unowned) - Number(!!y.unowned) ||
+            x.owner.localeCompare(y.owner),
         ),
+        ...(unregistered ? { unregistered } : {}),
         ...(deps.readiness
           ? { readinessBehind: shown.filter(r => r.behind).length }
           : {}),
