@@ -1,22 +1,8 @@
 import Tooltip from '@material-ui/core/Tooltip';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  Tooltip as ChartTooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, ComposedChart, Line, ReferenceLine } from 'recharts';
 import { ReplicaSample, RescaleEvent } from '@agentdeck/plugin-agents-common';
-import {
-  ChartFrame,
-  ChartTooltipBody,
-  useAxisStyle,
-  useChartColors,
-} from '../charts/chartParts';
-import { formatInstant, timeAxis } from '../charts/timeAxis';
+import { ChartFrame, useChartColors, useTimeChart } from '../charts/chartParts';
+import { formatInstant } from '../charts/timeAxis';
 import { formatTime } from '../common';
 
 /** Describes a rescale for tooltips and lists. */
@@ -182,16 +168,13 @@ export function ReplicaChart(props: {
   title: string;
   label: string;
 }) {
-  const c = useChartColors();
-  const axisStyle = useAxisStyle();
   const { rows, start, end, noDataBefore } = replicaRows(
     props.samples,
     props.from,
     props.to,
     props.events.map(e => Date.parse(e.at)),
   );
-  const axis = timeAxis(start, end);
-  const withDate = end - start > 24 * 3_600_000;
+  const { colors: c, axis, parts } = useTimeChart<Row>(start, end);
   const yMax = Math.max(1, ...rows.flatMap(r => [r.range[1], r.current])) + 1;
   const markers = groupMarkers(
     props.events.filter(e => {
@@ -210,39 +193,13 @@ export function ReplicaChart(props: {
       }
     >
       <ComposedChart data={rows} margin={{ top: 16, right: 16, left: 0 }}>
-        <CartesianGrid stroke={c.grid} strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="t"
-          scale="time"
-          domain={axis.domain}
-          ticks={axis.ticks}
-          tickFormatter={axis.format}
-          allowDataOverflow
-          {...axisStyle}
-        />
-        <YAxis
-          domain={[0, yMax]}
-          allowDecimals={false}
-          width={32}
-          {...axisStyle}
-        />
-        <ChartTooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const row = active ? (payload?.[0]?.payload as Row) : undefined;
-            if (!row) return null;
-            return (
-              <ChartTooltipBody
-                heading={`${formatInstant(row.t, withDate)} UTC`}
-                lines={[
-                  `${row.current} current, ${row.desired} desired`,
-                  `bounds ${row.range[0]} to ${row.range[1]}`,
-                ]}
-              />
-            );
-          }}
-        />
+        {parts({
+          yAxis: { domain: [0, yMax], allowDecimals: false, width: 32 },
+          lines: row => [
+            `${row.current} current, ${row.desired} desired`,
+            `bounds ${row.range[0]} to ${row.range[1]}`,
+          ],
+        })}
         <Area
           type="stepAfter"
           dataKey="range"

@@ -1,20 +1,7 @@
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  Tooltip as ChartTooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, LineChart } from 'recharts';
 import { UsagePoint } from '@agentdeck/plugin-agents-common';
-import {
-  ChartFrame,
-  ChartTooltipBody,
-  useAxisStyle,
-  useChartColors,
-} from '../charts/chartParts';
-import { formatInstant, timeAxis } from '../charts/timeAxis';
+import { ChartFrame, useTimeChart } from '../charts/chartParts';
+import { formatInstant } from '../charts/timeAxis';
 import { formatTokens, formatUsd } from '../common';
 
 interface Row {
@@ -72,16 +59,13 @@ export function UsageTrendChart(props: {
   to: string;
   dataFrom?: string;
 }) {
-  const c = useChartColors();
-  const axisStyle = useAxisStyle();
   const { rows, start, end, noDataBefore } = usageRows(
     props.series,
     props.from,
     props.to,
     props.dataFrom,
   );
-  const axis = timeAxis(start, end);
-  const withDate = end - start > 24 * 3_600_000;
+  const { colors: c, parts } = useTimeChart<Row>(start, end);
   const windowMs = end - Date.parse(props.from);
   return (
     <ChartFrame
@@ -99,40 +83,18 @@ export function UsageTrendChart(props: {
       }
     >
       <LineChart data={rows} margin={{ top: 8, right: 16, left: 0 }}>
-        <CartesianGrid stroke={c.grid} strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          dataKey="t"
-          scale="time"
-          domain={axis.domain}
-          ticks={axis.ticks}
-          tickFormatter={axis.format}
-          allowDataOverflow
-          {...axisStyle}
-        />
-        <YAxis
-          tickFormatter={(v: number) => formatTokens(v)}
-          allowDecimals={false}
-          width={44}
-          {...axisStyle}
-        />
-        <ChartTooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const row = active ? (payload?.[0]?.payload as Row) : undefined;
-            if (!row) return null;
-            return (
-              <ChartTooltipBody
-                heading={`${formatInstant(row.t, withDate)} UTC`}
-                lines={[
-                  `${formatTokens(row.inputTokens)} tokens in`,
-                  `${formatTokens(row.outputTokens)} tokens out`,
-                  formatUsd(row.costUsd),
-                ]}
-              />
-            );
-          }}
-        />
+        {parts({
+          yAxis: {
+            tickFormatter: (v: number) => formatTokens(v),
+            allowDecimals: false,
+            width: 44,
+          },
+          lines: row => [
+            `${formatTokens(row.inputTokens)} tokens in`,
+            `${formatTokens(row.outputTokens)} tokens out`,
+            formatUsd(row.costUsd),
+          ],
+        })}
         <Legend
           verticalAlign="top"
           height={24}

@@ -3,7 +3,15 @@ import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { ResponsiveContainer } from 'recharts';
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip as ChartTooltip,
+  XAxis,
+  YAxis,
+  YAxisProps,
+} from 'recharts';
+import { formatInstant, TimeAxis, timeAxis } from './timeAxis';
 
 /** Colours of the charts, from the app's theme so they read in light and dark. */
 export function useChartColors() {
@@ -81,4 +89,54 @@ export function ChartFrame(props: {
       )}
     </Box>
   );
+}
+
+/**
+ * What a chart over time draws the same way: its colours, the time axis for
+ * `start`..`end`, and `parts`, to put first inside the chart: a dashed grid,
+ * that time axis (rows keyed by their time `t`), a value axis with the given
+ * props, and on hover the hovered row's time (UTC, with the date when the
+ * range is over a day) over the figures `lines` tells of it.
+ */
+export function useTimeChart<R extends { t: number }>(
+  start: number,
+  end: number,
+) {
+  const colors = useChartColors();
+  const axisStyle = useAxisStyle();
+  const axis: TimeAxis = timeAxis(start, end);
+  const withDate = end - start > 24 * 3_600_000;
+  const parts = (props: {
+    yAxis: Omit<YAxisProps, 'ref'>;
+    lines: (row: R) => string[];
+  }) => (
+    <>
+      <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
+      <XAxis
+        type="number"
+        dataKey="t"
+        scale="time"
+        domain={axis.domain}
+        ticks={axis.ticks}
+        tickFormatter={axis.format}
+        allowDataOverflow
+        {...axisStyle}
+      />
+      <YAxis {...props.yAxis} {...axisStyle} />
+      <ChartTooltip
+        isAnimationActive={false}
+        content={({ active, payload }) => {
+          const row = active ? (payload?.[0]?.payload as R) : undefined;
+          if (!row) return null;
+          return (
+            <ChartTooltipBody
+              heading={`${formatInstant(row.t, withDate)} UTC`}
+              lines={props.lines(row)}
+            />
+          );
+        }}
+      />
+    </>
+  );
+  return { colors, axis, parts };
 }
