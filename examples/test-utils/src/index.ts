@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { freePort } from './freePort';
+export { kubectlPath } from './kubectlPath';
 export { startPostgres } from './startPostgres';
 export type { TestPostgres } from './startPostgres';
 export { startPrometheus } from './startPrometheus';

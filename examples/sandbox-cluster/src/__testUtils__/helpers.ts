@@ -1,6 +1,6 @@
 import https from 'node:https';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { SandboxCluster } from '../types';
 
 // Tests run from source, next to the shared fixtures.
@@ -13,25 +13,6 @@ export const fixture = (name: string) =>
   JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8'));
 export const fixtureText = (name: string) =>
   readFileSync(resolve(fixturesDir, name), 'utf8');
-
-/** kubectl as the README asks for it: the first one on PATH. */
-export function kubectlPath(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, 'kubectl');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  throw new Error(
-    `kubectl was not found on PATH (${
-      process.env.PATH ?? ''
-    }); these tests need kubectl 1.32`,
-  );
-}
 
 export interface Answer {
   status: number;

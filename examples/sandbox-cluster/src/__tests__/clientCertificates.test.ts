@@ -3,12 +3,12 @@ import https from 'node:https';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kubectlPath } from '@agentdeck/test-utils';
 import { stringify } from 'yaml';
 import { agentdeckReaderUser } from '../api/rbac';
 import { startSandboxCluster } from '../server';
 import { issueClientCertificate, makeClientCa } from '../tls';
 import type { SandboxCluster } from '../types';
-import { kubectlPath } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

@@ -2,9 +2,10 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kubectlPath } from '@agentdeck/test-utils';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { fixture, kubectlPath } from '../__testUtils__/helpers';
+import { fixture } from '../__testUtils__/helpers';
 
 const kubectl = (
   kubeconfig: string,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kubectlPath } from '@agentdeck/test-utils';
 import { parseAllDocuments } from 'yaml';
 import {
   agentdeckReaderRules,
@@ -10,7 +11,7 @@ import {
 } from '../api/rbac';
 import { startSandboxCluster } from '../server';
 import type { SandboxCluster } from '../types';
-import { call, fixture, kubectlPath } from '../__testUtils__/helpers';
+import { call, fixture } from '../__testUtils__/helpers';
 
 jest.setTimeout(30000);
 

@@ -1,30 +1,10 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { kubectlPath } from '@agentdeck/test-utils';
 import { parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../manifests';
 
 const exec = promisify(execFile);
-
-/** kubectl as the README asks for it: the first one on PATH. */
-export function kubectlPath(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, 'kubectl');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  throw new Error(
-    `kubectl was not found on PATH (${
-      process.env.PATH ?? ''
-    }); these tests need kubectl 1.32`,
-  );
-}
 
 /** Builds an overlay with the real kubectl binary and returns its objects. */
 export async function kustomizeBuild(dir: string): Promise<K8sObject[]> {
