@@ -97,8 +97,9 @@ async function main() {
       `${JSON.stringify(
         {
           controlUrl: control.url,
-          clusters: clusters.map(c => ({
+          clusters: clusters.map((c, i) => ({
             name: c.name,
+            scenario: args.clusters[i].scenario,
             url: c.url,
             token: c.token,
             readerToken: c.readerToken,

@@ -1,4 +1,13 @@
 export { startSandboxCluster } from './server';
+export { simulatePast } from './history';
+export type {
+  PastOptions,
+  PastSample,
+  PastAutoscaler,
+  PastRescale,
+  PastUsage,
+  SandboxPast,
+} from './history';
 export { hostileSecrets } from './sim/hostile';
 export { hostileCardSecrets } from './sim/agentCard';
 export type {

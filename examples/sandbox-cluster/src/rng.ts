@@ -34,8 +34,21 @@ export class Rng {
   }
 }
 
+// The controllers hash every Deployment's template on each reconcile: the same few strings.
+const hashes = new Map<string, string>();
+
 /** Stable short hash in the pod-template-hash alphabet (FNV-1a based). */
 export function templateHash(s: string): string {
+  let out = hashes.get(s);
+  if (out === undefined) {
+    if (hashes.size >= 1000) hashes.clear();
+    out = computeHash(s);
+    hashes.set(s, out);
+  }
+  return out;
+}
+
+function computeHash(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++)
     h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;

@@ -18,6 +18,7 @@ import {
 } from './manifests';
 import { KagentController } from './kagent';
 import { podLoad } from './metrics';
+import type { Counters } from './podRuntime';
 import type { HostileBehaviour, Scenario } from './scenarioTypes';
 import { WorkloadController } from './workloads';
 import { pdbStatus, seedNodes } from './cluster';
@@ -27,10 +28,39 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 // Big synthetic fleets step coarser so that real-time mode keeps up.
 const stepFor = (pods: number) => (pods > 10000 ? 5 : 1);
 
+/**
+ * Where the scenario clock sits on the wall clock: the time of scenario second 0 and
+ * how many real milliseconds a scenario second lasts. Timestamps (objects, events,
+ * conditions) and the LLM usage counters (which count per real second) follow it.
+ */
+export interface SimClock {
+  startMs: number;
+  msPerSecond: number;
+}
+
+/**
+ * Faster than real time, a scenario second lasts 1/timeScale of a real one, so
+ * timestamps are real times and usage counts a real day's spend in a real day.
+ * Otherwise (tests drive a frozen clock) scenario seconds are seconds, starting
+ * in the past so that they stay behind the wall clock (clients such as kubectl
+ * compute some ages from their own clock).
+ */
+export function defaultClock(scenario: Scenario, timeScale: number): SimClock {
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  const fast = timeScale > 1;
+  return {
+    startMs: scenario.startTime
+      ? Date.parse(scenario.startTime)
+      : now - (fast ? 0 : 6 * 3600 * 1000),
+    msPerSecond: fast ? 1000 / timeScale : 1000,
+  };
+}
+
 /** The simulated control plane and fleet, on a deterministic scenario clock. */
 export class Simulation {
   private t = 0;
   private readonly startMs: number;
+  private readonly msPerSecond: number;
   private readonly agents = new Map<string, AgentRuntime>();
   private readonly events: EventRecorder;
   private readonly kubelet: Kubelet;
@@ -52,14 +82,11 @@ export class Simulation {
     clusterName: string,
     seed: number,
     timeScale: number,
+    clock: SimClock = defaultClock(scenario, timeScale),
   ) {
-    // Scenario time starts in the past so that it stays behind the wall clock
-    // (clients such as kubectl compute some ages from their own clock).
-    const lead = 6 * 3600 * 1000 * Math.max(1, timeScale);
-    this.startMs = scenario.startTime
-      ? Date.parse(scenario.startTime)
-      : Math.floor((Date.now() - lead) / 1000) * 1000;
-    this.iso = isoOf(this.startMs);
+    this.startMs = clock.startMs;
+    this.msPerSecond = clock.msPerSecond;
+    this.iso = isoOf(this.startMs, this.msPerSecond);
     const rng = new Rng(seed + 1);
     this.events = new EventRecorder(
       ctx.store,
@@ -71,7 +98,11 @@ export class Simulation {
       ctx.store,
       rng,
       this.events,
-      { t: () => this.t, iso: this.iso },
+      {
+        t: () => this.t,
+        iso: this.iso,
+        realSeconds: dt => (dt * this.msPerSecond) / 1000,
+      },
       pod => this.agentFor(pod),
     );
     this.workloads = new WorkloadController(
@@ -97,7 +128,7 @@ export class Simulation {
   }
 
   now(): Date {
-    return new Date(this.startMs + this.t * 1000);
+    return new Date(this.startMs + this.t * this.msPerSecond);
   }
 
   /** Creates the scenario's namespaces, nodes and agents through the API layer. */
@@ -218,6 +249,24 @@ export class Simulation {
   stop() {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
+  }
+
+  /**
+   * Each pod's LLM counters by model, as its `/metrics` counts them (they
+   * restart from zero with its container), keyed by pod uid.
+   */
+  llmCounters(): Array<{
+    uid: string;
+    agent: string;
+    namespace: string;
+    requests: Counters['requests'];
+  }> {
+    return [...this.kubelet.pods.values()].map(rt => ({
+      uid: rt.uid,
+      agent: rt.agent.spec.name,
+      namespace: rt.agent.spec.namespace,
+      requests: rt.counters.requests,
+    }));
   }
 
   private readyByAgent(): Map<string, number> {

@@ -26,7 +26,12 @@ export class Kubelet {
     private readonly store: Store,
     private readonly rng: Rng,
     private readonly events: EventRecorder,
-    private readonly clock: { t: () => number; iso: (t: number) => string },
+    private readonly clock: {
+      t: () => number;
+      iso: (t: number) => string;
+      /** Real seconds that `dt` scenario seconds last (usage counts per real second). */
+      realSeconds: (dt: number) => number;
+    },
     private readonly agentFor: (pod: KubeObject) => AgentRuntime,
   ) {}
 
@@ -102,7 +107,13 @@ export class Kubelet {
     for (const rt of this.pods.values()) {
       this.advancePod(rt, t);
       if (rt.stage === 'running')
-        accumulate(rt, t, dt, readyByAgent.get(rt.agent.key) ?? 1);
+        accumulate(
+          rt,
+          t,
+          dt,
+          readyByAgent.get(rt.agent.key) ?? 1,
+          this.clock.realSeconds(dt),
+        );
       if (rt.dirty) this.write(rt);
     }
   }
@@ -260,5 +271,7 @@ export class Kubelet {
   }
 }
 
-export const isoOf = (start: number) => (t: number) =>
-  rfc3339(new Date(start + t * 1000));
+export const isoOf =
+  (start: number, msPerSecond = 1000) =>
+  (t: number) =>
+    rfc3339(new Date(start + t * msPerSecond));

@@ -18,12 +18,28 @@ export function podLoad(rt: PodRuntime, t: number, readyPods: number): number {
   return rt.agent.totalLoad(t, readyPods) / Math.max(1, readyPods);
 }
 
-/** Grows the pod's counters by what `dt` seconds of its current load produce. */
+/**
+ * LLM calls per real second per active request: an agent at 35 active
+ * requests (billing-agent's average) makes about 10,000 calls a day, some
+ * $4 a day on gpt-4o-mini, $65 on gpt-4o. Calls, tokens and cost count on the
+ * wall clock (`realSeconds`), so a day of the demo spends what a day of such an
+ * agent would at any time scale; the load curves and tasks run in scenario time.
+ */
+export const LLM_CALLS_PER_REQUEST_SECOND = 1 / 300;
+/** Tokens of one LLM call. */
+const INPUT_TOKENS_PER_CALL = 1200;
+const OUTPUT_TOKENS_PER_CALL = 350;
+
+/**
+ * Grows the pod's counters by what `dt` scenario seconds (`realSeconds` on
+ * the wall clock) of its current load produce.
+ */
 export function accumulate(
   rt: PodRuntime,
   t: number,
   dt: number,
   readyPods: number,
+  realSeconds: number = dt,
 ) {
   const load = podLoad(rt, t, readyPods);
   if (load <= 0 || dt <= 0) return;
@@ -38,6 +54,7 @@ export function accumulate(
   c.durationSum += tasks * 12;
   c.durationCount += tasks;
   const models = rt.agent.models;
+  const calls = load * LLM_CALLS_PER_REQUEST_SECOND * realSeconds;
   for (const m of models) {
     const name = m.split('/').pop() ?? m;
     const r = (c.requests[m] ??= {
@@ -47,11 +64,11 @@ export function accumulate(
       output: 0,
       cost: 0,
     });
-    const reqs = (tasks * 3) / models.length;
+    const reqs = calls / models.length;
     r.ok += reqs * (1 - errorShare / 2);
     r.error += (reqs * errorShare) / 2;
-    const input = reqs * 1200;
-    const output = reqs * 350;
+    const input = reqs * INPUT_TOKENS_PER_CALL;
+    const output = reqs * OUTPUT_TOKENS_PER_CALL;
     r.input += input;
     r.output += output;
     const [pin, pout] = m.startsWith('local/')
