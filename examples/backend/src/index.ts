@@ -5,6 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { localRepoUrlReaderServiceFactory } from '@agentdeck/scaffolder-backend-module-local-publish';
 import { permissionPolicyModule } from './permissionPolicy';
+import { demoHistoryModule } from './demoHistory';
 
 const backend = createBackend();
 
@@ -50,6 +51,9 @@ backend.add(import('@agentdeck/plugin-scaffolder-backend-module-agents'));
 backend.add(import('@agentdeck/scaffolder-backend-module-local-publish'));
 backend.add(localRepoUrlReaderServiceFactory);
 backend.add(import('@agentdeck/plugin-agents-backend'));
+// Demo tooling: a fresh demo starts with the sandbox fleet's past week (agentdeckDemo.history,
+// which ./agentdeck start writes), written through the agents plugin's alpha store API.
+backend.add(demoHistoryModule);
 // Assistants (MCP clients) reach the actions of the plugins listed in
 // backend.actions.pluginSources (app-config.yaml) at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
