@@ -1,3 +1,4 @@
+import { agentEntity } from '@agentdeck/test-utils';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
@@ -17,22 +18,11 @@ export function syntheticAgents(count: number): Entity[] {
   ];
   return Array.from({ length: count }, (_, i) => {
     const name = `synthetic-agent-${String(i).padStart(pad, '0')}`;
-    return {
-      apiVersion: 'agentdeck.io/v1alpha1',
-      kind: 'Agent',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: { 'backstage.io/kubernetes-id': name },
-      },
-      spec: {
-        type: 'api',
-        lifecycle: 'production',
-        owner: `group:default/${owners[i % owners.length]}`,
-        models: [{ provider: 'openai', name: 'gpt-4o-mini' }],
-        scaling: { mode: 'none' },
-      },
-    };
+    return agentEntity(name, {
+      owner: `group:default/${owners[i % owners.length]}`,
+      models: [{ provider: 'openai', name: 'gpt-4o-mini' }],
+      scaling: { mode: 'none' },
+    });
   });
 }
 

@@ -12,6 +12,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import agentsPlugin from '@agentdeck/plugin-agents-backend';
+import { agentEntity } from '@agentdeck/test-utils';
 import {
   startSandboxCluster,
   SandboxCluster,
@@ -22,35 +23,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 jest.setTimeout(60000);
 
 const INSIDER = 'user:default/insider';
-/** The fields of a catalog entity this test reads. */
-type AgentEntity = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    annotations?: Record<string, string>;
-  };
-  spec?: Record<string, string>;
-};
-const agent = (
-  name: string,
-  annotations: Record<string, string> = {},
-): AgentEntity => ({
-  apiVersion: 'agentdeck.io/v1alpha1',
-  kind: 'Agent',
-  metadata: {
+type AgentEntity = ReturnType<typeof agentEntity>;
+const agent = (name: string, annotations: Record<string, string> = {}) =>
+  agentEntity(
     name,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
-  },
-  spec: {
-    type: 'api',
-    lifecycle: 'production',
-    owner: 'group:default/support-team',
-    system: 'customer-support',
-  },
-});
+    { owner: 'group:default/support-team', system: 'customer-support' },
+    annotations,
+  );
 const entities: AgentEntity[] = [
   agent('summarizer-agent'),
   agent('billing-agent'),

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { agentEntity } from './agentEntity';
 export { freePort } from './freePort';
 export { kubectlPath } from './kubectlPath';
 export { startPostgres } from './startPostgres';

@@ -7,35 +7,14 @@ import {
 } from '@agentdeck/plugin-agents-common';
 import { AgentModel, AgentStatusService } from '../services/types';
 
+export { agentEntity } from '@agentdeck/test-utils';
+
 /** What the fake cache holds for one agent. */
 export interface FakeAgentState {
   autoscalers?: AutoscalerStatus[];
   pods?: PodStatus[];
   events?: RescaleEvent[];
   cluster?: string;
-}
-
-/** An Agent entity as the catalog returns it. */
-export function agentEntity(
-  name: string,
-  spec: Record<string, unknown> = {},
-  annotations: Record<string, string> = {},
-): Entity {
-  return {
-    apiVersion: 'agentdeck.io/v1alpha1',
-    kind: 'Agent',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'backstage.io/kubernetes-id': name, ...annotations },
-    },
-    spec: {
-      type: 'api',
-      lifecycle: 'production',
-      owner: 'group:default/team-a',
-      ...spec,
-    },
-  };
 }
 
 /** An HPA as the status service reports it. */
