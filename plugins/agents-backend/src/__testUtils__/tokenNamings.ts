@@ -1,4 +1,5 @@
 import { ModelUsage } from '@agentdeck/plugin-agents-common';
+import { agentEntity } from '@agentdeck/test-utils';
 import { GrowingCounter } from './metricsExporter';
 
 /**
@@ -280,6 +281,20 @@ export const NAMING_EXPECTED: Record<
     totals: { inputTokens: 2700, outputTokens: 750, costUsd: 0.75225 },
   },
 };
+
+/** The namings, in the order the tests go through them. */
+export const NAMING_CASES = Object.keys(NAMING_PODS) as NamingCase[];
+
+/** The namespace every naming's pods run in. */
+export const NAMING_NAMESPACE = 'ai-agents';
+
+/** The Agent entity of a naming's agent, its pods looked for in NAMING_NAMESPACE. */
+export const namingAgent = (c: NamingCase) =>
+  agentEntity(
+    NAMING_EXPECTED[c].agent,
+    {},
+    { 'backstage.io/kubernetes-namespace': NAMING_NAMESPACE },
+  );
 
 /** Models sorted by name, costs rounded off float noise, for comparison. */
 export const comparable = (models: ModelUsage[]) =>

@@ -2,15 +2,17 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { PodStatus } from '@agentdeck/plugin-agents-common';
-import { agentEntity, createFakeStatus } from '../../__testUtils__/fakeStatus';
+import { createFakeStatus } from '../../__testUtils__/fakeStatus';
 import { startMetricsExporter } from '../../__testUtils__/metricsExporter';
 import { sqliteClient } from '../../__testUtils__/sqlite';
 import {
   comparable,
+  NAMING_CASES,
   NAMING_EXPECTED,
+  NAMING_NAMESPACE,
   NAMING_PODS,
   NAMING_PRICES,
-  NamingCase,
+  namingAgent,
   roundTotals,
   STEPS,
 } from '../../__testUtils__/tokenNamings';
@@ -22,8 +24,6 @@ import { createPodMetricsUsageReader } from './createPodMetricsUsageReader';
 import { createUsageService } from './createUsageService';
 import { priceUsage } from './pricing';
 
-const ns = { 'backstage.io/kubernetes-namespace': 'ai-agents' };
-const CASES = Object.keys(NAMING_PODS) as NamingCase[];
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const INTERVAL = 30_000;
 
@@ -61,14 +61,14 @@ describe('usage sampled from pods under each token naming', () => {
       },
     };
     const status = createFakeStatus();
-    const entities = CASES.map(c => {
-      const entity = agentEntity(NAMING_EXPECTED[c].agent, {}, ns);
+    const entities = NAMING_CASES.map(c => {
+      const entity = namingAgent(c);
       status.set(entity, {
         pods: NAMING_PODS[c].map(
           p =>
             ({
               name: p.pod,
-              namespace: 'ai-agents',
+              namespace: NAMING_NAMESPACE,
               phase: 'Running',
               ready: true,
               restarts: 0,
@@ -101,9 +101,9 @@ describe('usage sampled from pods under each token naming', () => {
 
     const reader = createPodMetricsUsageReader(store);
     const summary = await reader.summary24h(entities, clock);
-    for (const c of CASES) {
+    for (const c of NAMING_CASES) {
       const want = NAMING_EXPECTED[c];
-      const entity = entities[CASES.indexOf(c)]!;
+      const entity = entities[NAMING_CASES.indexOf(c)]!;
       const res = await createUsageService({
         reader,
         prices: NAMING_PRICES,

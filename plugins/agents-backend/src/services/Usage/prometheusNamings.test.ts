@@ -1,13 +1,15 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { startPrometheus, TestPrometheus } from '@agentdeck/test-utils';
-import { agentEntity } from '../../__testUtils__/fakeStatus';
 import { startMetricsExporter } from '../../__testUtils__/metricsExporter';
 import {
   comparable,
+  NAMING_CASES,
   NAMING_EXPECTED,
+  NAMING_NAMESPACE,
   NAMING_PODS,
   NAMING_PRICES,
   NamingCase,
+  namingAgent,
   roundTotals,
   STEPS,
 } from '../../__testUtils__/tokenNamings';
@@ -15,9 +17,6 @@ import { createPrometheusClient } from './prometheusClient';
 import { createPrometheusUsageReader } from './createPrometheusUsageReader';
 import { createUsageService } from './createUsageService';
 import { priceUsage, sumUsage } from './pricing';
-
-const ns = { 'backstage.io/kubernetes-namespace': 'ai-agents' };
-const CASES = Object.keys(NAMING_PODS) as NamingCase[];
 
 // One exporter per naming, its pods' series told apart by their labels, as
 // a Kubernetes service discovery would have attached them.
@@ -29,12 +28,12 @@ describe('usage from Prometheus under each token naming', () => {
   let prom: TestPrometheus;
 
   beforeAll(async () => {
-    for (const c of CASES) {
+    for (const c of NAMING_CASES) {
       const counters = NAMING_PODS[c].flatMap(p =>
         p.counters.map(counter => ({
           ...counter,
           labels: {
-            namespace: 'ai-agents',
+            namespace: NAMING_NAMESPACE,
             pod: p.pod,
             app: p.agent,
             ...counter.labels,
@@ -70,11 +69,11 @@ describe('usage from Prometheus under each token naming', () => {
     return Math.round(s!.values[0]![1] * 1000);
   }
 
-  it.each(CASES.map(c => [c]))(
+  it.each(NAMING_CASES.map(c => [c]))(
     'totals of the %s agent match the hand-computed usage',
     async c => {
       const want = NAMING_EXPECTED[c];
-      const entity = agentEntity(want.agent, {}, ns);
+      const entity = namingAgent(c);
       const to = await lastScrape(c);
       for (const label of [undefined, 'app']) {
         const reader = createPrometheusUsageReader(client(), label);
