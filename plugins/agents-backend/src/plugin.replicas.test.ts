@@ -50,6 +50,8 @@ describe('two backend replicas on one PostgreSQL', () => {
           intervalSeconds: 3600,
           readyIntervalSeconds: 3600,
         },
+        // usage from a Prometheus that is not there: every pod-proxy request counted is readiness
+        usage: { prometheus: { baseUrl: 'http://127.0.0.1:9' } },
       },
       extra: [mockServices.database.factory({ knex }), logger.factory],
     });

@@ -230,7 +230,7 @@ export const agentsPlugin = createBackendPlugin({
             scope: 'local',
             // a pass the budget stretches past the timeout stops; the next starts with those it missed
             fn: async abortSignal => {
-              if (readiness.fetchesHere?.() === false) return;
+              if ((await readiness.fetchesHere?.()) === false) return;
               await sampler.sample(
                 await listAgents(),
                 abortSignal,

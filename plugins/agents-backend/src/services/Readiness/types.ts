@@ -45,9 +45,11 @@ export interface ReadinessService {
    * False on a replica that leaves the pod-proxy work to another one (see
    * shareReadiness). Other background work through the pod proxy (usage
    * sampling) runs only where this is true, so all replicas together stay
-   * within one request budget. Absent means true.
+   * within one request budget. Absent means true. A replica that has not
+   * yet decided whether it holds the lease tries to once (when its cache is
+   * listed) before it answers.
    */
-  fetchesHere?(): boolean;
+  fetchesHere?(): Promise<boolean>;
   /** The Agents whose pods are fetched; `listAgents` keeps it current when given. */
   setAgents(entities: Entity[]): void;
   /** True when the pod's breakdown is older than its target by more than one interval. */

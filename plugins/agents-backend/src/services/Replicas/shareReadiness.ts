@@ -169,6 +169,11 @@ export function shareReadiness(
       bump(shared.ref.cluster, shared.id);
     } else local.delete(key);
   };
+  /** Whether this replica has taken the lease or seen which one holds it. */
+  let isDecided = false;
+  const decide = () => {
+    isDecided = true;
+  };
   /** The newest version read, or written while holding. */
   let seen = 0;
   let holding = false;
@@ -269,6 +274,7 @@ export function shareReadiness(
     );
     inner.start();
     holding = true;
+    decide();
     logger.info('This replica now fetches readiness for all replicas');
   }
 
@@ -303,6 +309,7 @@ export function shareReadiness(
       if (await lease.tryAcquire()) await takeOver();
       else if (lease.holder() !== reported) {
         reported = lease.holder();
+        decide();
         logger.info(
           `Readiness is fetched by replica ${reported}; this replica answers from its results`,
         );
@@ -314,14 +321,25 @@ export function shareReadiness(
 
   function schedule(ms: number) {
     timer = setTimeout(() => {
-      ticking = tick().finally(() => {
+      ticking = ticking.then(tick).finally(() => {
         if (!stopped) schedule(syncMs);
       });
     }, ms);
   }
 
   const shared: SharedReadiness = {
-    fetchesHere: () => holding && lease.holds(),
+    async fetchesHere() {
+      // not decided yet: once the cache is listed (at most 30 s), decide now rather than
+      // skip a pass (one tick at a time)
+      for (let waited = 0; !cacheListed() && waited < 30_000; waited += 100)
+        await new Promise(r => setTimeout(r, 100));
+      if (!isDecided && !stopped && cacheListed()) {
+        const now = ticking.then(tick);
+        ticking = now;
+        await now;
+      }
+      return holding && lease.holds();
+    },
     revision: (cluster, id) => revisions.get(`${cluster}\n${id}`) ?? 0,
     get: (cluster, ns, pod) =>
       local.get(keyOf(cluster, ns, pod))?.record?.readiness,
