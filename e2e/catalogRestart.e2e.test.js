@@ -9,13 +9,17 @@
 // agent back through the catalog's query API and the Agents page's API.
 // It needs no demo stack. Both starts' output goes to
 // test-results/catalog-restart.log.
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const Database = require('better-sqlite3');
 const YAML = require('yaml');
+const {
+  freePort,
+  localBackendConfig,
+  signalGroup,
+  startGroup,
+} = require('./processes');
 
 const root = path.resolve(__dirname, '..');
 const backendDir = path.join(root, 'examples/backend');
@@ -29,17 +33,6 @@ function exampleAgents() {
     .filter(e => e?.kind === 'Agent')
     .map(e => e.metadata.name)
     .sort();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('a demo backend killed while the catalog ingests', () => {
@@ -64,8 +57,7 @@ describe('a demo backend killed while the catalog ingests', () => {
       AGENTDECK_STATE_DIR: state,
     };
     delete env.JEST_WORKER_ID;
-    const out = fs.openSync(logFile, 'a');
-    const child = spawn(
+    return startGroup(
       process.execPath,
       [
         '--enable-source-maps',
@@ -80,24 +72,8 @@ describe('a demo backend killed while the catalog ingests', () => {
         '--config',
         path.join(state, 'app-config.test.yaml'),
       ],
-      { cwd: backendDir, env, stdio: ['ignore', out, out], detached: true },
+      { cwd: backendDir, env, logFile },
     );
-    fs.closeSync(out);
-    return child;
-  }
-
-  function kill(child, signal) {
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      return Promise.resolve();
-    }
-    return new Promise(resolve => {
-      child.once('exit', resolve);
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        resolve();
-      }
-    });
   }
 
   /** Signs in as the guest once the restarted backend answers. */
@@ -131,19 +107,12 @@ describe('a demo backend killed while the catalog ingests', () => {
     url = `http://127.0.0.1:${port}`;
     fs.writeFileSync(
       path.join(state, 'app-config.test.yaml'),
-      [
-        `app: { baseUrl: '${url}' }`,
-        'backend:',
-        `  baseUrl: '${url}'`,
-        `  listen: { host: 127.0.0.1, port: ${port} }`,
-        `  cors: { origin: '${url}' }`,
-        '',
-      ].join('\n'),
+      [...localBackendConfig(port), ''].join('\n'),
     );
   });
 
   afterAll(async () => {
-    await kill(backend, 'SIGKILL');
+    await signalGroup(backend, 'SIGKILL');
     fs.rmSync(state, { recursive: true, force: true });
   });
 
@@ -179,7 +148,7 @@ describe('a demo backend killed while the catalog ingests', () => {
           continue; // no database or tables yet
         }
         if (interrupted.length > 0) {
-          await kill(backend, 'SIGKILL');
+          await signalGroup(backend, 'SIGKILL');
           break;
         }
         const stitched = db

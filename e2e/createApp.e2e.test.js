@@ -5,12 +5,16 @@
 // Chromium. It needs no demo stack: it runs its own sandbox cluster and serves
 // the built app from its own backend on a free port. The commands it ran and
 // how long each took go to test-results/create-app.log.
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const semver = require('semver');
+const {
+  freePort,
+  localBackendConfig,
+  signalGroup,
+  startGroup,
+} = require('./processes');
 
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'node_modules/@backstage/cli/bin/backstage-cli');
@@ -76,17 +80,6 @@ function releaseManifest() {
   };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('a fresh Backstage app from @backstage/create-app', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentdeck-create-app-'));
   const packsDir = path.join(tmp, 'packs');
@@ -114,14 +107,11 @@ describe('a fresh Backstage app from @backstage/create-app', () => {
   });
 
   function start(name, cmd, args, opts = {}) {
-    const out = fs.openSync(path.join(tmp, `${name}.log`), 'a');
-    const child = spawn(cmd, args, {
+    const child = startGroup(cmd, args, {
       cwd: opts.cwd ?? root,
       env: { ...env, ...opts.env },
-      stdio: ['ignore', out, out],
-      detached: true,
+      logFile: path.join(tmp, `${name}.log`),
     });
-    fs.closeSync(out);
     children.push(child);
     return child;
   }
@@ -130,13 +120,10 @@ describe('a fresh Backstage app from @backstage/create-app', () => {
   async function run(step, cmd, args, opts = {}) {
     const started = Date.now();
     const child = start(step, cmd, args, opts);
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, opts.timeoutMs ?? 300000);
+    const timer = setTimeout(
+      () => signalGroup(child, 'SIGKILL'),
+      opts.timeoutMs ?? 300000,
+    );
     const code = await new Promise(resolve => {
       child.once('error', () => resolve('error'));
       child.once('exit', (c, signal) => resolve(c ?? signal));
@@ -154,25 +141,6 @@ describe('a fresh Backstage app from @backstage/create-app', () => {
       throw new Error(`${step} exited with ${code}:\n${output.slice(-4000)}`);
     }
     return output;
-  }
-
-  async function stop(child) {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, 8000);
-    await exited;
-    clearTimeout(timer);
   }
 
   beforeAll(() => {
@@ -195,7 +163,7 @@ describe('a fresh Backstage app from @backstage/create-app', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(c => signalGroup(c, 'SIGTERM', 8000)));
     log(`timings (s): ${JSON.stringify(timings)}`);
     fs.rmSync(tmp, { recursive: true, force: true });
   }, 120000);
@@ -400,11 +368,7 @@ describe('a fresh Backstage app from @backstage/create-app', () => {
     fs.writeFileSync(
       path.join(appDir, 'app-config.e2e.yaml'),
       [
-        `app: { baseUrl: '${url}' }`,
-        'backend:',
-        `  baseUrl: '${url}'`,
-        `  listen: { host: 127.0.0.1, port: ${port} }`,
-        `  cors: { origin: '${url}' }`,
+        ...localBackendConfig(port),
         'catalog:',
         `  locations: [{ type: file, target: '${agentFile}' }]`,
         'kubernetes:',
