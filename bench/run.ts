@@ -44,6 +44,8 @@ async function main() {
   };
   const loads: number[] = [loadNow()];
   const scaleResults: ScaleResult[] = [];
+  const failedScales: Array<{ agents: number; pods: number; error: string }> =
+    [];
   let pageViews: Awaited<ReturnType<typeof measurePageViews>> | undefined;
 
   for (const { agents, pods } of scales) {
@@ -63,9 +65,15 @@ async function main() {
         log('  page views: API-server requests per view');
         pageViews = await measurePageViews(sandbox, entities, target);
       }
-      scaleResults.push(
-        await measureScale(sandbox, entities, target, pods, log),
-      );
+      try {
+        scaleResults.push(
+          await measureScale(sandbox, entities, target, pods, log),
+        );
+      } catch (e) {
+        // one fleet size failing leaves the others' figures standing
+        log(`  ${agents} agents x ${pods} pods failed: ${e}`);
+        failedScales.push({ agents, pods, error: String(e) });
+      }
       loads.push(loadNow());
     } finally {
       await sandbox.stop();
@@ -73,6 +81,7 @@ async function main() {
   }
   results.pageViews = pageViews;
   results.scales = scaleResults;
+  results.failedScales = failedScales;
 
   let orgHour: OrgHourResult | undefined;
   if (!has('skip-org-hour')) {

@@ -19,6 +19,8 @@ export interface BenchResults {
     sandboxLatencyMs: number;
   };
   orgHour?: OrgHourResult;
+  /** Fleet sizes whose measurement failed, and why. */
+  failedScales?: Array<{ agents: number; pods: number; error: string }>;
   /** Parts this run skipped and kept from an earlier run (`--keep`). */
   kept?: { from?: string; parts: string[]; loadAverages?: number[] };
   pageViews?: {
@@ -40,6 +42,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const n = (x: number) => x.toLocaleString('en-US');
 const ratio = (a: number, b: number) => {
+  if (!Number.isFinite(b)) return '—';
   if (a > 0) return `${(b / a).toFixed(1)}x`;
   return b > 0 ? 'n/a (0 vs >0)' : '—';
 };
@@ -73,6 +76,16 @@ function rows(r: BenchResults): Row[] {
         pv.agentdeck.hundred.requests === 0,
         'page views reached the API server',
       ),
+    ]);
+  }
+  for (const f of r.failedScales ?? []) {
+    out.push([
+      `${n(f.agents)} agents x ${f.pods} pods`,
+      `failed: ${f.error.slice(0, 160)}`,
+      '—',
+      '—',
+      '—',
+      'MISS: the measurement did not complete',
     ]);
   }
   const oh = r.orgHour;
@@ -139,7 +152,9 @@ function rows(r: BenchResults): Row[] {
     out.push([
       `Latency p50/p95/p99, one agent (${fleet(s)})`,
       pct(s.latency.status),
-      pct(s.latency.kubernetes),
+      s.kubernetesError
+        ? `no answer: ${s.kubernetesError.slice(0, 120)}`
+        : pct(s.latency.kubernetes),
       ratio(s.latency.status.p95, s.latency.kubernetes.p95),
       at20k ? 'p95 < 5 ms' : '—',
       at20k

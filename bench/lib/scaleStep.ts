@@ -29,6 +29,8 @@ export interface ScaleResult {
     overview: Percentiles;
     kubernetes: Percentiles;
   };
+  /** Why the Kubernetes backend gave no answer at this size, when it gave none. */
+  kubernetesError?: string;
   sizes: {
     statusBytes: number;
     overviewBytes: number;
@@ -96,11 +98,22 @@ export async function measureScale(
 
     const statusBytes = JSON.stringify(await getJson(statusUrl)).length;
     const overviewBytes = JSON.stringify(await getJson(overviewUrl)).length;
-    const kubernetesBytes = JSON.stringify(
-      await postJson(`${backend.baseUrl}/api/kubernetes/services/${name}`, {
-        entity: target,
-      }),
-    ).length;
+    const k8sUrl = `${backend.baseUrl}/api/kubernetes/services/${name}`;
+    // The Kubernetes backend may not answer at every fleet size: said, not fatal.
+    let kubernetesError: string | undefined;
+    let kubernetesBytes = 0;
+    try {
+      kubernetesBytes = JSON.stringify(
+        await postJson(k8sUrl, { entity: target }),
+      ).length;
+    } catch (e) {
+      kubernetesError = `${e}${
+        (e as { cause?: unknown }).cause
+          ? ` (${(e as { cause?: unknown }).cause})`
+          : ''
+      }`;
+      log(`  the Kubernetes backend did not answer: ${kubernetesError}`);
+    }
 
     log('  latency: AgentDeck status');
     const status = await timeCalls(
@@ -113,14 +126,12 @@ export async function measureScale(
       { count: 100, warmup: 1, budgetMs: 45_000, minCount: 3 },
     );
     log('  latency: Kubernetes plugin /services/:entity');
-    const kubernetes = await timeCalls(
-      async () =>
-        void (await postJson(
-          `${backend.baseUrl}/api/kubernetes/services/${name}`,
-          { entity: target },
-        )),
-      { count: 200, warmup: 5, budgetMs: 45_000, minCount: 10 },
-    );
+    const kubernetes = kubernetesError
+      ? { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN }
+      : await timeCalls(
+          async () => void (await postJson(k8sUrl, { entity: target })),
+          { count: 200, warmup: 5, budgetMs: 45_000, minCount: 10 },
+        );
 
     // An outage: how long until the page says which check fails.
     const outageAt = performance.now();
@@ -165,6 +176,7 @@ export async function measureScale(
       },
       latency: { status, overview, kubernetes },
       sizes: { statusBytes, overviewBytes, kubernetesBytes },
+      ...(kubernetesError ? { kubernetesError } : {}),
     };
   } finally {
     await backend.stop();
