@@ -103,6 +103,20 @@ function replica(name: string, knex: Knex) {
   return { ...fake, shared: shared as SharedReadiness };
 }
 
+/** Replicas `a` and `b` on one database, `a` at the work before `b` starts. */
+async function startTwo(knexA: Knex, knexB: Knex) {
+  const a = replica('a', knexA);
+  const b = replica('b', knexB);
+  a.shared.start();
+  await waitFor(() => a.running(), 'a doing the work');
+  b.shared.start();
+  const stop = async () => {
+    await b.shared.stop();
+    await a.shared.stop();
+  };
+  return { a, b, stop };
+}
+
 describe.each(testDatabases())('replicas sharing readiness on $name', db => {
   beforeAll(() => db.setup(), 60_000);
   afterAll(() => db.teardown(), 60_000);
@@ -111,11 +125,7 @@ describe.each(testDatabases())('replicas sharing readiness on $name', db => {
   it('runs the work in one replica, and every replica answers what it found', async () => {
     const { first, again } = await db.open();
     await migrateAgentsDatabase(first);
-    const a = replica('a', first);
-    const b = replica('b', again());
-    a.shared.start();
-    await waitFor(() => a.running(), 'a doing the work');
-    b.shared.start();
+    const { a, b, stop } = await startTwo(first, again());
     try {
       a.records.set('pod-0', record('database', false, 1000));
       a.records.set('pod-1', record('database', true, 1000));
@@ -152,19 +162,14 @@ describe.each(testDatabases())('replicas sharing readiness on $name', db => {
       );
       expect(events).toEqual(['a start']);
     } finally {
-      await b.shared.stop();
-      await a.shared.stop();
+      await stop();
     }
   });
 
   it('hands the work over when its replica stops: the next one goes on from the last results', async () => {
     const { first, again } = await db.open();
     await migrateAgentsDatabase(first);
-    const a = replica('a', first);
-    const b = replica('b', again());
-    a.shared.start();
-    await waitFor(() => a.running(), 'a doing the work');
-    b.shared.start();
+    const { a, b, stop } = await startTwo(first, again());
     try {
       a.records.set('pod-0', record('database', false, 1000));
       await waitFor(
@@ -196,8 +201,7 @@ describe.each(testDatabases())('replicas sharing readiness on $name', db => {
         'b answering its own results',
       );
     } finally {
-      await b.shared.stop();
-      await a.shared.stop();
+      await stop();
     }
   });
 
@@ -205,11 +209,7 @@ describe.each(testDatabases())('replicas sharing readiness on $name', db => {
     const { first, again } = await db.open();
     await migrateAgentsDatabase(first);
     const knexA = again();
-    const a = replica('a', knexA);
-    const b = replica('b', first);
-    a.shared.start();
-    await waitFor(() => a.running(), 'a doing the work');
-    b.shared.start();
+    const { a, b, stop } = await startTwo(knexA, first);
     try {
       a.records.set('pod-0', record('database', false, 1000));
       await waitFor(
@@ -229,8 +229,7 @@ describe.each(testDatabases())('replicas sharing readiness on $name', db => {
         },
       ]);
     } finally {
-      await b.shared.stop();
-      await a.shared.stop();
+      await stop();
     }
   });
 });
