@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { KUBERNETES_ID_LABEL } from '@agentdeck/plugin-agents-common';
 import { selectorFor, WorkloadSelector } from '../AgentStatus/selector';
@@ -39,4 +40,23 @@ export function indexAgents(entities: Entity[]): AgentIndex {
         .sort();
     },
   };
+}
+
+/**
+ * The catalog's Agents, indexed. Undefined when there is no `listAgents` or
+ * it fails (logged as a warning), so that the caller keeps the index it has.
+ */
+export async function readAgentIndex(
+  listAgents: (() => Promise<Entity[]>) | undefined,
+  logger: LoggerService,
+): Promise<AgentIndex | undefined> {
+  if (!listAgents) return undefined;
+  try {
+    return indexAgents(await listAgents());
+  } catch (e) {
+    logger.warn(
+      `Readiness could not read the catalog's Agents, keeping the last list: ${e}`,
+    );
+    return undefined;
+  }
 }

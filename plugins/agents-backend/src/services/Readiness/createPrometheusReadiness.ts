@@ -7,7 +7,7 @@ import {
   PrometheusClient,
   PrometheusError,
 } from '../Usage/prometheusClient';
-import { AgentIndex, indexAgents } from './agentIndex';
+import { AgentIndex, indexAgents, readAgentIndex } from './agentIndex';
 import {
   groupSeries,
   READINESS_METRIC,
@@ -204,13 +204,7 @@ export function createPrometheusReadiness(
   }
 
   async function refreshAgents() {
-    try {
-      if (opts.listAgents) agents = indexAgents(await opts.listAgents());
-    } catch (e) {
-      logger.warn(
-        `Readiness could not read the catalog's Agents, keeping the last list: ${e}`,
-      );
-    }
+    agents = (await readAgentIndex(opts.listAgents, logger)) ?? agents;
   }
 
   return {

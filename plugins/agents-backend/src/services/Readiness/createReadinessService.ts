@@ -11,7 +11,7 @@ import {
   RequestPriority,
   REQUEST_PRIORITIES,
 } from '../RequestBudget/types';
-import { AgentIndex, indexAgents } from './agentIndex';
+import { AgentIndex, indexAgents, readAgentIndex } from './agentIndex';
 import { LastFetch, planFetch } from './fetchPlan';
 import { parseReadyz } from './parseReadyz';
 import { safeText } from './redactSecrets';
@@ -177,13 +177,7 @@ export function createReadinessService(
   }
 
   async function refreshAgents() {
-    try {
-      if (opts.listAgents) agents = indexAgents(await opts.listAgents());
-    } catch (e) {
-      logger.warn(
-        `Readiness could not read the catalog's Agents, keeping the last list: ${e}`,
-      );
-    }
+    agents = (await readAgentIndex(opts.listAgents, logger)) ?? agents;
   }
 
   const every = (ms: number, fn: () => unknown) =>
