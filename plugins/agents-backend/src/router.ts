@@ -92,51 +92,41 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  router.get('/entities/:namespace/:name/status', async (req, res) => {
-    const ref = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(
-      ref,
-      credentials,
-      agentsHealthReadPermission,
+  /**
+   * The Agent the request's `:namespace/:name` names, when the caller may see
+   * it and holds `permission` (otherwise a 404 or 403).
+   */
+  const agentFor = async (
+    req: express.Request,
+    permission: Parameters<EntityAccessService['getAgent']>[2],
+  ) =>
+    entityAccess.getAgent(
+      parseEntityParams(req.params),
+      await httpAuth.credentials(req),
+      permission,
     );
+
+  router.get('/entities/:namespace/:name/status', async (req, res) => {
+    const entity = await agentFor(req, agentsHealthReadPermission);
     viewed?.mark(stringifyEntityRef(entity));
     res.json(await agentStatus.getStatus(entity));
   });
 
   router.get('/entities/:namespace/:name/card', async (req, res) => {
-    const ref = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(
-      ref,
-      credentials,
-      agentsHealthReadPermission,
-    );
+    const entity = await agentFor(req, agentsHealthReadPermission);
     if (!agentCards) throw new NotFoundError('Agent cards are not served');
     res.json(await agentCards.getCard(entity));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {
-    const ref = parseEntityParams(req.params);
     const { from, to } = parseScalingQuery(req.query);
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(
-      ref,
-      credentials,
-      agentsHealthReadPermission,
-    );
+    const entity = await agentFor(req, agentsHealthReadPermission);
     res.json(await scalingHistory.query(entity, from, to));
   });
 
   router.get('/entities/:namespace/:name/usage', async (req, res) => {
-    const ref = parseEntityParams(req.params);
     const { window } = parseUsageQuery(req.query);
-    const credentials = await httpAuth.credentials(req);
-    const entity = await entityAccess.getAgent(
-      ref,
-      credentials,
-      agentsUsageReadPermission,
-    );
+    const entity = await agentFor(req, agentsUsageReadPermission);
     res.json(await usage.getUsage(entity, window));
   });
 
