@@ -3,3 +3,4 @@ export * from './history';
 export * from './usage';
 export * from './discovery';
 export * from './card';
+export * from './template';

@@ -1,5 +1,6 @@
 import { AgentState } from './status';
 import { UnregisteredAgent } from './discovery';
+import { OverviewAgentTemplate } from './template';
 
 /** Windows the usage endpoint accepts. @public */
 export const USAGE_WINDOWS = ['24h', '7d', '30d'] as const;
@@ -117,6 +118,8 @@ export interface OverviewAgent {
   tokens24h: { input: number; output: number };
   cost24hUsd: number;
   usageError?: string;
+  /** The template that created the agent, when it records one. */
+  template?: OverviewAgentTemplate;
 }
 
 /**
