@@ -7,6 +7,10 @@ export { default } from './module';
 export { scaffolderModuleAgents } from './module';
 export { createRenderManifestsAction } from './actions/renderManifests';
 export { createKubernetesApplyAction } from './actions/kubernetesApply';
+export {
+  createRecordTemplateAction,
+  TEMPLATE_RECORD_PATH,
+} from './actions/recordTemplate';
 export { applyObjects } from './kubernetes/applyObjects';
 export type { ApplyResult } from './kubernetes/applyObjects';
 export {

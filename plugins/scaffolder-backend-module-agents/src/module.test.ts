@@ -26,6 +26,7 @@ describe('scaffolderModuleAgents', () => {
     expect(actions.map(a => a.id).sort()).toEqual([
       'agentdeck:kubernetes:apply',
       'agentdeck:manifests:render',
+      'agentdeck:template:record',
     ]);
     expect(actions.every(a => a.supportsDryRun)).toBe(true);
   });

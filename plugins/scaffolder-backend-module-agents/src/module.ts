@@ -6,10 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createRenderManifestsAction } from './actions/renderManifests';
+import { createRecordTemplateAction } from './actions/recordTemplate';
 
 /**
- * Adds the AgentDeck scaffolder actions `agentdeck:manifests:render` and
- * `agentdeck:kubernetes:apply`.
+ * Adds the AgentDeck scaffolder actions `agentdeck:manifests:render`,
+ * `agentdeck:kubernetes:apply` and `agentdeck:template:record`.
  * @public
  */
 export const scaffolderModuleAgents = createBackendModule({
@@ -28,6 +29,7 @@ export const scaffolderModuleAgents = createBackendModule({
         scaffolder.addActions(
           createRenderManifestsAction(),
           createKubernetesApplyAction({ config, logger, auth, catalog }),
+          createRecordTemplateAction(),
         );
       },
     });

@@ -258,4 +258,68 @@ describe("templates through the scaffolder's dry-run API", () => {
       ),
     ).not.toBe(true);
   });
+  it('records the template, its version and the inputs in catalog-info.yaml and .agentdeck/template.json, never a secret', async () => {
+    const template = parse(
+      await readFile(join(TEMPLATES_DIR, 'agent-http-api.yaml'), 'utf8'),
+    );
+    const values = { ...httpValues, description: 'Answers FAQs' };
+    const send = async (secrets: Record<string, string>) =>
+      request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values,
+          secrets,
+          directoryContents: await filesOf(TEMPLATES_DIR),
+        });
+    const files = async (secrets: Record<string, string>) => {
+      const res = await send(secrets);
+      expect(res.status).toBe(200);
+      return new Map<string, string>(
+        res.body.directoryContents.map(
+          (f: { path: string; base64Content: string }) => [
+            f.path,
+            Buffer.from(f.base64Content, 'base64').toString('utf8'),
+          ],
+        ),
+      );
+    };
+    const plain = await files({});
+    const entity = parse(plain.get('catalog-info.yaml') ?? '');
+    expect(entity.metadata.annotations).toMatchObject({
+      'agentdeck.io/template': 'template:default/agent-http-api',
+      'agentdeck.io/template-version': '1',
+    });
+    await expect(agentEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
+    const record = JSON.parse(plain.get('.agentdeck/template.json') ?? '{}');
+    expect(record).toMatchObject({
+      template: 'template:default/agent-http-api',
+      version: 1,
+      title: 'HTTP API agent',
+      inputs: {
+        name: 'faq-agent',
+        description: 'Answers FAQs',
+        owner: common.owner,
+        remoteKey: 'agents/llm',
+        checks: ['llm_api', 'database'],
+      },
+      spec: {
+        name: 'faq-agent',
+        namespace: 'agents',
+        image: 'registry.example.com/faq:0.1.0',
+        secrets: { store: 'vault-backend', remoteKey: 'agents/llm' },
+      },
+    });
+    // blank fields are not recorded
+    expect(record.inputs).not.toHaveProperty('existingSecret');
+
+    // a value the task holds as a secret is never written, in the inputs or the spec
+    const withSecret = await files({ llmKey: 'agents/llm' });
+    const text = withSecret.get('.agentdeck/template.json') ?? '';
+    expect(text).toContain('faq-agent');
+    expect(text).not.toContain('agents/llm');
+  });
 });

@@ -1,4 +1,9 @@
-import { agentEntityV1alpha1Validator } from '@agentdeck/plugin-agents-common';
+import {
+  TEMPLATE_ANNOTATIONS,
+  agentEntityV1alpha1Validator,
+  parseTemplateChangelog,
+  parseTemplateVersion,
+} from '@agentdeck/plugin-agents-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +21,7 @@ import {
   resolveParameters,
 } from '../__testUtils__/templates';
 import { createRenderManifestsAction } from '../actions/renderManifests';
+import { createRecordTemplateAction } from '../actions/recordTemplate';
 import {
   TEMPLATE_CASES as CASES,
   TEMPLATE_BASE_VALUES as base,
@@ -68,18 +74,42 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'agentdeck-template-'));
-    const { steps } = await loadTemplate(template);
+    const { steps, doc } = await loadTemplate(template);
+    // the template's order: render, record the template, fetch the skeleton
+    const render = steps.find(s => s.action === 'agentdeck:manifests:render');
+    const input = resolveParameters(render?.input, parameters) as any;
+    const rendered = createMockActionContext({
+      input,
+      workspacePath: workspace,
+    });
+    await createRenderManifestsAction().handler(rendered as any);
+    const spec = (rendered.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'spec',
+    )?.[1];
+    const recorded = createMockActionContext({
+      input: { inputs: parameters, spec },
+      workspacePath: workspace,
+      templateInfo: {
+        entityRef: `template:default/${template}`,
+        entity: { metadata: doc.metadata },
+      },
+    });
+    await createRecordTemplateAction().handler(recorded as any);
+    const outputs = Object.fromEntries(
+      (recorded.output as jest.Mock).mock.calls,
+    );
     const fetchStep = steps.find(s => s.action === 'fetch:template');
+    expect(fetchStep?.input.values).toMatchObject({
+      templateRef: '${{ steps.record.output.template }}',
+      templateVersion: '${{ steps.record.output.version }}',
+    });
     const values = {
       ...(resolveParameters(fetchStep?.input.values, parameters) as object),
+      templateRef: outputs.template,
+      templateVersion: outputs.version,
       agentType,
     };
     await fetchSkeleton(template, values, workspace);
-    const render = steps.find(s => s.action === 'agentdeck:manifests:render');
-    const input = resolveParameters(render?.input, parameters) as any;
-    await createRenderManifestsAction().handler(
-      createMockActionContext({ input, workspacePath: workspace }) as any,
-    );
   });
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
@@ -94,6 +124,8 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
       'backstage.io/kubernetes-id': parameters.name,
       'backstage.io/kubernetes-namespace': 'ai-agents',
       'backstage.io/techdocs-ref': 'dir:.',
+      'agentdeck.io/template': `template:default/${template}`,
+      'agentdeck.io/template-version': '1',
     });
     expect(entity.spec).toMatchObject({
       type: agentType,
@@ -149,6 +181,27 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     expect(ids.indexOf('check')).toBeLessThan(ids.indexOf('publish'));
     expect(applies[1].input.checkOnly).toBeUndefined();
   });
+});
+
+describe('template versions', () => {
+  it.each([...new Set(CASES.map(([t]) => t))])(
+    '%s has a version and a changelog entry for every version up to it',
+    async template => {
+      const { doc } = await loadTemplate(template);
+      const annotations = doc.metadata.annotations ?? {};
+      const version = parseTemplateVersion(
+        annotations[TEMPLATE_ANNOTATIONS.version],
+      );
+      expect(version).toBeGreaterThanOrEqual(1);
+      const changes = parseTemplateChangelog(
+        annotations[TEMPLATE_ANNOTATIONS.changelog],
+      );
+      expect(changes.map(c => c.version)).toEqual(
+        Array.from({ length: version! }, (_, i) => version! - i),
+      );
+      for (const c of changes) expect(c.text.length).toBeGreaterThan(10);
+    },
+  );
 });
 
 describe('the restricted namespaces of the sandbox', () => {
