@@ -32,6 +32,7 @@ import {
   scheduleAgentNotifications,
 } from './services/Notifications';
 import { registerAgentActions } from './services/Actions';
+import { createTemplateVersions } from './services/Templates';
 import {
   createHistoryStore,
   createScalingHistoryCollector,
@@ -261,6 +262,8 @@ export const agentsPlugin = createBackendPlugin({
           listAgents,
           listUnregistered: () => discovery.usageTargets(),
         });
+        // the Templates' current versions, for the overview rows' "behind"
+        const templateVersions = createTemplateVersions({ catalog, auth });
         await scheduler.scheduleTask({
           id: 'agents-usage-summary',
           frequency: { seconds: settings.overview.refreshSeconds },
@@ -276,6 +279,11 @@ export const agentsPlugin = createBackendPlugin({
                 ),
               );
             await summary.refresh();
+            await templateVersions
+              .refresh()
+              .catch(e =>
+                logger.warn(`Could not read the catalog's Templates: ${e}`),
+              );
           },
         });
 
@@ -293,6 +301,7 @@ export const agentsPlugin = createBackendPlugin({
             summary,
             readiness,
             discovery,
+            templates: templateVersions,
           }),
         };
         httpRouter.use(

@@ -28,6 +28,7 @@ import {
 import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
 import { AgentCardService } from './services/AgentCard';
+import { readAgentTemplate } from './services/Templates';
 
 const entityParams = z.object({
   namespace: z
@@ -116,6 +117,18 @@ export async function createRouter(
     const entity = await agentFor(req, agentsHealthReadPermission);
     if (!agentCards) throw new NotFoundError('Agent cards are not served');
     res.json(await agentCards.getCard(entity));
+  });
+
+  // the template that created the agent and how far it has moved since, read as the caller
+  router.get('/entities/:namespace/:name/template', async (req, res) => {
+    const ref = parseEntityParams(req.params);
+    const credentials = await httpAuth.credentials(req);
+    const entity = await entityAccess.getAgent(
+      ref,
+      credentials,
+      agentsHealthReadPermission,
+    );
+    res.json(await readAgentTemplate(catalog, entity, credentials));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {

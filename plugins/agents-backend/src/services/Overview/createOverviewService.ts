@@ -6,6 +6,7 @@ import {
 import {
   AgentState,
   OverviewAgent,
+  OverviewAgentTemplate,
   OwnerRollup,
   UnregisteredAgent,
   UNOWNED_OWNER,
@@ -68,6 +69,8 @@ export function createOverviewService(deps: {
   };
   /** Agents no catalog entity claims; their usage is in `summary` under their id. */
   discovery?: Pick<DiscoveryService, 'list'>;
+  /** The template a row's agent records and the template's current version, read per refresh. */
+  templates?: { forAgent(entity: Entity): OverviewAgentTemplate | undefined };
 }): OverviewService {
   // A row is rebuilt only when its model, its catalog fields or its usage changed.
   const rows = new Map<
@@ -78,6 +81,7 @@ export function createOverviewService(deps: {
       error?: string;
       denied: boolean;
       entity: string;
+      template: string;
       agent: OverviewAgent;
     }
   >();
@@ -100,6 +104,8 @@ export function createOverviewService(deps: {
       spec.type,
       spec.lifecycle,
     ].join('\n');
+    const template = deps.templates?.forAgent(entity);
+    const templateKey = template ? JSON.stringify(template) : '';
     const behind = model.clusters.some(c =>
       c.pods.some(p => deps.readiness?.behind(c.cluster, p.namespace, p.name)),
     );
@@ -110,7 +116,8 @@ export function createOverviewService(deps: {
       kept.usage === summary?.usage &&
       kept.error === summary?.error &&
       kept.denied === denied &&
-      kept.entity === fields
+      kept.entity === fields &&
+      kept.template === templateKey
     )
       return { agent: kept.agent, behind };
     const ns = entity.metadata.namespace ?? 'default';
@@ -134,6 +141,7 @@ export function createOverviewService(deps: {
       tokens24h: { input: usage?.input ?? 0, output: usage?.output ?? 0 },
       cost24hUsd: usage?.costUsd ?? 0,
       ...(error ? { usageError: error } : {}),
+      ...(template ? { template } : {}),
     };
     // rows of agents gone from the catalog are dropped now and then
     if (rows.size > 100_000 && !kept) rows.clear();
@@ -143,6 +151,7 @@ export function createOverviewService(deps: {
       error: summary?.error,
       denied,
       entity: fields,
+      template: templateKey,
       agent,
     });
     return { agent, behind };

@@ -1,0 +1,6 @@
+export {
+  createTemplateVersions,
+  readAgentTemplate,
+  recordedTemplate,
+} from './agentTemplate';
+export type { TemplateVersions } from './agentTemplate';
