@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { AgentRef } from '../../api';
 import { SCALING_WINDOWS, ScalingWindow, useScalingHistory } from '../../hooks';
@@ -8,11 +9,14 @@ import { eventText, ReplicaChart } from './ReplicaChart';
 import { groupSeries } from './groupSeries';
 
 const WINDOWS = Object.keys(SCALING_WINDOWS) as ScalingWindow[];
+/** Rescales listed under the charts until the user asks for all (a week has hundreds). */
+const LISTED_RESCALES = 10;
 
 /** Replica history over a chosen window, with the rescale events listed. */
 export function ScalingHistorySection(props: { agent: AgentRef }) {
   const [window, setWindow] = useState<ScalingWindow>('6h');
   const state = useScalingHistory(props.agent, window);
+  const [allRescales, setAllRescales] = useState(false);
   return (
     <Box mt={2}>
       <Box display="flex" justifyContent="space-between" alignItems="center">
@@ -61,7 +65,10 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
               </Typography>
               {events.length > 0 && (
                 <ul aria-label="rescale events">
-                  {events.map(e => (
+                  {(allRescales
+                    ? events
+                    : events.slice(0, LISTED_RESCALES)
+                  ).map(e => (
                     <li key={`${e.at}/${e.cluster}/${e.object}`}>
                       <Typography variant="body2">{`${e.cluster}: ${eventText(
                         e,
@@ -69,6 +76,16 @@ export function ScalingHistorySection(props: { agent: AgentRef }) {
                     </li>
                   ))}
                 </ul>
+              )}
+              {events.length > LISTED_RESCALES && (
+                <Button
+                  size="small"
+                  onClick={() => setAllRescales(!allRescales)}
+                >
+                  {allRescales
+                    ? `Show the newest ${LISTED_RESCALES} rescales`
+                    : `Show all ${events.length} rescales`}
+                </Button>
               )}
             </>
           );
