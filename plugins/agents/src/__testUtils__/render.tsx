@@ -15,6 +15,7 @@ export function fakeAgentsApi(
   return {
     getStatus: jest.fn().mockResolvedValue(status()),
     getCard: jest.fn().mockResolvedValue(agentCard()),
+    getTemplate: jest.fn().mockResolvedValue({}),
     getScalingHistory: jest.fn().mockResolvedValue(scalingHistory),
     getUsage: jest.fn().mockResolvedValue(usage()),
     getOverview: jest.fn().mockResolvedValue(overview),

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AgentCardResponse,
   AgentStatusResponse,
+  AgentTemplateResponse,
   OverviewResponse,
   ScalingHistoryResponse,
   UsageResponse,
@@ -19,6 +20,8 @@ export interface AgentsApi {
   getStatus(agent: AgentRef): Promise<AgentStatusResponse>;
   /** The agent's A2A card, read once per rollout, and where it and the catalog disagree. */
   getCard(agent: AgentRef): Promise<AgentCardResponse>;
+  /** The template and version that created the agent, the template's current version and what changed since. */
+  getTemplate(agent: AgentRef): Promise<AgentTemplateResponse>;
   getScalingHistory(
     agent: AgentRef,
     range: { from: Date; to: Date },

@@ -44,6 +44,25 @@ describe('AgentsClient', () => {
     await expect(client.getCard(agent)).resolves.toEqual(agentCard());
   });
 
+  it('fetches the template that created an agent', async () => {
+    const body = {
+      template: {
+        template: 'template:default/agent-http-api',
+        version: 1,
+        current: 2,
+        behind: true,
+        changes: [{ version: 2, text: 'PDB added.' }],
+      },
+    };
+    server.use(
+      http.get(
+        `${baseUrl}/entities/default/support-triage-agent/template`,
+        () => HttpResponse.json(body),
+      ),
+    );
+    await expect(client.getTemplate(agent)).resolves.toEqual(body);
+  });
+
   it('encodes names in the path', async () => {
     let seenPath = '';
     server.use(

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AgentCardResponse,
   AgentStatusResponse,
+  AgentTemplateResponse,
   OverviewResponse,
   ScalingHistoryResponse,
   UsageResponse,
@@ -26,6 +27,10 @@ export class AgentsClient implements AgentsApi {
 
   getCard(agent: AgentRef): Promise<AgentCardResponse> {
     return this.get(`${entityPath(agent)}/card`);
+  }
+
+  getTemplate(agent: AgentRef): Promise<AgentTemplateResponse> {
+    return this.get(`${entityPath(agent)}/template`);
   }
 
   getScalingHistory(

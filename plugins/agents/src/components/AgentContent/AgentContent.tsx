@@ -8,10 +8,11 @@ import { ReadinessView } from '../Readiness';
 import { ScalingView } from '../Scaling';
 import { UsageSection } from '../Usage';
 import { A2ACardSection, A2A_CARD_TITLE } from '../A2ACard';
+import { AgentTemplateLine } from '../TemplateVersion';
 
 /**
- * The Agent tab: health, readiness, scaling, usage and the A2A card. One status poll feeds
- * the three status cards so they always agree with each other.
+ * The Agent tab: the template that created the agent, health, readiness, scaling, usage and
+ * the A2A card. One status poll feeds the three status cards so they always agree with each other.
  * @public
  */
 export function AgentContent() {
@@ -19,41 +20,44 @@ export function AgentContent() {
   const agent = useAgentRef();
   const state = useAgentStatus(agent);
   return (
-    <PolledContent state={state}>
-      {status => (
-        <Grid container spacing={3} alignItems="stretch">
-          {/* side by side only where both have room for their tables and chart */}
-          <Grid item xs={12} xl={6}>
-            <InfoCard title="Agent health">
-              <HealthView status={status} entityName={entity.metadata.name} />
-            </InfoCard>
+    <>
+      <AgentTemplateLine agent={agent} />
+      <PolledContent state={state}>
+        {status => (
+          <Grid container spacing={3} alignItems="stretch">
+            {/* side by side only where both have room for their tables and chart */}
+            <Grid item xs={12} xl={6}>
+              <InfoCard title="Agent health">
+                <HealthView status={status} entityName={entity.metadata.name} />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12} xl={6}>
+              <InfoCard title="LLM usage">
+                <UsageSection agent={agent} />
+              </InfoCard>
+            </Grid>
+            {!status.noWorkloads && (
+              <>
+                <Grid item xs={12}>
+                  <InfoCard title="Readiness">
+                    <ReadinessView status={status} />
+                  </InfoCard>
+                </Grid>
+                <Grid item xs={12}>
+                  <InfoCard title="Scaling">
+                    <ScalingView status={status} agent={agent} />
+                  </InfoCard>
+                </Grid>
+              </>
+            )}
+            <Grid item xs={12}>
+              <InfoCard title={A2A_CARD_TITLE}>
+                <A2ACardSection agent={agent} />
+              </InfoCard>
+            </Grid>
           </Grid>
-          <Grid item xs={12} xl={6}>
-            <InfoCard title="LLM usage">
-              <UsageSection agent={agent} />
-            </InfoCard>
-          </Grid>
-          {!status.noWorkloads && (
-            <>
-              <Grid item xs={12}>
-                <InfoCard title="Readiness">
-                  <ReadinessView status={status} />
-                </InfoCard>
-              </Grid>
-              <Grid item xs={12}>
-                <InfoCard title="Scaling">
-                  <ScalingView status={status} agent={agent} />
-                </InfoCard>
-              </Grid>
-            </>
-          )}
-          <Grid item xs={12}>
-            <InfoCard title={A2A_CARD_TITLE}>
-              <A2ACardSection agent={agent} />
-            </InfoCard>
-          </Grid>
-        </Grid>
-      )}
-    </PolledContent>
+        )}
+      </PolledContent>
+    </>
   );
 }

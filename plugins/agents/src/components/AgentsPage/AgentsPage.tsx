@@ -12,6 +12,7 @@ import { useOverview } from '../../hooks';
 import { OverviewResponse } from '@agentdeck/plugin-agents-common';
 import { PolledContent, plural } from '../common';
 import { AgentFilters } from './AgentFilters';
+import { TemplateBehindFilter, behindTemplate } from '../TemplateVersion';
 import { AgentsTable } from './AgentsTable';
 import { OwnerRollupTable } from './OwnerRollupTable';
 import {
@@ -37,11 +38,15 @@ function readinessBehindText(overview: OverviewResponse): string | undefined {
 /** The page body: filters, the agents table and the totals per owner. */
 export function AgentsOverview() {
   const [filter, setFilter] = useState<AgentFilter>({});
+  const [templateBehind, setTemplateBehind] = useState(false);
   const state = useOverview({});
   return (
     <PolledContent state={state}>
       {overview => {
-        const agents = filterAgents(overview.agents, filter);
+        const agents = behindTemplate(
+          filterAgents(overview.agents, filter),
+          templateBehind,
+        );
         const rollup = rollupByOwner(agents);
         const behind = readinessBehindText(overview);
         return (
@@ -62,6 +67,11 @@ export function AgentsOverview() {
                   {behind}
                 </Typography>
               )}
+              <TemplateBehindFilter
+                agents={overview.agents}
+                value={templateBehind}
+                onChange={setTemplateBehind}
+              />
               <AgentsTable agents={agents} />
             </Grid>
             <Grid item xs={12}>

@@ -1,0 +1,6 @@
+export {
+  AgentTemplateLine,
+  TemplateView,
+  templateText,
+} from './AgentTemplateLine';
+export { TemplateBehindFilter, behindTemplate } from './TemplateBehindFilter';
