@@ -25,7 +25,8 @@ import { simulatePast, SandboxPast } from '@agentdeck/sandbox-cluster';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 /** One sandbox cluster whose past is seeded: its name in `kubernetes` and its scenario. */
 export interface DemoCluster {
@@ -42,11 +43,14 @@ export interface DemoHistoryResult {
   from?: string;
 }
 
-/** A week back, or to the start of the month (UTC) when that is further. */
+/**
+ * A week back, or to the start of the month (UTC) when that is further, and
+ * an hour more, so that a chart of the last 7 days has data from its start.
+ */
 export function pastSpan(now: number): number {
   const d = new Date(now);
   const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  return Math.max(7 * DAY, now - monthStart);
+  return Math.max(7 * DAY, now - monthStart) + HOUR;
 }
 
 /** What the plugin's stores take for one entity. */
