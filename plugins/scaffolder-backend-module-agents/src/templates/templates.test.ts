@@ -87,7 +87,7 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
       ([name]) => name === 'spec',
     )?.[1];
     const recorded = createMockActionContext({
-      input: { inputs: parameters, spec },
+      input: { inputs: parameters, spec } as any,
       workspacePath: workspace,
       templateInfo: {
         entityRef: `template:default/${template}`,
