@@ -99,10 +99,6 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
       (recorded.output as jest.Mock).mock.calls,
     );
     const fetchStep = steps.find(s => s.action === 'fetch:template');
-    expect(fetchStep?.input.values).toMatchObject({
-      templateRef: '${{ steps.record.output.template }}',
-      templateVersion: '${{ steps.record.output.version }}',
-    });
     const values = {
       ...(resolveParameters(fetchStep?.input.values, parameters) as object),
       templateRef: outputs.template,
@@ -162,6 +158,24 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
         ],
       ).toBe((parameters.checks as string[]).join(','));
     }
+  });
+
+  it('records the template before fetching the skeleton, which names it in catalog-info.yaml', async () => {
+    const { steps } = await loadTemplate(template);
+    const ids = steps.map(s => s.id);
+    const record = steps.find(s => s.action === 'agentdeck:template:record');
+    expect(record?.input).toEqual({
+      inputs: '${{ parameters }}',
+      spec: '${{ steps.manifests.output.spec }}',
+    });
+    expect(ids.indexOf('manifests')).toBeLessThan(ids.indexOf('record'));
+    expect(ids.indexOf('record')).toBeLessThan(ids.indexOf('fetch'));
+    expect(
+      steps.find(s => s.action === 'fetch:template')?.input.values,
+    ).toMatchObject({
+      templateRef: '${{ steps.record.output.template }}',
+      templateVersion: '${{ steps.record.output.version }}',
+    });
   });
 
   it('deploys the spec it rendered, for the owner the form names', async () => {
