@@ -181,11 +181,12 @@ describe('actions for assistants', () => {
       'the cache synced',
       20_000,
     );
-    // history and spend to answer about
+    // history and spend to answer about: 20 minutes of billing-agent's calls cost about
+    // $0.016, over its $0.01 budget
     for (let i = 0; i < 2; i++) {
       await scheduler.triggerTask('agents-usage-pod-metrics');
       await scheduler.triggerTask('agents-scaling-history');
-      eu.sim.advance(60);
+      eu.sim.advance(1200);
     }
   });
   afterAll(async () => {

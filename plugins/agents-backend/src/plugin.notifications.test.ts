@@ -161,9 +161,10 @@ describe.each(testDatabases())(
     it('tells each owning group once, from the cache alone, and nothing again after a restart', async () => {
       const { first, again } = await db.open();
       const one = await start(first);
-      // two samples of the pods' /metrics make spend
+      // two samples of the pods' /metrics make spend: 20 minutes of billing-agent's
+      // 10 active requests on gpt-4o-mini (a call each 5 minutes) cost about $0.016
       await one.scheduler.triggerTask('agents-usage-pod-metrics');
-      eu.sim.advance(60);
+      eu.sim.advance(1200);
       await one.scheduler.triggerTask('agents-usage-pod-metrics');
       // longer than the readiness scan and its fetches: what follows is the notifier's alone
       await new Promise(r => setTimeout(r, 2500));
