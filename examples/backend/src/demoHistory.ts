@@ -29,10 +29,10 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 /** One sandbox cluster whose past is seeded: its name in `kubernetes` and its scenario. */
-export interface DemoCluster {
+export type DemoCluster = {
   name: string;
   scenario: string;
-}
+};
 
 /** What one seeding wrote. */
 export interface DemoHistoryResult {
