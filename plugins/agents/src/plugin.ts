@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { AgentsClient, agentsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { registerAgentTemplateRouteRef, rootRouteRef } from './routes';
 
 /** The AgentDeck frontend plugin for the legacy frontend system. @public */
 export const agentsPlugin = createPlugin({
@@ -20,6 +20,8 @@ export const agentsPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  // "Register" on an unregistered agent: bind to the scaffolder's selectedTemplate route
+  externalRoutes: { registerTemplate: registerAgentTemplateRouteRef },
 });
 
 /** The Agents page, for a `<Route path="/agents">`. @public */

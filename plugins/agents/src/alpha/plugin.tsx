@@ -1,5 +1,5 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { rootRouteRef } from '../routes';
+import { registerAgentTemplateRouteRef, rootRouteRef } from '../routes';
 import { agentsApi } from './apis';
 import { agentEntityContent } from './entityContents';
 import {
@@ -25,4 +25,6 @@ export const agentsPlugin = createFrontendPlugin({
     agentsPage,
   ],
   routes: { root: rootRouteRef },
+  // bound to the scaffolder's selectedTemplate route by default
+  externalRoutes: { registerTemplate: registerAgentTemplateRouteRef },
 });

@@ -3,3 +3,4 @@ export * from './usePageVisible';
 export * from './useAgentRef';
 export * from './useAgentData';
 export * from './useAgentLink';
+export * from './useRegisterLink';

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { AgentsPage } from './AgentsPage';
 import { fakeAgentsApi, renderWithApi } from '../../__testUtils__/render';
 import { overview } from '../../__testUtils__/fixtures';
+import { overviewWithUnregistered } from '../../__testUtils__/unregistered';
 
 function agentsTable(): HTMLElement {
   const table = screen
@@ -19,6 +20,48 @@ function agentNames(): string[] {
     .map(r => within(r).queryAllByRole('link')[0]?.textContent ?? '')
     .filter(Boolean);
 }
+
+function unregisteredTable(): HTMLElement {
+  const table = screen
+    .getAllByRole('table')
+    .find(t => within(t).queryByText('Likely owner'));
+  if (!table) throw new Error('unregistered agents table not found');
+  return table;
+}
+
+function unregisteredRow(name: string): HTMLElement {
+  const row = within(unregisteredTable())
+    .getAllByRole('row')
+    .find(r => within(r).queryByText(name));
+  if (!row) throw new Error(`no row of ${name}`);
+  return row;
+}
+
+function unregisteredNames(): string[] {
+  return within(unregisteredTable())
+    .getAllByRole('link', { name: /^Register / })
+    .map(l => l.getAttribute('aria-label')?.replace('Register ', '') ?? '');
+}
+
+/** The path and the prefilled form of a Register link. */
+function registration(name: string): {
+  path: string;
+  formData: unknown;
+} {
+  const href = screen
+    .getByRole('link', { name: `Register ${name}` })
+    .getAttribute('href');
+  const url = new URL(href ?? '', 'http://localhost');
+  return {
+    path: url.pathname,
+    formData: JSON.parse(url.searchParams.get('formData') ?? 'null'),
+  };
+}
+
+const withUnregistered = () =>
+  fakeAgentsApi({
+    getOverview: jest.fn().mockResolvedValue(overviewWithUnregistered),
+  });
 
 function costHeader(): HTMLElement {
   return within(
@@ -158,6 +201,145 @@ describe('AgentsPage', () => {
     renderWithApi(<AgentsPage />, { api });
     await screen.findByText('Agents (3)');
     expect(screen.queryByText(/Readiness is behind/)).not.toBeInTheDocument();
+  });
+
+  it('lists the unregistered agents: where they run, how they were found, their likely owner, state and cost', async () => {
+    renderWithApi(<AgentsPage />, { api: withUnregistered() });
+    expect(
+      await screen.findByText('Unregistered agents (3)'),
+    ).toBeInTheDocument();
+    expect(unregisteredNames()).toEqual([
+      'scratch-agent',
+      'k8s-assistant',
+      'paper-scout',
+    ]);
+    const scratch = unregisteredRow('scratch-agent');
+    for (const text of [
+      'Deployment · labelled agentdeck.io/agent',
+      'sandbox-eu',
+      'experiments',
+      'unowned',
+      'the namespace names no owner',
+      'healthy',
+      '1/1',
+      '400k in / 100k out',
+      '$0.12',
+    ])
+      expect(within(scratch).getByText(text)).toBeInTheDocument();
+    const kagent = unregisteredRow('k8s-assistant');
+    for (const text of [
+      'kagent Agent · kagent',
+      'billing-team',
+      'from namespace annotation backstage.io/owner',
+      'degraded',
+      '1 pod not ready',
+      '0/1',
+      '$4.50',
+    ])
+      expect(within(kagent).getByText(text)).toBeInTheDocument();
+    expect(
+      within(unregisteredRow('paper-scout')).getByText(
+        'from namespace label team',
+      ),
+    ).toBeInTheDocument();
+    // not links to entity pages: they have none
+    expect(
+      within(scratch).queryByRole('link', { name: 'scratch-agent' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('Register opens the register-agent template with the form prefilled', async () => {
+    renderWithApi(<AgentsPage />, { api: withUnregistered() });
+    await screen.findByText('Unregistered agents (3)');
+    expect(registration('scratch-agent')).toEqual({
+      path: '/create/templates/default/register-agent',
+      formData: {
+        name: 'scratch-agent',
+        cluster: 'sandbox-eu',
+        namespace: 'experiments',
+        claimBy: 'label-selector',
+        labelSelector: 'agentdeck.io/agent=scratch-agent',
+        repoUrl: 'github.com?owner=experiments&repo=scratch-agent',
+      },
+    });
+    expect(registration('k8s-assistant').formData).toMatchObject({
+      owner: 'group:default/billing-team',
+      claimBy: 'label-selector',
+      labelSelector: 'app=kagent,kagent=k8s-assistant',
+    });
+    expect(registration('paper-scout').formData).toEqual({
+      name: 'paper-scout',
+      owner: 'group:default/research-team',
+      cluster: 'sandbox-us',
+      namespace: 'research-sandbox',
+      claimBy: 'kubernetes-id',
+      kubernetesId: 'paper-scout',
+      repoUrl: 'github.com?owner=research-sandbox&repo=paper-scout',
+    });
+  });
+
+  it('totals count unregistered agents under their likely owner, and those with none as unowned', async () => {
+    renderWithApi(<AgentsPage />, { api: withUnregistered() });
+    await screen.findByText('Unregistered agents (3)');
+    const totals = screen.getByRole('table', { name: 'totals per owner' });
+    expect(
+      within(totals).getByRole('columnheader', { name: 'Unregistered' }),
+    ).toBeInTheDocument();
+    expect(totalsRows()).toEqual([
+      'OwnerAgentsUnregisteredStatesReplicas readyTokens 24h in / outCost 24h',
+      'research-team111 healthy2/23M / 600k$18.00',
+      'billing-team311 degraded, 2 healthy6/73.1M / 720k$6.25',
+      'support-team101 degraded0/31.2M / 300k$6.00',
+      'unowned111 healthy1/1400k / 100k$0.12',
+      'All owners632 degraded, 4 healthy9/137.7M / 1.7M$30.37',
+    ]);
+  });
+
+  it('filters the unregistered agents by owner, "unowned" too, and by state', async () => {
+    renderWithApi(<AgentsPage />, { api: withUnregistered() });
+    await screen.findByText('Unregistered agents (3)');
+    await choose('owner', 'unowned');
+    expect(await screen.findByText('Agents (0)')).toBeInTheDocument();
+    expect(screen.getByText('Unregistered agents (1)')).toBeInTheDocument();
+    expect(unregisteredNames()).toEqual(['scratch-agent']);
+    expect(totalsRows().slice(1)).toEqual([
+      'unowned111 healthy1/1400k / 100k$0.12',
+    ]);
+    await choose('owner', 'billing-team');
+    expect(agentNames()).toEqual(['billing-agent', 'invoice-reconciler']);
+    expect(unregisteredNames()).toEqual(['k8s-assistant']);
+    await choose('owner', 'all');
+    await choose('state', 'degraded');
+    expect(unregisteredNames()).toEqual(['k8s-assistant']);
+    await choose('state', 'all');
+    // they belong to no system and have no type
+    await choose('system', 'payments');
+    expect(screen.getByText('Unregistered agents (0)')).toBeInTheDocument();
+  });
+
+  it('says nothing of unregistered agents to a caller who may not see them', async () => {
+    renderWithApi(<AgentsPage />, { api: fakeAgentsApi() });
+    await screen.findByText('Agents (3)');
+    expect(screen.queryByText(/unregistered/i)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('owner'));
+    expect(
+      screen.queryByRole('option', { name: 'unowned' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says so when every running agent is registered', async () => {
+    const api = fakeAgentsApi({
+      getOverview: jest
+        .fn()
+        .mockResolvedValue({ ...overview, unregistered: [] }),
+    });
+    renderWithApi(<AgentsPage />, { api });
+    expect(
+      await screen.findByText(
+        'No unregistered agents: every agent running in the clusters is in the catalog.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Unregistered agents/)).not.toBeInTheDocument();
   });
 
   it('shows the error when the overview fails', async () => {

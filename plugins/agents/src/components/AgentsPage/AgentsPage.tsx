@@ -9,16 +9,21 @@ import {
   Page,
 } from '@backstage/core-components';
 import { useOverview } from '../../hooks';
-import { OverviewResponse } from '@agentdeck/plugin-agents-common';
+import {
+  OverviewResponse,
+  UnregisteredAgent,
+} from '@agentdeck/plugin-agents-common';
 import { PolledContent, plural } from '../common';
 import { AgentFilters } from './AgentFilters';
 import { TemplateBehindFilter, behindTemplate } from '../TemplateVersion';
 import { AgentsTable } from './AgentsTable';
 import { OwnerRollupTable } from './OwnerRollupTable';
+import { UnregisteredTable } from './UnregisteredTable';
 import {
   AgentFilter,
   filterAgents,
   filterOptions,
+  filterUnregistered,
   rollupByOwner,
 } from './overviewModel';
 
@@ -35,7 +40,28 @@ function readinessBehindText(overview: OverviewResponse): string | undefined {
   )}: an unready pod's checks were not fetched again within twice their interval, for example while the clusters' request budget is saturated.`;
 }
 
-/** The page body: filters, the agents table and the totals per owner. */
+/**
+ * The unregistered agents the filters leave, or a quiet line when the
+ * clusters run none; nothing when the caller may not see them (the overview
+ * then has no `unregistered`).
+ */
+function UnregisteredSection(props: {
+  all?: UnregisteredAgent[];
+  shown: UnregisteredAgent[];
+}) {
+  if (!props.all) return null;
+  if (props.all.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No unregistered agents: every agent running in the clusters is in the
+        catalog.
+      </Typography>
+    );
+  }
+  return <UnregisteredTable unregistered={props.shown} />;
+}
+
+/** The page body: filters, the agents tables and the totals per owner. */
 export function AgentsOverview() {
   const [filter, setFilter] = useState<AgentFilter>({});
   const [templateBehind, setTemplateBehind] = useState(false);
@@ -47,13 +73,17 @@ export function AgentsOverview() {
           filterAgents(overview.agents, filter),
           templateBehind,
         );
-        const rollup = rollupByOwner(agents);
+        // unregistered agents have no template to be behind
+        const unregistered = templateBehind
+          ? []
+          : filterUnregistered(overview.unregistered ?? [], filter);
+        const rollup = rollupByOwner(agents, unregistered);
         const behind = readinessBehindText(overview);
         return (
           <Grid container spacing={3}>
             <Grid item xs={12}>
               <AgentFilters
-                options={filterOptions(overview.agents)}
+                options={filterOptions(overview.agents, overview.unregistered)}
                 value={filter}
                 onChange={setFilter}
               />
@@ -74,9 +104,21 @@ export function AgentsOverview() {
               />
               <AgentsTable agents={agents} />
             </Grid>
+            {overview.unregistered && (
+              <Grid item xs={12}>
+                <UnregisteredSection
+                  all={overview.unregistered}
+                  shown={unregistered}
+                />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <InfoCard title="Totals per owner">
-                <OwnerRollupTable owners={rollup.owners} total={rollup.total} />
+                <OwnerRollupTable
+                  owners={rollup.owners}
+                  total={rollup.total}
+                  unregisteredColumn={overview.unregistered !== undefined}
+                />
               </InfoCard>
             </Grid>
           </Grid>

@@ -14,12 +14,28 @@ function stateText(r: OwnerRollup): string {
     .join(', ');
 }
 
-function Row(props: { r: OwnerRollup; label: string }) {
+function Row(props: {
+  r: OwnerRollup;
+  label: string;
+  unregisteredColumn?: boolean;
+}) {
   const { r } = props;
   return (
     <TableRow>
-      <TableCell>{props.label}</TableCell>
+      <TableCell
+        title={
+          r.unowned
+            ? 'Unregistered agents whose namespace names no owner'
+            : undefined
+        }
+        style={r.unowned ? { fontStyle: 'italic' } : undefined}
+      >
+        {props.label}
+      </TableCell>
       <TableCell align="right">{r.agents}</TableCell>
+      {props.unregisteredColumn && (
+        <TableCell align="right">{r.unregistered ?? 0}</TableCell>
+      )}
       <TableCell>{stateText(r)}</TableCell>
       <TableCell align="right">{`${r.replicas.ready}/${r.replicas.desired}`}</TableCell>
       <TableCell align="right">{`${formatTokens(
@@ -30,17 +46,26 @@ function Row(props: { r: OwnerRollup; label: string }) {
   );
 }
 
-/** Totals per owner, then over all owners. */
+/**
+ * Totals per owner, then over all owners. With `unregisteredColumn` (the
+ * caller may see unregistered agents) a column says how many of each owner's
+ * agents are unregistered; the `unowned` row is theirs alone.
+ */
 export function OwnerRollupTable(props: {
   owners: OwnerRollup[];
   total?: OwnerRollup;
+  unregisteredColumn?: boolean;
 }) {
+  const { unregisteredColumn } = props;
   return (
     <Table size="small" aria-label="totals per owner">
       <TableHead>
         <TableRow>
           <TableCell>Owner</TableCell>
           <TableCell align="right">Agents</TableCell>
+          {unregisteredColumn && (
+            <TableCell align="right">Unregistered</TableCell>
+          )}
           <TableCell>States</TableCell>
           <TableCell align="right">Replicas ready</TableCell>
           <TableCell align="right">Tokens 24h in / out</TableCell>
@@ -49,10 +74,19 @@ export function OwnerRollupTable(props: {
       </TableHead>
       <TableBody>
         {props.owners.map(r => (
-          <Row key={r.owner} r={r} label={shortRef(r.owner)} />
+          <Row
+            key={r.owner}
+            r={r}
+            label={r.unowned ? 'unowned' : shortRef(r.owner)}
+            unregisteredColumn={unregisteredColumn}
+          />
         ))}
         {props.total && props.owners.length > 1 && (
-          <Row r={props.total} label="All owners" />
+          <Row
+            r={props.total}
+            label="All owners"
+            unregisteredColumn={unregisteredColumn}
+          />
         )}
       </TableBody>
     </Table>

@@ -1,0 +1,161 @@
+import { CSSProperties } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { Table, TableColumn } from '@backstage/core-components';
+import { AgentState, UnregisteredAgent } from '@agentdeck/plugin-agents-common';
+import { RegisterButton } from './RegisterButton';
+import { StateChip, formatTokens, formatUsd, shortRef } from '../common';
+
+const STATE_ORDER: Record<AgentState, number> = {
+  down: 0,
+  degraded: 1,
+  unknown: 2,
+  healthy: 3,
+};
+const tokens = (u: UnregisteredAgent) => u.tokens24h.input + u.tokens24h.output;
+const noWrap = (): CSSProperties => ({ whiteSpace: 'nowrap' });
+
+const SOURCE_TEXT: Record<UnregisteredAgent['source'], string> = {
+  label: 'labelled agentdeck.io/agent',
+  kagent: 'kagent',
+  selector: 'matches the discovery selector',
+};
+
+/** "namespace label team", "namespace annotation backstage.io/owner". */
+export function ownerSourceText(u: UnregisteredAgent): string | undefined {
+  return u.ownerFrom
+    ? `namespace ${u.ownerFrom.kind} ${u.ownerFrom.key}`
+    : undefined;
+}
+
+/** The likely owner and where it was read, or why it is not known. */
+function OwnerCell(props: { u: UnregisteredAgent }) {
+  const { u } = props;
+  if (u.owner) {
+    return (
+      <>
+        {shortRef(u.owner)}
+        {u.ownerFrom && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            from {ownerSourceText(u)}
+          </Typography>
+        )}
+      </>
+    );
+  }
+  return (
+    <>
+      <span style={{ fontStyle: 'italic' }}>unowned</span>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {u.ownerUnknown
+          ? `namespace not readable: ${u.ownerUnknown}`
+          : 'the namespace names no owner'}
+      </Typography>
+    </>
+  );
+}
+
+/**
+ * Agents the clusters run that no catalog `Agent` claims: where they run, how
+ * they were found, their likely owner, state and 24 h usage, and a button
+ * that opens their registration prefilled.
+ */
+export function UnregisteredTable(props: {
+  unregistered: UnregisteredAgent[];
+}) {
+  const columns: TableColumn<UnregisteredAgent>[] = [
+    {
+      title: 'Agent',
+      field: 'name',
+      highlight: true,
+      cellStyle: noWrap(),
+      render: u => (
+        <>
+          {u.name}
+          <Typography variant="caption" color="textSecondary" component="div">
+            {u.kind} · {SOURCE_TEXT[u.source]}
+          </Typography>
+        </>
+      ),
+    },
+    { title: 'Cluster', field: 'cluster', cellStyle: noWrap() },
+    { title: 'Namespace', field: 'namespace', cellStyle: noWrap() },
+    { title: 'Kind', field: 'kind', hidden: true, searchable: true },
+    {
+      title: 'Likely owner',
+      field: 'owner',
+      cellStyle: noWrap(),
+      customSort: (a, b) =>
+        (a.owner ?? '\uffff').localeCompare(b.owner ?? '\uffff'),
+      render: u => <OwnerCell u={u} />,
+    },
+    {
+      title: 'State',
+      field: 'state',
+      cellStyle: { minWidth: 180, overflowWrap: 'anywhere' },
+      customSort: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state],
+      render: u => (
+        <>
+          <StateChip state={u.state} title={u.reasons.join('; ')} />
+          {u.reasons[0] && (
+            <Typography variant="caption" component="div">
+              {u.reasons[0]}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Ready / desired',
+      field: 'replicas.ready',
+      type: 'numeric',
+      cellStyle: noWrap(),
+      customSort: (a, b) => a.replicas.ready - b.replicas.ready,
+      render: u => `${u.replicas.ready}/${u.replicas.desired}`,
+    },
+    {
+      title: 'Tokens 24h',
+      field: 'tokens24h.input',
+      type: 'numeric',
+      cellStyle: noWrap(),
+      customSort: (a, b) => tokens(a) - tokens(b),
+      render: u =>
+        `${formatTokens(u.tokens24h.input)} in / ${formatTokens(
+          u.tokens24h.output,
+        )} out`,
+    },
+    {
+      title: 'Cost 24h',
+      field: 'cost24hUsd',
+      type: 'numeric',
+      cellStyle: noWrap(),
+      render: u =>
+        u.usageError ? (
+          <span title={u.usageError}>unknown</span>
+        ) : (
+          formatUsd(u.cost24hUsd)
+        ),
+    },
+    {
+      title: '',
+      field: 'id',
+      sorting: false,
+      searchable: false,
+      cellStyle: noWrap(),
+      render: u => <RegisterButton agent={u} />,
+    },
+  ];
+  return (
+    <Table<UnregisteredAgent>
+      title={`Unregistered agents (${props.unregistered.length})`}
+      subtitle="Running in the clusters, claimed by no catalog Agent. Register one to give it an owner and a page."
+      options={{
+        paging: props.unregistered.length > 20,
+        pageSize: 20,
+        search: true,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={props.unregistered}
+    />
+  );
+}
