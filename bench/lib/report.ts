@@ -134,10 +134,10 @@ function rows(r: BenchResults): Row[] {
         verdict(ok, why),
       ]);
       out.push([
-        `An organisation's hour: pod-proxy requests to one cluster per second at most (samples of about 1 s), ${row.label}`,
-        `${n(row.maxPodProxyPerSecond)}/s; ${n(
+        `An organisation's hour: pod-proxy requests to one cluster in any one second, ${row.label}`,
+        `${n(row.maxPodProxyPerSecond)}; ${n(
           row.overBudget,
-        )} samples over the budget`,
+        )} windows (1, 2, 5, 10 s) over the budget`,
         '—',
         '—',
         `never above ${row.budget.qps}/s with bursts of ${row.budget.burst} (all replicas together)`,
