@@ -3,10 +3,18 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import { AgentState, OwnerRollup } from '@agentdeck/plugin-agents-common';
 import { formatTokens, formatUsd, shortRef } from '../common';
 
 const STATES: AgentState[] = ['down', 'degraded', 'unknown', 'healthy'];
+// figures never break inside; in a narrow card (a group's) the states wrap instead
+const figure = { whiteSpace: 'nowrap' } as const;
+
+const useStyles = makeStyles({
+  // words whole ("Unregistered", not "Unregis-tered"): the theme breaks cells' words anywhere
+  table: { '& th, & td': { wordBreak: 'normal' } },
+});
 
 function stateText(r: OwnerRollup): string {
   return STATES.filter(s => r.byState[s] > 0)
@@ -37,11 +45,15 @@ function Row(props: {
         <TableCell align="right">{r.unregistered ?? 0}</TableCell>
       )}
       <TableCell>{stateText(r)}</TableCell>
-      <TableCell align="right">{`${r.replicas.ready}/${r.replicas.desired}`}</TableCell>
-      <TableCell align="right">{`${formatTokens(
+      <TableCell align="right" style={figure}>
+        {`${r.replicas.ready}/${r.replicas.desired}`}
+      </TableCell>
+      <TableCell align="right" style={figure}>{`${formatTokens(
         r.tokens24h.input,
       )} / ${formatTokens(r.tokens24h.output)}`}</TableCell>
-      <TableCell align="right">{formatUsd(r.cost24hUsd)}</TableCell>
+      <TableCell align="right" style={figure}>
+        {formatUsd(r.cost24hUsd)}
+      </TableCell>
     </TableRow>
   );
 }
@@ -57,8 +69,9 @@ export function OwnerRollupTable(props: {
   unregisteredColumn?: boolean;
 }) {
   const { unregisteredColumn } = props;
+  const classes = useStyles();
   return (
-    <Table size="small" aria-label="totals per owner">
+    <Table size="small" aria-label="totals per owner" className={classes.table}>
       <TableHead>
         <TableRow>
           <TableCell>Owner</TableCell>

@@ -67,7 +67,7 @@ export function UnregisteredTable(props: {
       title: 'Agent',
       field: 'name',
       highlight: true,
-      cellStyle: noWrap(),
+      width: '18%',
       render: u => (
         <>
           {u.name}
@@ -77,13 +77,28 @@ export function UnregisteredTable(props: {
         </>
       ),
     },
-    { title: 'Cluster', field: 'cluster', cellStyle: noWrap() },
-    { title: 'Namespace', field: 'namespace', cellStyle: noWrap() },
+    {
+      // one column for both, so that every column fits beside the Register buttons
+      title: 'Cluster / namespace',
+      field: 'cluster',
+      width: '14%',
+      customSort: (a, b) =>
+        a.cluster.localeCompare(b.cluster) ||
+        a.namespace.localeCompare(b.namespace),
+      render: u => (
+        <>
+          <div>{u.cluster}</div>
+          <div>{u.namespace}</div>
+        </>
+      ),
+    },
+    // shown in the columns above; kept for the table's search
+    { title: 'Namespace', field: 'namespace', hidden: true, searchable: true },
     { title: 'Kind', field: 'kind', hidden: true, searchable: true },
     {
       title: 'Likely owner',
       field: 'owner',
-      cellStyle: noWrap(),
+      width: '18%',
       customSort: (a, b) =>
         (a.owner ?? '\uffff').localeCompare(b.owner ?? '\uffff'),
       render: u => <OwnerCell u={u} />,
@@ -91,7 +106,8 @@ export function UnregisteredTable(props: {
     {
       title: 'State',
       field: 'state',
-      cellStyle: { minWidth: 180, overflowWrap: 'anywhere' },
+      width: '14%',
+      cellStyle: { overflowWrap: 'anywhere' },
       customSort: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state],
       render: u => (
         <>

@@ -128,14 +128,14 @@ export function GroupAgentsCard() {
                             )}{' '}
                             tokens
                           </TableCell>
-                          <TableCell>
+                          <TableCell style={{ whiteSpace: 'nowrap' }}>
                             {u.usageError ? (
                               <span title={u.usageError}>unknown</span>
                             ) : (
                               formatUsd(u.cost24hUsd)
                             )}
                           </TableCell>
-                          <TableCell>
+                          <TableCell style={{ whiteSpace: 'nowrap' }}>
                             <RegisterButton agent={u} />
                           </TableCell>
                         </TableRow>
