@@ -1,19 +1,9 @@
-import { CSSProperties } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { AgentState, OverviewAgent } from '@agentdeck/plugin-agents-common';
+import { OverviewAgent } from '@agentdeck/plugin-agents-common';
 import { useAgentLink } from '../../hooks';
-import { StateChip, formatTokens, formatUsd, shortRef } from '../common';
-
-const STATE_ORDER: Record<AgentState, number> = {
-  down: 0,
-  degraded: 1,
-  unknown: 2,
-  healthy: 3,
-};
-const tokens = (a: OverviewAgent) => a.tokens24h.input + a.tokens24h.output;
-// a new object for each column: the Table adds to a highlighted column's style in place
-const noWrap = (): CSSProperties => ({ whiteSpace: 'nowrap' });
+import { StateChip, shortRef } from '../common';
+import { figureColumns, noWrap, STATE_ORDER } from './figureColumns';
 
 /** All agents with owner, state, replicas and 24 h usage; sortable by each column. */
 export function AgentsTable(props: {
@@ -67,38 +57,7 @@ export function AgentsTable(props: {
         </>
       ),
     },
-    {
-      // counted from the pods, as the state is: "0/3" beside "3 of 3 pods not ready"
-      title: 'Ready / desired',
-      field: 'replicas.ready',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      customSort: (a, b) => a.replicas.ready - b.replicas.ready,
-      render: a => `${a.replicas.ready}/${a.replicas.desired}`,
-    },
-    {
-      title: 'Tokens 24h',
-      field: 'tokens24h.input',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      customSort: (a, b) => tokens(a) - tokens(b),
-      render: a =>
-        `${formatTokens(a.tokens24h.input)} in / ${formatTokens(
-          a.tokens24h.output,
-        )} out`,
-    },
-    {
-      title: 'Cost 24h',
-      field: 'cost24hUsd',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      render: a =>
-        a.usageError ? (
-          <span title={a.usageError}>unknown</span>
-        ) : (
-          formatUsd(a.cost24hUsd)
-        ),
-    },
+    ...figureColumns<OverviewAgent>(),
   ];
   return (
     <Table<OverviewAgent>

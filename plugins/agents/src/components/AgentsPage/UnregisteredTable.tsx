@@ -1,18 +1,9 @@
-import { CSSProperties } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { Table, TableColumn } from '@backstage/core-components';
-import { AgentState, UnregisteredAgent } from '@agentdeck/plugin-agents-common';
+import { UnregisteredAgent } from '@agentdeck/plugin-agents-common';
 import { RegisterButton } from './RegisterButton';
-import { StateChip, formatTokens, formatUsd, shortRef } from '../common';
-
-const STATE_ORDER: Record<AgentState, number> = {
-  down: 0,
-  degraded: 1,
-  unknown: 2,
-  healthy: 3,
-};
-const tokens = (u: UnregisteredAgent) => u.tokens24h.input + u.tokens24h.output;
-const noWrap = (): CSSProperties => ({ whiteSpace: 'nowrap' });
+import { StateChip, shortRef } from '../common';
+import { figureColumns, noWrap, STATE_ORDER } from './figureColumns';
 
 const SOURCE_TEXT: Record<UnregisteredAgent['source'], string> = {
   label: 'labelled agentdeck.io/agent',
@@ -120,37 +111,7 @@ export function UnregisteredTable(props: {
         </>
       ),
     },
-    {
-      title: 'Ready / desired',
-      field: 'replicas.ready',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      customSort: (a, b) => a.replicas.ready - b.replicas.ready,
-      render: u => `${u.replicas.ready}/${u.replicas.desired}`,
-    },
-    {
-      title: 'Tokens 24h',
-      field: 'tokens24h.input',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      customSort: (a, b) => tokens(a) - tokens(b),
-      render: u =>
-        `${formatTokens(u.tokens24h.input)} in / ${formatTokens(
-          u.tokens24h.output,
-        )} out`,
-    },
-    {
-      title: 'Cost 24h',
-      field: 'cost24hUsd',
-      type: 'numeric',
-      cellStyle: noWrap(),
-      render: u =>
-        u.usageError ? (
-          <span title={u.usageError}>unknown</span>
-        ) : (
-          formatUsd(u.cost24hUsd)
-        ),
-    },
+    ...figureColumns<UnregisteredAgent>(),
     {
       title: '',
       field: 'id',
