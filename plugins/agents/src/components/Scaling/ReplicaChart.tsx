@@ -156,6 +156,13 @@ function RescaleMarker(props: {
 }
 
 /**
+ * The hovered row's dots let the pointer through: they are drawn over the
+ * rescale markers, and would otherwise take the hover from a marker the
+ * moment they appear on it, closing its tooltip.
+ */
+const HOVERED_DOT = { r: 4, pointerEvents: 'none' } as const;
+
+/**
  * Replicas of one autoscaler over time: current as a step line, desired
  * dashed, min..max as a band, rescales as markers with their reason on hover,
  * and the counts at any sample on hover.
@@ -218,6 +225,7 @@ export function ReplicaChart(props: {
           strokeWidth={1.5}
           strokeDasharray="5 4"
           dot={false}
+          activeDot={HOVERED_DOT}
           isAnimationActive={false}
         />
         <Line
@@ -227,6 +235,7 @@ export function ReplicaChart(props: {
           stroke={c.first}
           strokeWidth={2}
           dot={false}
+          activeDot={HOVERED_DOT}
           isAnimationActive={false}
         />
         {markers.map(m => (
