@@ -18,6 +18,7 @@ function parseArgs(argv: string[]) {
     kubeconfigOut: undefined as string | undefined,
     stateFile: undefined as string | undefined,
     token: undefined as string | undefined,
+    imageSources: undefined as string | undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -40,9 +41,10 @@ function parseArgs(argv: string[]) {
     else if (a === '--kubeconfig-out') out.kubeconfigOut = next();
     else if (a === '--state-file') out.stateFile = next();
     else if (a === '--token') out.token = next();
+    else if (a === '--image-sources') out.imageSources = next();
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'sandbox-cluster [--cluster name=scenario[:port]]... [--scenario demo-eu] [--port 6443] [--time-scale 10] [--kubeconfig-out file] [--state-file file] [--token t]\n',
+        'sandbox-cluster [--cluster name=scenario[:port]]... [--scenario demo-eu] [--port 6443] [--time-scale 10] [--kubeconfig-out file] [--state-file file] [--token t] [--image-sources dir]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -78,6 +80,7 @@ async function main() {
         port: c.port,
         timeScale: args.timeScale,
         token: args.token,
+        imageSources: args.imageSources,
       }),
     );
   for (const c of clusters)

@@ -14,6 +14,7 @@ import { Store } from './api/store';
 import { renderKubeconfig } from './kubeconfig';
 import { Rng } from './rng';
 import { loadScenario } from './sim/loadScenario';
+import { ImageSources } from './sim/imageSources';
 import { Simulation } from './sim/Simulation';
 import { issueClientCertificate, makeCertificate, makeClientCa } from './tls';
 import {
@@ -92,6 +93,7 @@ export async function startSandboxCluster(
     logs: (ns, pod) => simOf().logs(ns, pod),
   };
   const sim = new Simulation(ctx, scenario, name, seed, opts.timeScale ?? 1);
+  if (opts.imageSources) sim.imageSources = new ImageSources(opts.imageSources);
   holder.sim = sim;
   sim.seed();
 

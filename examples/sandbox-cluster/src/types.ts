@@ -20,6 +20,13 @@ export interface SandboxClusterOptions {
   seed?: number;
   /** Real milliseconds between periodic watch bookmarks, default 60000. */
   bookmarkIntervalMs?: number;
+  /**
+   * The demo's local publisher directory (`agentdeck.localPublish.directory`,
+   * holding `bare/<owner>/<repo>.git`): a pod whose image is named after one of
+   * its repositories serves that repository's `agent-card.json`, as if CI had
+   * built the image from it.
+   */
+  imageSources?: string;
 }
 
 /** Fault injection switches. @public */

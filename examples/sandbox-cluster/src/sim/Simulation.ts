@@ -7,6 +7,7 @@ import { AgentRuntime } from './agents';
 import { containerAnswer } from './container';
 import { EventRecorder } from './events';
 import { HpaController } from './hpa';
+import type { ImageSources } from './imageSources';
 import { KedaController } from './keda';
 import { isoOf, Kubelet } from './kubelet';
 import { allAgents, scenarioNamespaces } from './loadScenario';
@@ -75,6 +76,8 @@ export class Simulation {
   private lastHpa = -Infinity;
   private lastExpire = 0;
   readonly iso: (t: number) => string;
+  /** Where images are built from: their pods serve the repository's card. */
+  imageSources?: ImageSources;
 
   constructor(
     private readonly ctx: ApiContext,
@@ -410,6 +413,7 @@ export class Simulation {
       path,
       this.t,
       this.readyByAgent().get(rt.agent.key) ?? 1,
+      this.imageSources,
     );
   }
 

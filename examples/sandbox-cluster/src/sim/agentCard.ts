@@ -1,4 +1,5 @@
 import type { ProxyAnswer } from '../api/context';
+import type { ImageSources } from './imageSources';
 import type { PodRuntime } from './podRuntime';
 import type { ScenarioAgent, ScenarioCard } from './scenarioTypes';
 
@@ -275,7 +276,18 @@ function hostileCard(rt: PodRuntime): ProxyAnswer | undefined {
   }
 }
 
-/** The card answer of a running pod, honest or hostile. */
-export function cardAnswer(rt: PodRuntime): ProxyAnswer {
-  return hostileCard(rt) ?? json(200, agentCard(rt));
+/**
+ * The card answer of a running pod: hostile, else the card its image was built
+ * with when `sources` builds it from a local repository, else the simulated one.
+ */
+export function cardAnswer(
+  rt: PodRuntime,
+  sources?: ImageSources,
+): ProxyAnswer {
+  const hostile = hostileCard(rt);
+  if (hostile) return hostile;
+  const built = sources?.card(rt.image);
+  if (built !== undefined)
+    return { status: 200, contentType: 'application/json', body: built };
+  return json(200, agentCard(rt));
 }

@@ -1,5 +1,6 @@
 import type { ProxyAnswer } from '../api/context';
 import { AGENT_CARD_PATH, cardAnswer } from './agentCard';
+import type { ImageSources } from './imageSources';
 import { hostileMetricLines, hostileReadyz } from './hostile';
 import { durationBounds, podLoad } from './metrics';
 import type { PodRuntime } from './podRuntime';
@@ -185,6 +186,7 @@ export function containerAnswer(
   path: string,
   t: number,
   readyPods: number,
+  sources?: ImageSources,
 ): ProxyAnswer | undefined {
   if (rt.stage !== 'running') return undefined;
   const p = path.split('?')[0];
@@ -193,7 +195,7 @@ export function containerAnswer(
       ? json(200, { status: 'ok' })
       : json(503, { status: 'starting' });
   if (p === '/readyz') return readyz(rt, t, readyPods);
-  if (p === AGENT_CARD_PATH) return cardAnswer(rt);
+  if (p === AGENT_CARD_PATH) return cardAnswer(rt, sources);
   if (p === '/metrics')
     return {
       status: 200,
