@@ -9,6 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -103,6 +104,12 @@ function sandboxOverlay(clusters, options = {}) {
       `        caData: ${c.caData}`,
     );
   }
+  // where agentdeck:publish:local writes the generated repositories, which the
+  // sandbox's simulated CI builds the images from (--image-sources): one directory for both
+  lines.push(
+    '  localPublish:',
+    `    directory: ${JSON.stringify(options.reposDir)}`,
+  );
   // The demo's past: on its first start the backend (examples/backend/src/demoHistory.ts)
   // writes the last week of these clusters' scenarios into the agents plugin's stores.
   if (options.history !== false && clusters.every(c => c.scenario)) {
@@ -166,10 +173,15 @@ function kubeconfig(clusters) {
 
 /**
  * Starts the sandbox and Backstage; resolves once both answer.
- * options: { timeScale, quiet, extraConfigs, sandboxArgs, env, history }
- * (history: false leaves out the demo's seeded past)
+ * options: { timeScale, quiet, extraConfigs, sandboxArgs, env, history, reposDir }
+ * (history: false leaves out the demo's seeded past; reposDir: where the local
+ * publisher keeps the generated repositories and the sandbox builds images from,
+ * default <os tmpdir>/agentdeck-repos as the publisher's own default)
  */
 export async function startStack(options = {}) {
+  const reposDir = path.resolve(
+    options.reposDir ?? path.join(os.tmpdir(), 'agentdeck-repos'),
+  );
   mkdirSync(stateDir, { recursive: true });
   const stateFile = path.join(stateDir, 'sandbox.json');
   rmSync(stateFile, { force: true });
@@ -188,6 +200,8 @@ export async function startStack(options = {}) {
         String(options.timeScale ?? 10),
         '--state-file',
         stateFile,
+        '--image-sources',
+        reposDir,
         ...(options.sandboxArgs ?? []),
       ],
       {
@@ -212,7 +226,7 @@ export async function startStack(options = {}) {
       readFileSync(stateFile, 'utf8'),
     );
     const overlay = path.join(stateDir, 'app-config.sandbox.yaml');
-    writeFileSync(overlay, sandboxOverlay(clusters, options));
+    writeFileSync(overlay, sandboxOverlay(clusters, { ...options, reposDir }));
     const kubeconfigPath = path.join(stateDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfig(clusters), { mode: 0o600 });
 
@@ -260,6 +274,7 @@ export async function startStack(options = {}) {
       controlUrl,
       stop,
       kubeconfig: kubeconfigPath,
+      reposDir,
       appUrl: 'http://localhost:3000',
       backendUrl: 'http://localhost:7007',
     };
