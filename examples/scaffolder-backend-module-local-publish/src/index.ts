@@ -11,6 +11,11 @@ export {
 } from './actions/publishLocal';
 export { localPublishLayout } from './actions/localRepos';
 export {
+  createPublishLocalBranchAction,
+  createLocateLocalRepoAction,
+  localBranchCheckout,
+} from './actions/publishLocalBranch';
+export {
   LocalRepoUrlReader,
   localRepoReaderFactory,
   localRepoUrlReaderServiceFactory,

@@ -11,6 +11,17 @@ export {
   createRecordTemplateAction,
   TEMPLATE_RECORD_PATH,
 } from './actions/recordTemplate';
+export {
+  createMergeTemplateAction,
+  mergeSummary,
+} from './actions/mergeTemplate';
+export { mergeTrees } from './update/mergeTrees';
+export type {
+  FileTree,
+  ConflictHunk,
+  TreeConflict,
+  TreeMergeResult,
+} from './update/mergeTrees';
 export { applyObjects } from './kubernetes/applyObjects';
 export type { ApplyResult } from './kubernetes/applyObjects';
 export {

@@ -7,10 +7,12 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createRenderManifestsAction } from './actions/renderManifests';
 import { createRecordTemplateAction } from './actions/recordTemplate';
+import { createMergeTemplateAction } from './actions/mergeTemplate';
 
 /**
  * Adds the AgentDeck scaffolder actions `agentdeck:manifests:render`,
- * `agentdeck:kubernetes:apply` and `agentdeck:template:record`.
+ * `agentdeck:kubernetes:apply`, `agentdeck:template:record` and
+ * `agentdeck:template:merge`.
  * @public
  */
 export const scaffolderModuleAgents = createBackendModule({
@@ -24,12 +26,14 @@ export const scaffolderModuleAgents = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        reader: coreServices.urlReader,
       },
-      async init({ scaffolder, config, logger, auth, catalog }) {
+      async init({ scaffolder, config, logger, auth, catalog, reader }) {
         scaffolder.addActions(
           createRenderManifestsAction(),
           createKubernetesApplyAction({ config, logger, auth, catalog }),
           createRecordTemplateAction(),
+          createMergeTemplateAction({ reader }),
         );
       },
     });

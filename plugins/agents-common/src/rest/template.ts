@@ -9,6 +9,25 @@ export const TEMPLATE_ANNOTATIONS = {
   changelog: 'agentdeck.io/template-changelog',
 } as const;
 
+/**
+ * The form value that runs an agent template as an update proposal for an
+ * agent it created: set (to `true`) in the form data the Agent tab's
+ * "Propose update" opens the template with, next to the inputs the agent's
+ * repository records. The record step leaves it out of the recorded inputs. @public
+ */
+export const TEMPLATE_UPDATE_PARAMETER = 'agentdeckUpdate';
+
+/**
+ * Branches of a generated repository that hold what a template version
+ * rendered from the recorded inputs, untouched by the team: the base of an
+ * update's three-way merge (`agentdeck/template-v1`, …), and the branch an
+ * update proposal is published on. @public
+ */
+export const TEMPLATE_BRANCHES = {
+  render: (version: number | string) => `agentdeck/template-v${version}`,
+  update: (version: number | string) => `agentdeck/update-v${version}`,
+} as const;
+
 /** One version's entry of a template's changelog. @public */
 export interface TemplateChange {
   version: number;
@@ -65,6 +84,12 @@ export interface AgentTemplateInfo {
   behind: boolean;
   /** The changelog entries after `version` up to `current`, newest first. */
   changes: TemplateChange[];
+  /**
+   * The form inputs the repository records (`.agentdeck/template.json`),
+   * what "Propose update" fills the template's form with; absent when the
+   * repository cannot be read. Never secrets: the record step leaves them out.
+   */
+  inputs?: Record<string, unknown>;
 }
 
 /**

@@ -31,6 +31,10 @@ export function resolveParameters(
   parameters: Record<string, unknown>,
 ): unknown {
   if (typeof value === 'string') {
+    // `${{ 'a' if parameters.x else 'b' }}`, as the update mode's target paths are written
+    const choice =
+      /^\$\{\{ '([^']*)' if parameters\.(\w+) else '([^']*)' \}\}$/.exec(value);
+    if (choice) return parameters[choice[2]] ? choice[1] : choice[3];
     const whole = /^\$\{\{ parameters\.(\w+) \}\}$/.exec(value);
     if (whole) return parameters[whole[1]];
     return value.replace(/\$\{\{ parameters\.(\w+) \}\}/g, (_, k) =>
@@ -65,7 +69,10 @@ export async function fetchSkeleton(
   });
   await action.handler(
     createMockActionContext({
-      input: { ...step.input, values } as any,
+      input: {
+        ...(resolveParameters(step.input, values) as object),
+        values,
+      } as any,
       workspacePath,
       templateInfo: {
         baseUrl: pathToFileURL(path).href,

@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   TEMPLATE_ANNOTATIONS,
+  TEMPLATE_UPDATE_PARAMETER,
   parseTemplateVersion,
 } from '@agentdeck/plugin-agents-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -55,6 +56,13 @@ export function createRecordTemplateAction() {
                 'The normalised agent spec: ${{ steps.<render>.output.spec }}',
             })
             .optional(),
+        targetPath: z =>
+          z
+            .string({
+              description:
+                'Workspace directory of the repository the record is written into. Default: the workspace root',
+            })
+            .optional(),
       },
       output: {
         template: z => z.string({ description: "The template's entity ref" }),
@@ -86,15 +94,18 @@ export function createRecordTemplateAction() {
           (s): s is string => typeof s === 'string' && s.length > 0,
         ),
       );
+      // an update proposal's marker is how the template ran, not an input of the agent
+      const { [TEMPLATE_UPDATE_PARAMETER]: _update, ...inputs } =
+        ctx.input.inputs;
       const record = {
         template,
         version,
         ...(metadata.title ? { title: metadata.title } : {}),
-        inputs: clean(ctx.input.inputs, secrets) ?? {},
+        inputs: clean(inputs, secrets) ?? {},
         ...(ctx.input.spec ? { spec: clean(ctx.input.spec, secrets) } : {}),
       };
       const target = resolveSafeChildPath(
-        ctx.workspacePath,
+        resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath ?? '.'),
         TEMPLATE_RECORD_PATH,
       );
       await mkdir(dirname(target), { recursive: true });

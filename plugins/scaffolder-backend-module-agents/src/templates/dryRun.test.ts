@@ -289,7 +289,7 @@ describe("templates through the scaffolder's dry-run API", () => {
     const entity = parse(plain.get('catalog-info.yaml') ?? '');
     expect(entity.metadata.annotations).toMatchObject({
       'agentdeck.io/template': 'template:default/agent-http-api',
-      'agentdeck.io/template-version': '1',
+      'agentdeck.io/template-version': '2',
     });
     await expect(agentEntityV1alpha1Validator.check(entity)).resolves.toBe(
       true,
@@ -297,7 +297,7 @@ describe("templates through the scaffolder's dry-run API", () => {
     const record = JSON.parse(plain.get('.agentdeck/template.json') ?? '{}');
     expect(record).toMatchObject({
       template: 'template:default/agent-http-api',
-      version: 1,
+      version: 2,
       title: 'HTTP API agent',
       inputs: {
         name: 'faq-agent',

@@ -121,7 +121,7 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
       'backstage.io/kubernetes-namespace': 'ai-agents',
       'backstage.io/techdocs-ref': 'dir:.',
       'agentdeck.io/template': `template:default/${template}`,
-      'agentdeck.io/template-version': '1',
+      'agentdeck.io/template-version': '2',
     });
     expect(entity.spec).toMatchObject({
       type: agentType,
@@ -167,6 +167,8 @@ describe.each(CASES)('template %s (%s)', (template, agentType, overrides) => {
     expect(record?.input).toEqual({
       inputs: '${{ parameters }}',
       spec: '${{ steps.manifests.output.spec }}',
+      // an update proposal renders beside the repository, not over it
+      targetPath: "${{ 'template' if parameters.agentdeckUpdate else '.' }}",
     });
     expect(ids.indexOf('manifests')).toBeLessThan(ids.indexOf('record'));
     expect(ids.indexOf('record')).toBeLessThan(ids.indexOf('fetch'));
