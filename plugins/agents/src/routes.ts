@@ -9,7 +9,8 @@ export const rootRouteRef = createRouteRef({ id: 'agents' });
 /**
  * The scaffolder's page of one template, where an unregistered agent's
  * "Register" button opens the `register-agent` template with its form
- * prefilled. The new frontend system binds it to the scaffolder's
+ * prefilled, and an Agent tab's "Propose update" the agent's own template
+ * with the inputs its repository records. The new frontend system binds it to the scaffolder's
  * `selectedTemplate` route by default; a legacy app binds it in `bindRoutes`
  * (unbound, the button links to `/create/templates/default/register-agent`).
  * @public

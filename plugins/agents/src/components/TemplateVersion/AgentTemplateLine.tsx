@@ -1,9 +1,16 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useApi } from '@backstage/core-plugin-api';
-import { AgentTemplateInfo } from '@agentdeck/plugin-agents-common';
+import { Link } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  AgentTemplateInfo,
+  TEMPLATE_UPDATE_PARAMETER,
+} from '@agentdeck/plugin-agents-common';
 import { AgentRef, agentsApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
+import { registerAgentTemplateRouteRef } from '../../routes';
 
 /** How often the template line is asked for again: templates change rarely. */
 export const TEMPLATE_POLL_INTERVAL_MS = 300_000;
@@ -16,12 +23,64 @@ export function templateText(t: AgentTemplateInfo): string {
   return `${created}; current v${t.current}`;
 }
 
-/** The template line and, when the agent is behind, what changed since its version. */
+/**
+ * The template's page with its form filled from the agent's recorded inputs,
+ * run as an update proposal; undefined when the template ref is not one.
+ */
+export function useProposeUpdateLink(): (
+  t: AgentTemplateInfo,
+) => string | undefined {
+  const templateRoute = useRouteRef(registerAgentTemplateRouteRef);
+  return (t: AgentTemplateInfo) => {
+    if (!t.inputs) return undefined;
+    let ref;
+    try {
+      ref = parseEntityRef(t.template, { defaultKind: 'template' });
+    } catch {
+      return undefined;
+    }
+    const params = { namespace: ref.namespace, templateName: ref.name };
+    const base = templateRoute
+      ? templateRoute(params)
+      : `/create/templates/${encodeURIComponent(
+          ref.namespace,
+        )}/${encodeURIComponent(ref.name)}`;
+    return `${base}?formData=${encodeURIComponent(
+      JSON.stringify({ ...t.inputs, [TEMPLATE_UPDATE_PARAMETER]: true }),
+    )}`;
+  };
+}
+
+/**
+ * The template line and, when the agent is behind, what changed since its
+ * version and "Propose update": the template's form filled with the inputs
+ * the repository records, run to propose the merged update as a branch.
+ */
 export function TemplateView(props: { template: AgentTemplateInfo }) {
   const t = props.template;
+  const proposeLink = useProposeUpdateLink()(t);
   return (
     <Box mb={2} data-testid="agent-template">
-      <Typography variant="body2">{templateText(t)}</Typography>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
+        <Typography variant="body2">{templateText(t)}</Typography>
+        {t.behind && proposeLink && (
+          <Button
+            component={Link}
+            to={proposeLink}
+            variant="outlined"
+            size="small"
+            color="primary"
+          >
+            Propose update to v{t.current}
+          </Button>
+        )}
+      </Box>
+      {t.behind && !proposeLink && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          To propose the update, the agent's repository must be readable and
+          record its inputs in .agentdeck/template.json.
+        </Typography>
+      )}
       {t.behind && t.changes.length > 0 && (
         <Box component="ul" mt={0.5} mb={0} pl={3}>
           {t.changes.map(c => (

@@ -41,6 +41,39 @@ describe('the Agent tab', () => {
     });
   });
 
+  it("offers Propose update: the template's form filled with the recorded inputs, run as an update", async () => {
+    const inputs = {
+      name: 'faq-agent',
+      repoUrl: 'github.com?owner=acme&repo=faq-agent',
+      checks: ['llm_api'],
+      minReplicas: 1,
+    };
+    const api = fakeAgentsApi({
+      getTemplate: jest.fn().mockResolvedValue({
+        template: { ...behind.template!, inputs },
+      }),
+    });
+    renderWithApi(<AgentContent />, { api, entity: agentEntity() });
+    const button = await screen.findByRole('button', {
+      name: 'Propose update to v3',
+    });
+    const href = new URL(button.getAttribute('href')!, 'http://app');
+    expect(href.pathname).toBe('/create/templates/default/agent-http-api');
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      ...inputs,
+      agentdeckUpdate: true,
+    });
+  });
+
+  it('says what Propose update needs when the repository records no inputs', async () => {
+    const api = fakeAgentsApi({
+      getTemplate: jest.fn().mockResolvedValue(behind),
+    });
+    renderWithApi(<AgentContent />, { api, entity: agentEntity() });
+    await screen.findByText(/must be readable and record its inputs/);
+    expect(screen.queryByRole('button', { name: /Propose update/ })).toBeNull();
+  });
+
   it('says the agent is current without a changelog, and nothing when no template is recorded', async () => {
     const current = {
       template: { ...behind.template!, version: 3, behind: false, changes: [] },
