@@ -15,6 +15,7 @@ import {
   parseTemplateChangelog,
   parseTemplateVersion,
 } from '@agentdeck/plugin-agents-common';
+import { TemplateRecordReader } from './templateRecord';
 
 /** The template ref and version an Agent entity records, when it records both. */
 export function recordedTemplate(
@@ -42,12 +43,15 @@ export function recordedTemplate(
 /**
  * "Created from <title> v<N>; current v<M>" and the changelog between: the
  * Template is read with the caller's credentials, so one the catalog hides
- * from them shows only what the agent itself records.
+ * from them shows only what the agent itself records. When the agent is
+ * behind, `records` adds the inputs its repository records, for "Propose
+ * update".
  */
 export async function readAgentTemplate(
   catalog: CatalogService,
   entity: Entity,
   credentials: BackstageCredentials,
+  records?: TemplateRecordReader,
 ): Promise<AgentTemplateResponse> {
   const recorded = recordedTemplate(entity);
   if (!recorded) return {};
@@ -63,6 +67,7 @@ export async function readAgentTemplate(
     annotations[TEMPLATE_ANNOTATIONS.version],
   );
   const behind = current !== undefined && current > recorded.version;
+  const inputs = behind ? await records?.inputs(entity) : undefined;
   return {
     template: {
       ...recorded,
@@ -74,6 +79,7 @@ export async function readAgentTemplate(
             annotations[TEMPLATE_ANNOTATIONS.changelog],
           ).filter(c => c.version > recorded.version && c.version <= current)
         : [],
+      ...(inputs ? { inputs } : {}),
     },
   };
 }

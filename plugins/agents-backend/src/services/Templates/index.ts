@@ -4,3 +4,5 @@ export {
   recordedTemplate,
 } from './agentTemplate';
 export type { TemplateVersions } from './agentTemplate';
+export { createTemplateRecordReader, recordUrl } from './templateRecord';
+export type { TemplateRecordReader } from './templateRecord';
