@@ -23,6 +23,7 @@ import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
 import { createDiscoveryService } from './services/Discovery';
 import { createAgentCardService } from './services/AgentCard';
+import { createDriftService } from './services/Drift';
 import { shareReadiness, shareViewedAgents } from './services/Replicas';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -32,7 +33,10 @@ import {
   scheduleAgentNotifications,
 } from './services/Notifications';
 import { registerAgentActions } from './services/Actions';
-import { createTemplateVersions } from './services/Templates';
+import {
+  createTemplateRecordReader,
+  createTemplateVersions,
+} from './services/Templates';
 import {
   createHistoryStore,
   createScalingHistoryCollector,
@@ -87,6 +91,7 @@ export const agentsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         config,
@@ -102,6 +107,7 @@ export const agentsPlugin = createBackendPlugin({
         auth,
         notifications,
         actionsRegistry,
+        urlReader,
       }) {
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
@@ -313,6 +319,13 @@ export const agentsPlugin = createBackendPlugin({
             catalog,
             viewed,
             agentCards,
+            // what agents' repositories record, read when "Propose update" needs it
+            templateRecords: createTemplateRecordReader({
+              reader: urlReader,
+              logger,
+            }),
+            // the repository's overlays read through the UrlReader, compared with the watch cache
+            drift: createDriftService({ cache, reader: urlReader, logger }),
             ...services,
           }),
         );

@@ -28,7 +28,11 @@ import {
 import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
 import { AgentCardService } from './services/AgentCard';
-import { readAgentTemplate } from './services/Templates';
+import {
+  readAgentTemplate,
+  TemplateRecordReader,
+} from './services/Templates';
+import { DriftService } from './services/Drift';
 
 const entityParams = z.object({
   namespace: z
@@ -72,6 +76,10 @@ export interface RouterOptions {
   viewed?: Pick<ViewedAgents, 'mark'>;
   /** A2A cards; without it the card route answers 404. */
   agentCards?: AgentCardService;
+  /** The inputs agents' repositories record, for "Propose update"; without it the template route leaves them out. */
+  templateRecords?: TemplateRecordReader;
+  /** Live objects against the repository's overlays; without it the drift route answers 404. */
+  drift?: DriftService;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
@@ -89,6 +97,7 @@ export async function createRouter(
     overview,
     viewed,
     agentCards,
+    drift,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -128,7 +137,16 @@ export async function createRouter(
       credentials,
       agentsHealthReadPermission,
     );
-    res.json(await readAgentTemplate(catalog, entity, credentials));
+    res.json(
+      await readAgentTemplate(catalog, entity, credentials, templateRecords),
+    );
+  });
+
+  // where the live objects differ from what the repository's overlays render
+  router.get('/entities/:namespace/:name/drift', async (req, res) => {
+    const entity = await agentFor(req, agentsHealthReadPermission);
+    if (!drift) throw new NotFoundError('Drift is not served');
+    res.json(await drift.getDrift(entity));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {

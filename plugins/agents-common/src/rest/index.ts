@@ -4,3 +4,4 @@ export * from './usage';
 export * from './discovery';
 export * from './card';
 export * from './template';
+export * from './drift';

@@ -67,14 +67,34 @@ export interface CachedPod extends CachedMeta {
   readyz?: { port: number; path: string };
 }
 
-/** A Deployment stripped to its rollout counters. */
+/**
+ * What drift compares of a Deployment's pod template (services/Drift), kept
+ * small: per container its image, resource requests and limits, and each env
+ * var's name with a short digest of its value; never the value, probes,
+ * volumes or security contexts.
+ */
+export interface CachedPodTemplate {
+  labels: Record<string, string>;
+  containers: Array<{
+    name: string;
+    image: string;
+    /** Env var name to {@link envDigest} of its value or valueFrom. */
+    env: Record<string, string>;
+    requests: Record<string, string>;
+    limits: Record<string, string>;
+  }>;
+}
+
+/** A Deployment stripped to its rollout counters, plus the template summary drift compares. */
 export interface CachedDeployment extends CachedMeta {
+  /** spec.replicas (1 when unset, as the API server defaults it). */
   desired: number;
   current: number;
   updated: number;
   ready: number;
   available: number;
   conditions: KubernetesCondition[];
+  template?: CachedPodTemplate;
 }
 
 /** One autoscaler metric spec joined with its current value. */

@@ -1,0 +1,4 @@
+export { createDriftService, repositoryUrl } from './createDriftService';
+export type { DriftService, DriftServiceOptions } from './createDriftService';
+export { buildKustomization } from './kustomize';
+export { compareObjects } from './compare';
