@@ -28,11 +28,7 @@ import {
 import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
 import { AgentCardService } from './services/AgentCard';
-import {
-  readAgentTemplate,
-  TemplateRecordReader,
-} from './services/Templates';
-import { DriftService } from './services/Drift';
+import { readAgentTemplate, TemplateRecordReader } from './services/Templates';
 
 const entityParams = z.object({
   namespace: z
@@ -78,8 +74,6 @@ export interface RouterOptions {
   agentCards?: AgentCardService;
   /** The inputs agents' repositories record, for "Propose update"; without it the template route leaves them out. */
   templateRecords?: TemplateRecordReader;
-  /** Live objects against the repository's overlays; without it the drift route answers 404. */
-  drift?: DriftService;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
@@ -97,7 +91,7 @@ export async function createRouter(
     overview,
     viewed,
     agentCards,
-    drift,
+    templateRecords,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -140,13 +134,6 @@ export async function createRouter(
     res.json(
       await readAgentTemplate(catalog, entity, credentials, templateRecords),
     );
-  });
-
-  // where the live objects differ from what the repository's overlays render
-  router.get('/entities/:namespace/:name/drift', async (req, res) => {
-    const entity = await agentFor(req, agentsHealthReadPermission);
-    if (!drift) throw new NotFoundError('Drift is not served');
-    res.json(await drift.getDrift(entity));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {
