@@ -23,6 +23,7 @@ import { createAgentStatusService } from './services/AgentStatus';
 import { createEntityAccess } from './services/EntityAccess';
 import { createDiscoveryService } from './services/Discovery';
 import { createAgentCardService } from './services/AgentCard';
+import { createDriftService } from './services/Drift';
 import { shareReadiness, shareViewedAgents } from './services/Replicas';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -323,6 +324,8 @@ export const agentsPlugin = createBackendPlugin({
               reader: urlReader,
               logger,
             }),
+            // the repository's overlays read through the UrlReader, compared with the watch cache
+            drift: createDriftService({ cache, reader: urlReader, logger }),
             ...services,
           }),
         );

@@ -29,6 +29,7 @@ import { EntityAccessService } from './services/EntityAccess';
 import { ViewedAgents } from './services/RequestBudget';
 import { AgentCardService } from './services/AgentCard';
 import { readAgentTemplate, TemplateRecordReader } from './services/Templates';
+import { DriftService } from './services/Drift';
 
 const entityParams = z.object({
   namespace: z
@@ -74,6 +75,8 @@ export interface RouterOptions {
   agentCards?: AgentCardService;
   /** The inputs agents' repositories record, for "Propose update"; without it the template route leaves them out. */
   templateRecords?: TemplateRecordReader;
+  /** Live objects against the repository's overlays; without it the drift route answers 404. */
+  drift?: DriftService;
 }
 
 /** HTTP only: parse, authorize through EntityAccess, answer from the services. */
@@ -92,6 +95,7 @@ export async function createRouter(
     viewed,
     agentCards,
     templateRecords,
+    drift,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -134,6 +138,13 @@ export async function createRouter(
     res.json(
       await readAgentTemplate(catalog, entity, credentials, templateRecords),
     );
+  });
+
+  // where the live objects differ from what the repository's overlays render
+  router.get('/entities/:namespace/:name/drift', async (req, res) => {
+    const entity = await agentFor(req, agentsHealthReadPermission);
+    if (!drift) throw new NotFoundError('Drift is not served');
+    res.json(await drift.getDrift(entity));
   });
 
   router.get('/entities/:namespace/:name/scaling', async (req, res) => {
