@@ -16,6 +16,7 @@ export function fakeAgentsApi(
     getStatus: jest.fn().mockResolvedValue(status()),
     getCard: jest.fn().mockResolvedValue(agentCard()),
     getTemplate: jest.fn().mockResolvedValue({}),
+    getDrift: jest.fn().mockResolvedValue({ environments: [] }),
     getScalingHistory: jest.fn().mockResolvedValue(scalingHistory),
     getUsage: jest.fn().mockResolvedValue(usage()),
     getOverview: jest.fn().mockResolvedValue(overview),

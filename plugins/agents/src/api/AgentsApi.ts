@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AgentCardResponse,
+  AgentDriftResponse,
   AgentStatusResponse,
   AgentTemplateResponse,
   OverviewResponse,
@@ -22,6 +23,8 @@ export interface AgentsApi {
   getCard(agent: AgentRef): Promise<AgentCardResponse>;
   /** The template and version that created the agent, the template's current version and what changed since. */
   getTemplate(agent: AgentRef): Promise<AgentTemplateResponse>;
+  /** Where the live objects differ from what the repository's overlays render, per cluster and environment. */
+  getDrift(agent: AgentRef): Promise<AgentDriftResponse>;
   getScalingHistory(
     agent: AgentRef,
     range: { from: Date; to: Date },

@@ -63,6 +63,37 @@ describe('AgentsClient', () => {
     await expect(client.getTemplate(agent)).resolves.toEqual(body);
   });
 
+  it("fetches where an agent's live objects drift from its overlays", async () => {
+    const body = {
+      source: 'https://github.com/acme/support-triage-agent/tree/main/',
+      environments: [
+        {
+          cluster: 'sandbox-eu',
+          environment: 'production',
+          namespace: 'ai-agents',
+          overlay: 'deploy/overlays/production',
+          differences: [
+            {
+              kind: 'HorizontalPodAutoscaler',
+              name: 'support-triage-agent',
+              field: 'spec.maxReplicas',
+              expected: '10',
+              live: '12',
+            },
+          ],
+          missing: [],
+          notChecked: ['ConfigMap'],
+        },
+      ],
+    };
+    server.use(
+      http.get(`${baseUrl}/entities/default/support-triage-agent/drift`, () =>
+        HttpResponse.json(body),
+      ),
+    );
+    await expect(client.getDrift(agent)).resolves.toEqual(body);
+  });
+
   it('encodes names in the path', async () => {
     let seenPath = '';
     server.use(

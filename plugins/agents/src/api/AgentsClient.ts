@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AgentCardResponse,
+  AgentDriftResponse,
   AgentStatusResponse,
   AgentTemplateResponse,
   OverviewResponse,
@@ -31,6 +32,10 @@ export class AgentsClient implements AgentsApi {
 
   getTemplate(agent: AgentRef): Promise<AgentTemplateResponse> {
     return this.get(`${entityPath(agent)}/template`);
+  }
+
+  getDrift(agent: AgentRef): Promise<AgentDriftResponse> {
+    return this.get(`${entityPath(agent)}/drift`);
   }
 
   getScalingHistory(

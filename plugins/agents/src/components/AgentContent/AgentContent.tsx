@@ -9,6 +9,7 @@ import { ScalingView } from '../Scaling';
 import { UsageSection } from '../Usage';
 import { A2ACardSection, A2A_CARD_TITLE } from '../A2ACard';
 import { AgentTemplateLine } from '../TemplateVersion';
+import { AgentDrift } from '../Drift';
 
 /**
  * The Agent tab: the template that created the agent, health, readiness, scaling, usage and
@@ -22,6 +23,7 @@ export function AgentContent() {
   return (
     <>
       <AgentTemplateLine agent={agent} />
+      <AgentDrift agent={agent} />
       <PolledContent state={state}>
         {status => (
           <Grid container spacing={3} alignItems="stretch">

@@ -1,0 +1,1 @@
+export { AgentDrift, DriftView, DRIFT_POLL_INTERVAL_MS } from './AgentDrift';
