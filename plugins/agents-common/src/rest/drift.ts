@@ -2,7 +2,9 @@
  * One field where a live object differs from what the overlay renders. @public
  */
 export interface DriftDifference {
+  /** The object's kind, e.g. `Deployment`. */
   kind: string;
+  /** The object's name. */
   name: string;
   /** Where, e.g. `spec.maxReplicas` or `spec.template.spec.containers[agent].env[LLM_API_KEY]`. */
   field: string;
@@ -14,7 +16,9 @@ export interface DriftDifference {
 
 /** An object the overlay renders that is not in the cluster. @public */
 export interface DriftMissingObject {
+  /** The object's kind. */
   kind: string;
+  /** The object's name. */
   name: string;
 }
 
@@ -23,6 +27,7 @@ export interface DriftMissingObject {
  * `deploy/overlays/<environment>`. @public
  */
 export interface EnvironmentDrift {
+  /** The cluster the live objects are in. */
   cluster: string;
   /** The live objects' `agentdeck.io/environment` label. */
   environment: string;
@@ -30,6 +35,7 @@ export interface EnvironmentDrift {
   namespace?: string;
   /** The overlay's directory in the repository, `deploy/overlays/<environment>`. */
   overlay: string;
+  /** Fields where a live object differs from the rendered one. */
   differences: DriftDifference[];
   /** Objects of checked kinds the overlay renders that the cluster does not have. */
   missing: DriftMissingObject[];
@@ -47,6 +53,7 @@ export interface EnvironmentDrift {
 export interface AgentDriftResponse {
   /** The repository the overlays are read from (the `backstage.io/source-location` annotation); absent when the agent names none. */
   source?: string;
+  /** One entry per cluster and environment the agent's objects run in. */
   environments: EnvironmentDrift[];
   /** Set when drift was not computed at all, e.g. the agent names no repository. */
   message?: string;
