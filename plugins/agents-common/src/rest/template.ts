@@ -17,17 +17,6 @@ export const TEMPLATE_ANNOTATIONS = {
  */
 export const TEMPLATE_UPDATE_PARAMETER = 'agentdeckUpdate';
 
-/**
- * Branches of a generated repository that hold what a template version
- * rendered from the recorded inputs, untouched by the team: the base of an
- * update's three-way merge (`agentdeck/template-v1`, …), and the branch an
- * update proposal is published on. @public
- */
-export const TEMPLATE_BRANCHES = {
-  render: (version: number | string) => `agentdeck/template-v${version}`,
-  update: (version: number | string) => `agentdeck/update-v${version}`,
-} as const;
-
 /** One version's entry of a template's changelog. @public */
 export interface TemplateChange {
   version: number;

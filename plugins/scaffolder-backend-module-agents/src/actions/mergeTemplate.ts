@@ -71,7 +71,7 @@ function recordedVersion(tree: FileTree, what: string): number {
 
 const list = (paths: string[]) => paths.map(p => `\`${p}\``).join(', ');
 
-/** The merge in words, for the task's output and the commit message: conflicts first. */
+/** The merge in words, for the task's output and the commit message: conflicts first. @public */
 export function mergeSummary(
   r: TreeMergeResult,
   from: number,

@@ -1,7 +1,6 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { Link } from '@backstage/core-components';
+import { LinkButton } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -64,15 +63,16 @@ export function TemplateView(props: { template: AgentTemplateInfo }) {
       <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
         <Typography variant="body2">{templateText(t)}</Typography>
         {t.behind && proposeLink && (
-          <Button
-            component={Link}
+          <LinkButton
             to={proposeLink}
+            // it navigates: a link, though drawn as a button
+            role="link"
             variant="outlined"
             size="small"
             color="primary"
           >
             Propose update to v{t.current}
-          </Button>
+          </LinkButton>
         )}
       </Box>
       {t.behind && !proposeLink && (

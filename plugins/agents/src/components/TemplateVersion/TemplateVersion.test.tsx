@@ -54,7 +54,7 @@ describe('the Agent tab', () => {
       }),
     });
     renderWithApi(<AgentContent />, { api, entity: agentEntity() });
-    const button = await screen.findByRole('button', {
+    const button = await screen.findByRole('link', {
       name: 'Propose update to v3',
     });
     const href = new URL(button.getAttribute('href')!, 'http://app');
@@ -71,7 +71,7 @@ describe('the Agent tab', () => {
     });
     renderWithApi(<AgentContent />, { api, entity: agentEntity() });
     await screen.findByText(/must be readable and record its inputs/);
-    expect(screen.queryByRole('button', { name: /Propose update/ })).toBeNull();
+    expect(screen.queryByRole('link', { name: /Propose update/ })).toBeNull();
   });
 
   it('says the agent is current without a changelog, and nothing when no template is recorded', async () => {
