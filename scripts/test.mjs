@@ -131,6 +131,8 @@ if (wants('e2e')) {
         AGENTDECK_BACKEND_URL: stack.backendUrl,
         AGENTDECK_SANDBOX_CONTROL_URL: stack.controlUrl,
         AGENTDECK_KUBECONFIG: stack.kubeconfig,
+        AGENTDECK_REPOS_DIR: stack.reposDir,
+        AGENTDECK_TEMPLATES_DIR: stack.templatesDir,
       },
     );
     countJest(tally, 'e2e', file, code, root);

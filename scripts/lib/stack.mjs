@@ -172,6 +172,34 @@ function kubeconfig(clusters) {
 }
 
 /**
+ * The backend's catalog reads templates a platform team is trying out from
+ * `<state dir>/templates/<name>/template.yaml` (app-config.yaml's last
+ * location): an optional Location, so none there is no error. Returns the
+ * directory.
+ */
+function localTemplates(backendStateDir) {
+  const dir = path.resolve(backendStateDir ?? stateDir);
+  mkdirSync(path.join(dir, 'templates'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'local-templates.yaml'),
+    [
+      '# Written by scripts/lib/stack.mjs: templates under development, one directory each.',
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Location',
+      'metadata:',
+      '  name: agentdeck-local-templates',
+      '  description: Templates in the demo state directory (templates/<name>/template.yaml)',
+      'spec:',
+      '  presence: optional',
+      '  targets:',
+      '    - ./templates/*/template.yaml',
+      '',
+    ].join('\n'),
+  );
+  return path.join(dir, 'templates');
+}
+
+/**
  * Starts the sandbox and Backstage; resolves once both answer.
  * options: { timeScale, quiet, extraConfigs, sandboxArgs, env, history, reposDir }
  * (history: false leaves out the demo's seeded past; reposDir: where the local
@@ -183,6 +211,7 @@ export async function startStack(options = {}) {
     options.reposDir ?? path.join(os.tmpdir(), 'agentdeck-repos'),
   );
   mkdirSync(stateDir, { recursive: true });
+  const templatesDir = localTemplates(options.env?.AGENTDECK_STATE_DIR);
   const stateFile = path.join(stateDir, 'sandbox.json');
   rmSync(stateFile, { force: true });
   const quiet = options.quiet ? { log: () => {} } : {};
@@ -275,6 +304,7 @@ export async function startStack(options = {}) {
       stop,
       kubeconfig: kubeconfigPath,
       reposDir,
+      templatesDir,
       appUrl: 'http://localhost:3000',
       backendUrl: 'http://localhost:7007',
     };
