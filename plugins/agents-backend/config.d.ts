@@ -141,6 +141,17 @@ export interface Config {
         scalingLimitedMinutes?: number;
       };
     };
+    /** Update proposals for agents whose template has a newer version. */
+    templateUpdates?: {
+      /**
+       * Proposes every such update on a schedule, as the Agent tab's "Propose update" does: the
+       * agent's template run through the scaffolder with the inputs its repository records, as the
+       * plugin's own service principal, once per agent and template version (default false).
+       */
+      propose?: boolean;
+      /** Minutes between passes, run once across backend replicas (default 360). */
+      intervalMinutes?: number;
+    };
     /**
      * Discovery of agents no catalog entity claims, from the watch cache (no polling): Deployments
      * labelled `agentdeck.io/agent` (AgentDeck's templates set it), kagent `Agent` resources

@@ -10,6 +10,7 @@ import { ReadinessSettings } from './services/Readiness';
 import { readReadinessSource } from './services/Readiness/readinessSource';
 import { RequestBudgetSettings } from './services/RequestBudget';
 import { HistorySettings } from './services/ScalingHistory';
+import { TemplateUpdateSettings } from './services/Templates';
 import { UsageSettings } from './services/Usage';
 import { DEFAULT_PLAUSIBILITY } from './services/Usage/usageLimits';
 
@@ -24,6 +25,7 @@ export interface AgentsConfig {
   overview: { refreshSeconds: number };
   discovery: DiscoverySettings;
   cards: AgentCardSettings;
+  templateUpdates: TemplateUpdateSettings;
 }
 
 /**
@@ -38,6 +40,15 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       throw new InputError(`agents.${key} must be ${rule}, got ${value}`);
     return value;
   };
+
+  const proposalMinutes =
+    section('templateUpdates')?.getOptionalNumber('intervalMinutes') ?? 360;
+  checked(
+    'templateUpdates.intervalMinutes',
+    proposalMinutes,
+    proposalMinutes >= 1,
+    'at least 1',
+  );
 
   const cache = section('cache');
   const budget = section('requestBudget');
@@ -155,6 +166,11 @@ export function readAgentsConfig(root: Config): AgentsConfig {
     cards: {
       timeoutMs: section('cards')?.getOptionalNumber('timeoutMs') ?? 5000,
       maxBytes: section('cards')?.getOptionalNumber('maxBytes') ?? 64 * 1024,
+    },
+    templateUpdates: {
+      propose:
+        section('templateUpdates')?.getOptionalBoolean('propose') ?? false,
+      intervalMinutes: proposalMinutes,
     },
   };
 }

@@ -36,6 +36,8 @@ import { registerAgentActions } from './services/Actions';
 import {
   createTemplateRecordReader,
   createTemplateVersions,
+  createUpdateProposer,
+  scheduleUpdateProposals,
 } from './services/Templates';
 import {
   createHistoryStore,
@@ -92,6 +94,7 @@ export const agentsPlugin = createBackendPlugin({
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
         urlReader: coreServices.urlReader,
+        pluginDiscovery: coreServices.discovery,
       },
       async init({
         config,
@@ -108,6 +111,7 @@ export const agentsPlugin = createBackendPlugin({
         notifications,
         actionsRegistry,
         urlReader,
+        pluginDiscovery,
       }) {
         // without this the permission backend and policy UIs never learn the plugin's permissions
         permissionsRegistry.addPermissions(agentsPermissions);
@@ -293,6 +297,25 @@ export const agentsPlugin = createBackendPlugin({
           },
         });
 
+        // what agents' repositories record, read when "Propose update" needs it
+        const templateRecords = createTemplateRecordReader({
+          reader: urlReader,
+          logger,
+        });
+        await scheduleUpdateProposals(
+          settings.templateUpdates,
+          scheduler,
+          createUpdateProposer({
+            catalog,
+            auth,
+            discovery: pluginDiscovery,
+            versions: createTemplateVersions({ catalog, auth }),
+            records: templateRecords,
+            knex,
+            logger,
+          }),
+        );
+
         const services = {
           scalingHistory: createScalingHistoryService({
             store: historyStore,
@@ -319,11 +342,7 @@ export const agentsPlugin = createBackendPlugin({
             catalog,
             viewed,
             agentCards,
-            // what agents' repositories record, read when "Propose update" needs it
-            templateRecords: createTemplateRecordReader({
-              reader: urlReader,
-              logger,
-            }),
+            templateRecords,
             // the repository's overlays read through the UrlReader, compared with the watch cache
             drift: createDriftService({ cache, reader: urlReader, logger }),
             ...services,
