@@ -4,11 +4,7 @@
 // agentdeck/template-v<N>; the team edits it; the template changes to the
 // next version; the template run as "Propose update" with the recorded inputs
 // merges the new version into the team's repository.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -19,13 +15,16 @@ import localPublish, {
 } from '@agentdeck/scaffolder-backend-module-local-publish';
 import { ConfigReader } from '@backstage/config';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import request from 'supertest';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { scaffolderModuleAgents } from '../module';
-import { dryRunFiles, writeFiles } from '../__testUtils__/scaffolderDryRun';
+import {
+  dryRunFiles,
+  dryRunTemplate,
+  writeFiles,
+} from '../__testUtils__/scaffolderDryRun';
 import { TEMPLATES_DIR } from '../__testUtils__/templates';
 import { TEMPLATE_BASE_VALUES as common } from '../__testUtils__/templateCases';
 
@@ -45,20 +44,6 @@ const form = {
   ingressHost: 'faq.example.com',
   proxyTimeoutSeconds: 300,
 };
-
-async function filesOf(dir: string, root = dir) {
-  const out: Array<{ path: string; base64Content: string }> = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesOf(full, root)));
-    else
-      out.push({
-        path: relative(root, full),
-        base64Content: (await readFile(full)).toString('base64'),
-      });
-  }
-  return out;
-}
 
 /** The HTTP API template's version now: the agent is created from it. */
 let v1: number;
@@ -124,19 +109,7 @@ async function dryRun(
   values: Record<string, unknown>,
   edit: (t: any) => void = () => {},
 ) {
-  const template = parse(
-    await readFile(join(TEMPLATES_DIR, 'agent-http-api.yaml'), 'utf8'),
-  );
-  edit(template);
-  const res = await request(server)
-    .post('/api/scaffolder/v2/dry-run')
-    .set('authorization', mockCredentials.user.header())
-    .send({
-      template,
-      values,
-      secrets: {},
-      directoryContents: await filesOf(TEMPLATES_DIR),
-    });
+  const res = await dryRunTemplate(server, 'agent-http-api', values, edit);
   if (res.status !== 200) throw new Error(JSON.stringify(res.body));
   const failed = res.body.steps?.find((s: any) => s.status === 'failed');
   expect(failed).toBeUndefined();
