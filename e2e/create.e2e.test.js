@@ -40,13 +40,17 @@ const isReady = pod =>
     c => c.type === 'Ready' && c.status === 'True',
   );
 
-/** Log lines of one step of a scaffolder task, read from the scaffolder's REST API as the guest. */
-async function stepLog(taskId, stepId) {
+async function guestToken() {
   const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
   if (!signIn.ok) throw new Error(`guest sign-in answered ${signIn.status}`);
-  const { token } = (await signIn.json()).backstageIdentity;
+  return (await signIn.json()).backstageIdentity.token;
+}
+
+/** Log lines of one step of a scaffolder task, read from the scaffolder's REST API as the guest. */
+async function stepLog(taskId, stepId) {
+  const token = await guestToken();
   const res = await fetch(
     `${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
     { headers: { authorization: `Bearer ${token}` } },
@@ -57,8 +61,29 @@ async function stepLog(taskId, stepId) {
     .map(e => String(e.body.message).replace(ANSI, ''));
 }
 
+/** The agent's A2A card as the backend read it, for a failure's message. */
+async function backendCard(agent) {
+  const res = await fetch(
+    `${backendUrl}/api/agents/entities/default/${agent}/card`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  );
+  return `${res.status} ${await res.text()}`;
+}
+
 // A new name each run: published repositories and catalog entries persist.
 const name = `faq-${Date.now().toString(36)}`;
+// the form's Skills: the generated repository's agent-card.json holds them, and
+// the sandbox runs the image built from that repository (--image-sources)
+const skills = [
+  {
+    name: 'Answer FAQs',
+    description: 'Answers a frequently asked question from the help centre',
+  },
+  {
+    name: 'Hand over to a person',
+    description: 'Passes a question it cannot answer to the support team',
+  },
+];
 
 describe('creating an agent from the template gallery', () => {
   let browser;
@@ -92,6 +117,18 @@ describe('creating an agent from the template gallery', () => {
     await visit(page, '/create/templates/default/agent-http-api');
     await fill('Name', name);
     await fill('Description', 'Answers frequently asked questions');
+    // the Skills array: its own Add Item button comes after its items' (Tags, Example requests)
+    for (const [i, skill] of skills.entries()) {
+      await page.getByRole('button', { name: 'Add Item' }).last().click();
+      await page
+        .getByRole('textbox', { name: 'Skill' })
+        .nth(i)
+        .fill(skill.name);
+      await page
+        .getByRole('textbox', { name: 'What it does' })
+        .nth(i)
+        .fill(skill.description);
+    }
     await page.getByRole('textbox', { name: 'Owner' }).first().click();
     await page
       .getByRole('option')
@@ -191,5 +228,22 @@ describe('creating an agent from the template gallery', () => {
     expect(body).toContain('support-team');
     expect(body).toMatch(/HPA support-agents\//);
     expect(body).not.toMatch(/no workloads found/i);
-  });
+
+    // the running agent serves the A2A card its repository was generated with: the form's skills
+    await page.getByText('Agent card (A2A)').first().waitFor();
+    try {
+      await page
+        .getByText(`Skills (${skills.length})`)
+        .waitFor({ timeout: 120000 });
+    } catch (e) {
+      await screenshot(page, 'create-new-agent-card-failed');
+      throw new Error(`${e.message}\ncard: ${await backendCard(name)}`);
+    }
+    const shown = await page
+      .getByRole('list', { name: 'skills' })
+      .getByRole('listitem')
+      .evaluateAll(items => items.map(li => li.getAttribute('aria-label')));
+    expect(shown).toEqual(skills.map(s => s.name));
+    await screenshot(page, 'create-new-agent-card');
+  }, 600000);
 });
