@@ -48,10 +48,13 @@ async function publishRepo(dir: string, files: Record<string, string>) {
   await git('commit', '-q', '-m', 'Scaffolded');
 }
 
+/** An agent registered from its repository's catalog-info.yaml: without an SCM integration for file: URLs the catalog adds no source-location. */
 const withSource = (name: string, source: string | undefined): Entity => {
   const e = agent(name, { 'backstage.io/kubernetes-id': 'billing-agent' });
   if (source)
-    e.metadata.annotations!['backstage.io/source-location'] = `url:${source}`;
+    e.metadata.annotations![
+      'backstage.io/managed-by-location'
+    ] = `url:${source}catalog-info.yaml`;
   return e;
 };
 

@@ -125,13 +125,25 @@ describe('createDriftService', () => {
     }
   });
 
-  it('takes url: source locations only', () => {
+  it('finds the repository by its source location, else beside its catalog file', () => {
     const e = agent('x');
+    const set = (key: string, value: string | undefined) => {
+      if (value === undefined) delete e.metadata.annotations![key];
+      else e.metadata.annotations![key] = value;
+    };
     expect(repositoryUrl(e)).toBeUndefined();
-    e.metadata.annotations!['backstage.io/source-location'] =
-      'url:https://github.com/acme/x/tree/main';
+    set(
+      'backstage.io/managed-by-location',
+      'url:file:///srv/repos/checkouts/e2e/x/catalog-info.yaml',
+    );
+    expect(repositoryUrl(e)).toBe('file:///srv/repos/checkouts/e2e/x/');
+    set(
+      'backstage.io/source-location',
+      'url:https://github.com/acme/x/tree/main',
+    );
     expect(repositoryUrl(e)).toBe('https://github.com/acme/x/tree/main/');
-    e.metadata.annotations!['backstage.io/source-location'] = 'dir:/srv/x';
+    set('backstage.io/source-location', undefined);
+    set('backstage.io/managed-by-location', 'file:/srv/x/catalog-info.yaml');
     expect(repositoryUrl(e)).toBeUndefined();
   });
 });

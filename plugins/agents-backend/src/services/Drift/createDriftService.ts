@@ -1,5 +1,6 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   Entity,
   stringifyEntityRef,
@@ -49,18 +50,29 @@ const MAX_MESSAGE = 300;
 const cut = (s: string) =>
   s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s;
 
-/** The repository's root URL from `backstage.io/source-location`, ending in `/`. */
+/**
+ * The repository's root URL, ending in `/`: its `backstage.io/source-location`
+ * (`url:<dir>/`) or, without one (the catalog adds it only for URLs an SCM
+ * integration knows, so not for the demo's local repositories), the directory
+ * of the catalog file its `backstage.io/managed-by-location` names, where
+ * generated repositories keep catalog-info.yaml.
+ */
 export function repositoryUrl(entity: Entity): string | undefined {
-  const location = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
-  if (!location) return undefined;
-  const m = /^url:(.+)$/.exec(location.trim());
-  if (!m) return undefined;
+  const annotations = entity.metadata.annotations ?? {};
+  const source = annotations[ANNOTATION_SOURCE_LOCATION]?.trim();
+  const managed = annotations[ANNOTATION_LOCATION]?.trim();
   try {
-    const url = new URL(m[1]);
+    let url: URL | undefined;
+    if (source?.startsWith('url:')) {
+      const base = source.slice(4);
+      url = new URL(base.endsWith('/') ? base : `${base}/`);
+    } else if (managed?.startsWith('url:')) {
+      url = new URL('./', managed.slice(4));
+    }
+    if (!url) return undefined;
     url.search = '';
     url.hash = '';
-    const s = url.toString();
-    return s.endsWith('/') ? s : `${s}/`;
+    return url.toString();
   } catch {
     return undefined;
   }
@@ -196,7 +208,7 @@ export function createDriftService(options: DriftServiceOptions): DriftService {
     const root = repositoryUrl(entity);
     if (!root) {
       const message =
-        'drift not computed: the agent names no repository (a url: backstage.io/source-location annotation)';
+        'drift not computed: the agent names no repository (a url: backstage.io/source-location or backstage.io/managed-by-location annotation)';
       warnOnce(entity, message);
       return { environments: [], message };
     }
