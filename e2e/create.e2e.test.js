@@ -1,52 +1,14 @@
-const { execFile } = require('node:child_process');
-const path = require('node:path');
 const { openBrowser, visit, screenshot } = require('./browser');
+const { backendUrl, guestToken, kubectl } = require('./backend');
 
-const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
-// what `./agentdeck start` writes for kubectl (README: "talks to the sandbox while it runs")
-const kubeconfig =
-  process.env.AGENTDECK_KUBECONFIG ||
-  path.resolve(__dirname, '../.agentdeck/kubeconfig');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** kubectl from PATH against the demo's sandbox clusters. */
-function kubectl(args) {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { timeout: 30000 },
-      (err, stdout, stderr) => {
-        if (err?.code === 'ENOENT')
-          reject(
-            new Error(
-              'kubectl was not found on PATH; the e2e suites need kubectl 1.32',
-            ),
-          );
-        else if (err)
-          reject(
-            new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`),
-          );
-        else resolve(stdout);
-      },
-    );
-  });
-}
 
 const isReady = pod =>
   pod.status?.phase === 'Running' &&
   (pod.status.conditions ?? []).some(
     c => c.type === 'Ready' && c.status === 'True',
   );
-
-async function guestToken() {
-  const signIn = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!signIn.ok) throw new Error(`guest sign-in answered ${signIn.status}`);
-  return (await signIn.json()).backstageIdentity.token;
-}
 
 /** Log lines of one step of a scaffolder task, read from the scaffolder's REST API as the guest. */
 async function stepLog(taskId, stepId) {

@@ -6,16 +6,7 @@
 // ai-platform by annotation), scratch-agent (namespace experiments, no owner) and paper-scout
 // (sandbox-us, namespace research-sandbox, label team: research-team).
 const { openBrowser, visit, screenshot } = require('./browser');
-
-const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
-
-async function guestToken() {
-  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
+const { backendUrl, guestToken } = require('./backend');
 
 /** GET a backend path as the guest; undefined on 404. */
 async function get(path) {

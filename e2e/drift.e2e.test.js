@@ -3,75 +3,11 @@
 // field changed live with kubectl (the demo's writing identity, as an operator
 // would) shows up in the Drift section by name, an env var without its value,
 // a new image tag not at all.
-const { execFile } = require('node:child_process');
-const path = require('node:path');
 const { openBrowser, visit, screenshot } = require('./browser');
+const { api, until, kubectl: kubectlAny } = require('./backend');
 
-const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
-// what `./agentdeck start` writes for kubectl: context sandbox-eu is the writing identity
-const kubeconfig =
-  process.env.AGENTDECK_KUBECONFIG ||
-  path.resolve(__dirname, '../.agentdeck/kubeconfig');
-
-function kubectl(args) {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, '--context', 'sandbox-eu', ...args],
-      { timeout: 30000 },
-      (err, stdout, stderr) => {
-        if (err?.code === 'ENOENT')
-          reject(
-            new Error(
-              'kubectl was not found on PATH; the e2e suites need kubectl 1.32',
-            ),
-          );
-        else if (err)
-          reject(
-            new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`),
-          );
-        else resolve(stdout);
-      },
-    );
-  });
-}
-
-async function guestToken() {
-  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function api(method, url, body) {
-  const res = await fetch(`${backendUrl}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await guestToken()}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function until(what, check, timeout = 150000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    const value = await check().catch(e => {
-      last = e;
-      return undefined;
-    });
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out: ${what}${last ? ` (${last.message})` : ''}`);
-    await new Promise(r => setTimeout(r, 2000));
-  }
-}
+// the demo's kubeconfig: context sandbox-eu is the writing identity
+const kubectl = args => kubectlAny(['--context', 'sandbox-eu', ...args]);
 
 // creating, deploying and the cache catching up take longer than the default 3 minutes on a busy machine
 jest.setTimeout(300000);

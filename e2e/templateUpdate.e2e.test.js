@@ -12,8 +12,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { parse, stringify } = require('yaml');
 const { openBrowser, visit, screenshot } = require('./browser');
+const { api, until } = require('./backend');
 
-const backendUrl = process.env.AGENTDECK_BACKEND_URL || 'http://localhost:7007';
 const reposDir =
   process.env.AGENTDECK_REPOS_DIR || path.join(os.tmpdir(), 'agentdeck-repos');
 const templatesDir = path.resolve(__dirname, '../templates/agents');
@@ -29,38 +29,6 @@ const templateDir = path.join(
 );
 const agentRepo = path.join(reposDir, 'checkouts', 'e2e', agentName);
 const agentBare = path.join(reposDir, 'bare', 'e2e', `${agentName}.git`);
-
-async function guestToken() {
-  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function api(method, url, body) {
-  const res = await fetch(`${backendUrl}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await guestToken()}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function until(what, check, timeout = 120000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise(r => setTimeout(r, 2000));
-  }
-}
 
 const git = (cwd, ...args) =>
   execFileSync(
