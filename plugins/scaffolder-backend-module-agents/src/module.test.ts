@@ -6,7 +6,7 @@ import {
 import { scaffolderModuleAgents } from './module';
 
 describe('scaffolderModuleAgents', () => {
-  it('registers the three actions', async () => {
+  it('registers its four actions', async () => {
     const actions: TemplateAction<any, any, any>[] = [];
     await startTestBackend({
       extensionPoints: [
@@ -26,6 +26,7 @@ describe('scaffolderModuleAgents', () => {
     expect(actions.map(a => a.id).sort()).toEqual([
       'agentdeck:kubernetes:apply',
       'agentdeck:manifests:render',
+      'agentdeck:template:merge',
       'agentdeck:template:record',
     ]);
     expect(actions.every(a => a.supportsDryRun)).toBe(true);
