@@ -62,8 +62,16 @@ export function EnvironmentDriftView(props: { drift: EnvironmentDrift }) {
                   <TableCell>
                     <code>{d.field}</code>
                   </TableCell>
-                  <TableCell>{d.expected ?? '—'}</TableCell>
-                  <TableCell>{d.live ?? '—'}</TableCell>
+                  {d.expected === undefined &&
+                  d.live === undefined &&
+                  d.field.includes('.env[') ? (
+                    <TableCell colSpan={2}>differs (value not shown)</TableCell>
+                  ) : (
+                    <>
+                      <TableCell>{d.expected ?? '—'}</TableCell>
+                      <TableCell>{d.live ?? '—'}</TableCell>
+                    </>
+                  )}
                 </TableRow>
               ))}
               {e.missing.map(m => (
