@@ -49,6 +49,51 @@ async function until(what, check, timeout = 150000) {
   }
 }
 
+/**
+ * Creates an agent through the scaffolder's task API as the guest, from an
+ * HTTP API agent template (`templateRef`) with a complete form; `overrides`
+ * changes fields. Resolves with the finished task (status completed or failed).
+ */
+async function createHttpAgent(templateRef, name, overrides = {}) {
+  const { id } = await api('POST', '/api/scaffolder/v2/tasks', {
+    templateRef,
+    values: {
+      name,
+      description: 'Answers questions',
+      owner: 'group:default/support-team',
+      system: 'system:default/customer-support',
+      lifecycle: 'production',
+      profile: 'api',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      checks: ['llm_api'],
+      llmBaseUrl: 'https://api.openai.com/v1',
+      minReplicas: 1,
+      maxReplicas: 3,
+      target: 4,
+      ingressHost: `${name}.example.com`,
+      proxyTimeoutSeconds: 300,
+      longestTaskSeconds: 120,
+      egressHosts: ['api.openai.com'],
+      secretSource: 'external',
+      secretStore: 'vault',
+      remoteKey: `ai/${name}`,
+      repoUrl: `github.com?owner=e2e&repo=${name}`,
+      namespace: 'support-agents',
+      imageRepository: `registry.example.com/${name}`,
+      imageTag: '1.0.0',
+      environments: ['dev', 'production'],
+      deployNow: false,
+      cluster: 'sandbox-eu',
+      ...overrides,
+    },
+  });
+  return until('the create task', async () => {
+    const t = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
+    return ['completed', 'failed'].includes(t.status) && t;
+  });
+}
+
 /** kubectl from PATH against the demo's sandbox clusters. */
 function kubectl(args) {
   return new Promise((resolve, reject) => {
@@ -73,4 +118,12 @@ function kubectl(args) {
   });
 }
 
-module.exports = { backendUrl, kubeconfig, guestToken, api, until, kubectl };
+module.exports = {
+  backendUrl,
+  kubeconfig,
+  guestToken,
+  api,
+  until,
+  kubectl,
+  createHttpAgent,
+};

@@ -4,7 +4,12 @@
 // would) shows up in the Drift section by name, an env var without its value,
 // a new image tag not at all.
 const { openBrowser, visit, screenshot } = require('./browser');
-const { api, until, kubectl: kubectlAny } = require('./backend');
+const {
+  api,
+  until,
+  kubectl: kubectlAny,
+  createHttpAgent,
+} = require('./backend');
 
 // the demo's kubeconfig: context sandbox-eu is the writing identity
 const kubectl = args => kubectlAny(['--context', 'sandbox-eu', ...args]);
@@ -42,43 +47,16 @@ describe('drift between the cluster and the repository', () => {
   }
 
   it('creates and deploys an agent whose live objects match deploy/overlays/production', async () => {
-    const { id } = await api('POST', '/api/scaffolder/v2/tasks', {
-      templateRef: 'template:default/agent-http-api',
-      values: {
-        name,
+    const task = await createHttpAgent(
+      'template:default/agent-http-api',
+      name,
+      {
         description:
           'Answers questions; its cluster objects are edited by hand',
-        owner: 'group:default/support-team',
-        system: 'system:default/customer-support',
-        lifecycle: 'production',
-        profile: 'api',
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        checks: ['llm_api'],
-        llmBaseUrl: 'https://api.openai.com/v1',
-        minReplicas: 1,
-        maxReplicas: 3,
-        target: 4,
-        ingressHost: `${name}.example.com`,
-        proxyTimeoutSeconds: 300,
-        longestTaskSeconds: 120,
-        egressHosts: ['api.openai.com'],
-        secretSource: 'external',
-        secretStore: 'vault',
-        remoteKey: `ai/${name}`,
-        repoUrl: `github.com?owner=e2e&repo=${name}`,
         namespace,
-        imageRepository: `registry.example.com/${name}`,
-        imageTag: '1.0.0',
-        environments: ['dev', 'production'],
         deployNow: true,
-        cluster: 'sandbox-eu',
       },
-    });
-    const task = await until('the create task', async () => {
-      const t = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
-      return ['completed', 'failed'].includes(t.status) && t;
-    });
+    );
     expect(task.status).toBe('completed');
     await until('the agent in the catalog', () =>
       api('GET', `/api/catalog/entities/by-name/agent/default/${name}`),

@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parse, stringify } = require('yaml');
 const { openBrowser, visit, screenshot } = require('./browser');
-const { api, until } = require('./backend');
+const { api, until, createHttpAgent } = require('./backend');
 
 const reposDir =
   process.env.AGENTDECK_REPOS_DIR || path.join(os.tmpdir(), 'agentdeck-repos');
@@ -99,42 +99,11 @@ describe('template updates', () => {
     );
 
     // an agent created from it, through the scaffolder's API
-    const { id } = await api('POST', '/api/scaffolder/v2/tasks', {
-      templateRef: `template:default/${templateName}`,
-      values: {
-        name: agentName,
-        description: 'Answers questions about template updates',
-        owner: 'group:default/support-team',
-        system: 'system:default/customer-support',
-        lifecycle: 'production',
-        profile: 'api',
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        checks: ['llm_api'],
-        llmBaseUrl: 'https://api.openai.com/v1',
-        minReplicas: 1,
-        maxReplicas: 3,
-        target: 4,
-        ingressHost: `${agentName}.example.com`,
-        proxyTimeoutSeconds: 300,
-        longestTaskSeconds: 120,
-        egressHosts: ['api.openai.com'],
-        secretSource: 'external',
-        secretStore: 'vault',
-        remoteKey: `ai/${agentName}`,
-        repoUrl: `github.com?owner=e2e&repo=${agentName}`,
-        namespace: 'support-agents',
-        imageRepository: `registry.example.com/${agentName}`,
-        imageTag: '1.0.0',
-        environments: ['dev', 'production'],
-        deployNow: false,
-        cluster: 'sandbox-eu',
-      },
-    });
-    const task = await until('the create task', async () => {
-      const t = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
-      return ['completed', 'failed'].includes(t.status) && t;
-    });
+    const task = await createHttpAgent(
+      `template:default/${templateName}`,
+      agentName,
+      { description: 'Answers questions about template updates' },
+    );
     expect(task.status).toBe('completed');
     expect(git(agentBare, 'branch', '--list', 'agentdeck/*')).toContain(
       `agentdeck/template-v${v1}`,
