@@ -309,7 +309,7 @@ export const agentsPlugin = createBackendPlugin({
             catalog,
             auth,
             discovery: pluginDiscovery,
-            versions: createTemplateVersions({ catalog, auth }),
+            versions: templateVersions,
             records: templateRecords,
             knex,
             logger,

@@ -1,8 +1,12 @@
 import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
+import { execFile } from 'node:child_process';
 import { access, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** Owners that would look like the layout's own directories to anyone reading the tree. */
@@ -59,16 +63,37 @@ const alreadyExists = (name: string) =>
     `Repository ${name} already exists; choose another name or remove it first`,
   );
 
+/** Whether a path exists. */
+export const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The author of what the publisher commits. */
+export const SCAFFOLDER_AUTHOR = [
+  'user.name=AgentDeck Scaffolder',
+  'user.email=scaffolder@agentdeck.local',
+];
+
+/** Runs git in `cwd` with `config` (`key=value`), never prompting or signing; answers its stdout, trimmed. */
+export async function git(
+  args: string[],
+  cwd: string,
+  config: string[] = [],
+): Promise<string> {
+  const { stdout } = await exec(
+    'git',
+    [...['commit.gpgsign=false', ...config].flatMap(c => ['-c', c]), ...args],
+    { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+  );
+  return stdout.trim();
+}
+
 /** Publishing never replaces a repository: anyone may pick any name, so overwriting would let one user replace another's. */
 export async function assertRepositoryAbsent(paths: string[], name: string) {
   for (const path of paths) {
-    if (
-      await access(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      throw alreadyExists(name);
+    if (await exists(path)) throw alreadyExists(name);
   }
 }
 

@@ -1,20 +1,17 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import {
   assertRepositoryAbsent,
   claimDirectory,
+  git,
   localPublishLayout,
   parseRepoUrlQuery,
 } from './localRepos';
 import { examples } from './publishLocal.examples';
-
-const exec = promisify(execFile);
 
 export { localPublishDirectory, parseRepoUrlQuery } from './localRepos';
 
@@ -96,29 +93,14 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
           ctx.output(k as 'remoteUrl', v);
         return;
       }
-      const git = async (args: string[], cwd: string) =>
-        (
-          await exec(
-            'git',
-            [
-              '-c',
-              `init.defaultBranch=${branch}`,
-              '-c',
-              'commit.gpgsign=false',
-              ...args,
-            ],
-            {
-              cwd,
-              env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-            },
-          )
-        ).stdout.trim();
+      const run = (args: string[], cwd: string) =>
+        git(args, cwd, [`init.defaultBranch=${branch}`]);
       await claimDirectory(bare, name);
       await claimDirectory(checkout, name);
-      await git(['init', '--bare', '--quiet'], bare);
+      await run(['init', '--bare', '--quiet'], bare);
       await cp(source, checkout, { recursive: true });
-      await git(['init', '--quiet', '-b', branch], checkout);
-      await git(['add', '--all'], checkout);
+      await run(['init', '--quiet', '-b', branch], checkout);
+      await run(['add', '--all'], checkout);
       const author = [
         '-c',
         `user.name=${ctx.input.gitAuthorName ?? 'AgentDeck Scaffolder'}`,
@@ -127,7 +109,7 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
           ctx.input.gitAuthorEmail ?? 'scaffolder@agentdeck.local'
         }`,
       ];
-      await git(
+      await run(
         [
           ...author,
           'commit',
@@ -137,11 +119,11 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
         ],
         checkout,
       );
-      await git(
+      await run(
         ['push', '--quiet', bare, `HEAD:refs/heads/${branch}`],
         checkout,
       );
-      const commitHash = await git(['rev-parse', 'HEAD'], checkout);
+      const commitHash = await run(['rev-parse', 'HEAD'], checkout);
       ctx.logger.info(`Published ${repo} to ${bare}`);
       for (const [k, v] of Object.entries({ ...outputs, commitHash }))
         ctx.output(k as 'remoteUrl', v);

@@ -2,15 +2,17 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { execFile } from 'node:child_process';
-import { access, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { localPublishLayout, parseRepoUrlQuery } from './localRepos';
-
-const exec = promisify(execFile);
+import {
+  exists,
+  git,
+  localPublishLayout,
+  parseRepoUrlQuery,
+  SCAFFOLDER_AUTHOR,
+} from './localRepos';
 
 /** A branch name as Git allows it, without anything a path could misread. */
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -38,28 +40,9 @@ export function localBranchCheckout(
   );
 }
 
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
-
-async function git(args: string[], cwd: string) {
-  const { stdout } = await exec(
-    'git',
-    [
-      '-c',
-      'commit.gpgsign=false',
-      '-c',
-      'user.name=AgentDeck Scaffolder',
-      '-c',
-      'user.email=scaffolder@agentdeck.local',
-      ...args,
-    ],
-    { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-  );
-  return stdout.trim();
-}
+/** git as the publisher's author. */
+const gitAsPublisher = (args: string[], cwd: string) =>
+  git(args, cwd, SCAFFOLDER_AUTHOR);
 
 /** Replaces a directory's content (all but .git) with another's. */
 async function replaceContent(dir: string, from: string) {
@@ -143,23 +126,27 @@ export function createPublishLocalBranchAction(
         throw new NotFoundError(`No local repository ${owner}/${repo}`);
       const work = await mkdtemp(join(tmpdir(), 'agentdeck-branch-'));
       try {
-        await git(['clone', '--quiet', bare, work], tmpdir());
-        const known = await git(
+        await gitAsPublisher(['clone', '--quiet', bare, work], tmpdir());
+        const known = await gitAsPublisher(
           ['ls-remote', '--heads', 'origin', branch],
           work,
         );
-        await git(
+        await gitAsPublisher(
           known
             ? ['checkout', '--quiet', branch]
             : ['checkout', '--quiet', '-b', branch, `origin/${from}`],
           work,
         );
         await replaceContent(work, source);
-        await git(['add', '--all'], work);
-        const changed = (await git(['status', '--porcelain'], work)).length > 0;
+        await gitAsPublisher(['add', '--all'], work);
+        const changed =
+          (await gitAsPublisher(['status', '--porcelain'], work)).length > 0;
         if (changed)
-          await git(['commit', '--quiet', '-m', ctx.input.message], work);
-        await git(
+          await gitAsPublisher(
+            ['commit', '--quiet', '-m', ctx.input.message],
+            work,
+          );
+        await gitAsPublisher(
           ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
           work,
         );
@@ -168,7 +155,10 @@ export function createPublishLocalBranchAction(
           recursive: true,
           filter: path => !path.split('/').includes('.git'),
         });
-        ctx.output('commitHash', await git(['rev-parse', 'HEAD'], work));
+        ctx.output(
+          'commitHash',
+          await gitAsPublisher(['rev-parse', 'HEAD'], work),
+        );
         ctx.output('changed', changed);
         ctx.logger.info(
           `${

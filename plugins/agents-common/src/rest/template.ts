@@ -9,6 +9,9 @@ export const TEMPLATE_ANNOTATIONS = {
   changelog: 'agentdeck.io/template-changelog',
 } as const;
 
+/** Where a generated repository records its template, version and inputs, relative to its root. @public */
+export const TEMPLATE_RECORD_PATH = '.agentdeck/template.json';
+
 /**
  * The form value that runs an agent template as an update proposal for an
  * agent it created: set (to `true`) in the form data the Agent tab's

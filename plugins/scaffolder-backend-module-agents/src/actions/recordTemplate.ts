@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   TEMPLATE_ANNOTATIONS,
+  TEMPLATE_RECORD_PATH,
   TEMPLATE_UPDATE_PARAMETER,
   parseTemplateVersion,
 } from '@agentdeck/plugin-agents-common';
@@ -9,8 +10,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Where a generated repository records its template, relative to its root. @public */
-export const TEMPLATE_RECORD_PATH = '.agentdeck/template.json';
+export { TEMPLATE_RECORD_PATH };
 
 // Blank form fields are dropped; a value equal to one of the task's secrets never reaches the file.
 function clean(value: unknown, secrets: Set<string>): unknown {

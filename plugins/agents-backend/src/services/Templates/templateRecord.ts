@@ -1,8 +1,8 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { TEMPLATE_RECORD_PATH } from '@agentdeck/plugin-agents-common';
+import { repositoryUrl } from '../Drift';
 
-/** Where a generated repository records its template, relative to its root. */
-const RECORD_PATH = '.agentdeck/template.json';
 /** A record read is kept this long: templates and inputs change rarely. */
 const CACHE_MS = 5 * 60_000;
 /** Larger records are refused: the inputs of a form are a few kilobytes. */
@@ -14,27 +14,10 @@ export interface TemplateRecordReader {
   inputs(entity: Entity): Promise<Record<string, unknown> | undefined>;
 }
 
-/**
- * The record's URL in the agent's repository: beside its
- * `backstage.io/source-location` (`url:<dir>/`) or, without one (the catalog
- * adds it only for URLs an SCM integration knows), beside the catalog file
- * its `backstage.io/managed-by-location` names.
- */
+/** The record's URL in the agent's repository (see {@link repositoryUrl}). */
 export function recordUrl(entity: Entity): string | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const source = annotations['backstage.io/source-location'];
-  const managed = annotations['backstage.io/managed-by-location'];
-  try {
-    if (source?.startsWith('url:')) {
-      const base = source.slice(4);
-      return new URL(RECORD_PATH, base.endsWith('/') ? base : `${base}/`).href;
-    }
-    if (managed?.startsWith('url:'))
-      return new URL(RECORD_PATH, managed.slice(4)).href;
-  } catch {
-    // not a URL: no record to read
-  }
-  return undefined;
+  const root = repositoryUrl(entity);
+  return root ? new URL(TEMPLATE_RECORD_PATH, root).href : undefined;
 }
 
 /**
@@ -62,14 +45,16 @@ export function createTemplateRecordReader(deps: {
         if (!url) throw new Error('its entity names no repository URL');
         const buffer = await (await deps.reader.readUrl(url)).buffer();
         if (buffer.length > MAX_BYTES)
-          throw new Error(`${RECORD_PATH} is larger than ${MAX_BYTES} bytes`);
+          throw new Error(
+            `${TEMPLATE_RECORD_PATH} is larger than ${MAX_BYTES} bytes`,
+          );
         const record = JSON.parse(buffer.toString('utf8'));
         if (
           !record ||
           typeof record.inputs !== 'object' ||
           Array.isArray(record.inputs)
         )
-          throw new Error(`${RECORD_PATH} has no inputs object`);
+          throw new Error(`${TEMPLATE_RECORD_PATH} has no inputs object`);
         inputs = record.inputs;
       } catch (e) {
         const message = `Could not read the template record of ${key}: ${
