@@ -306,7 +306,7 @@ export const agentsPlugin = createBackendPlugin({
           settings.templateUpdates,
           scheduler,
           createUpdateProposer({
-            catalog,
+            listAgents,
             auth,
             discovery: pluginDiscovery,
             versions: templateVersions,

@@ -21,7 +21,7 @@ import { toRescaleEvents } from './toRescaleEvents';
 import { notVisibleFor } from './notVisible';
 
 /** Candidates from the label index when the selector pins a kubernetes-id; else everything. */
-function candidates(snap: ClusterSnapshot, sel: WorkloadSelector) {
+export function candidates(snap: ClusterSnapshot, sel: WorkloadSelector) {
   return sel.kubernetesId === undefined || !snap.withKubernetesId
     ? snap
     : snap.withKubernetesId(sel.kubernetesId);

@@ -11,6 +11,7 @@ import type {
   CachedScaledObject,
 } from '../ClusterCache';
 import type { KubeObject } from './kustomize';
+import { Json, obj } from '../ClusterCache/json';
 
 /** The live objects of one namespace the watch cache holds, by kind. */
 export interface LiveObjects {
@@ -26,9 +27,6 @@ export const CHECKED_KINDS: Record<string, string> = {
   ScaledObject: 'scaledobjects',
 };
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 const has = (o: unknown, ...path: string[]) => {
   let node: unknown = o;
   for (const key of path) {

@@ -8,8 +8,8 @@ import {
 import {
   AgentDriftResponse,
   EnvironmentDrift,
-  KUBERNETES_ID_LABEL,
 } from '@agentdeck/plugin-agents-common';
+import { candidates, selectorFor, WorkloadSelector } from '../AgentStatus';
 import type { ClusterCache, ClusterSnapshot } from '../ClusterCache';
 import { CHECKED_KINDS, compareObjects, LiveObjects } from './compare';
 import {
@@ -162,22 +162,19 @@ export function createDriftService(options: DriftServiceOptions): DriftService {
     }
   }
 
-  /** The agent's live objects per cluster and environment. */
-  function liveByEnvironment(id: string) {
+  /** The agent's live objects per cluster and environment, chosen as its status chooses them. */
+  function liveByEnvironment(sel: WorkloadSelector) {
     const out: Array<{
       snapshot: ClusterSnapshot;
       environment: string;
       live: LiveObjects;
     }> = [];
     for (const snapshot of cache.snapshots()) {
-      const mine = snapshot.withKubernetesId?.(id) ?? {
-        deployments: snapshot.deployments.filter(
-          d => d.labels[KUBERNETES_ID_LABEL] === id,
-        ),
-        hpas: snapshot.hpas.filter(d => d.labels[KUBERNETES_ID_LABEL] === id),
-        scaledObjects: snapshot.scaledObjects.filter(
-          d => d.labels[KUBERNETES_ID_LABEL] === id,
-        ),
+      const all = candidates(snapshot, sel);
+      const mine = {
+        deployments: all.deployments.filter(sel.matches),
+        hpas: all.hpas.filter(sel.matches),
+        scaledObjects: all.scaledObjects.filter(sel.matches),
       };
       const envs = new Map<string, LiveObjects>();
       const of = (env: string) => {
@@ -212,12 +209,11 @@ export function createDriftService(options: DriftServiceOptions): DriftService {
       warnOnce(entity, message);
       return { environments: [], message };
     }
-    const id =
-      entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ??
-      entity.metadata.name;
     const overlays = new Map<string, Promise<KubeObject[]>>();
     const environments: EnvironmentDrift[] = [];
-    for (const { snapshot, environment, live } of liveByEnvironment(id)) {
+    for (const { snapshot, environment, live } of liveByEnvironment(
+      selectorFor(entity),
+    )) {
       const overlay = `deploy/overlays/${environment}`;
       const base = { cluster: snapshot.cluster, environment, overlay };
       let built = overlays.get(environment);

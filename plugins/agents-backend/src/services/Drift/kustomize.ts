@@ -1,4 +1,5 @@
 import { parse, parseAllDocuments } from 'yaml';
+import type { Json } from '../ClusterCache/json';
 
 /** A Kubernetes object as plain JSON. */
 export type KubeObject = {
@@ -78,7 +79,6 @@ const TEMPLATE_LABEL_PATHS: Record<string, string[][]> = {
   ],
 };
 
-type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 

@@ -329,9 +329,13 @@ export function shareReadiness(
 
   const shared: SharedReadiness = {
     async fetchesHere() {
-      // not decided yet: once the cache is listed (at most 30 s), decide now rather than
-      // skip a pass (one tick at a time)
-      for (let waited = 0; !cacheListed() && waited < 30_000; waited += 100)
+      // not decided yet: once the cache is listed (at most cacheWaitMs), decide now rather
+      // than skip a pass (one tick at a time)
+      for (
+        let waited = 0;
+        !cacheListed() && waited < cacheWaitMs;
+        waited += 100
+      )
         await new Promise(r => setTimeout(r, 100));
       if (!isDecided && !stopped && cacheListed()) {
         const now = ticking.then(tick);

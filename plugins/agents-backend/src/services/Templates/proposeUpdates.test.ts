@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import { sqliteClient } from '../../__testUtils__/sqlite';
 import { migrateAgentsDatabase } from '../ScalingHistory/migrations';
 import { createTemplateVersions } from './agentTemplate';
+import { listVisibleAgents } from '../Overview';
 import { createUpdateProposer } from './proposeUpdates';
 import { TemplateRecordReader } from './templateRecord';
 
@@ -118,8 +119,10 @@ it("proposes each behind agent's update once through the scaffolder's task API, 
   const catalog = catalogServiceMock({ entities });
   const auth = mockServices.auth();
   const logger = mockServices.logger.mock();
+  const listAgents = async () =>
+    listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
   const proposer = createUpdateProposer({
-    catalog,
+    listAgents,
     auth,
     discovery: {
       getBaseUrl: async id => `http://localhost:${server.port()}/api/${id}`,
@@ -171,8 +174,10 @@ it('reports a scaffolder that refuses the task and tries again on the next pass'
   const auth = mockServices.auth();
   const logger = mockServices.logger.mock();
   let base = `http://localhost:${server.port()}/api/no-such-plugin`;
+  const listAgents = async () =>
+    listVisibleAgents(catalog, await auth.getOwnServiceCredentials());
   const proposer = createUpdateProposer({
-    catalog,
+    listAgents,
     auth,
     discovery: {
       getBaseUrl: async () => base,

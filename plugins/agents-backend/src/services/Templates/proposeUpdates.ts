@@ -5,10 +5,9 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { TEMPLATE_UPDATE_PARAMETER } from '@agentdeck/plugin-agents-common';
 import { Knex } from 'knex';
-import { TemplateVersions, recordedTemplate } from './agentTemplate';
+import { TemplateVersions } from './agentTemplate';
 import { TemplateRecordReader } from './templateRecord';
 
 const TABLE = 'agents_template_proposals';
@@ -35,7 +34,8 @@ export interface ProposalPass {
  * and version once: the proposals made are kept in the database.
  */
 export function createUpdateProposer(deps: {
-  catalog: CatalogService;
+  /** Every Agent entity, as the plugin itself sees them. */
+  listAgents: () => Promise<Entity[]>;
   auth: AuthService;
   discovery: DiscoveryService;
   versions: TemplateVersions;
@@ -43,7 +43,7 @@ export function createUpdateProposer(deps: {
   knex: Knex;
   logger: LoggerService;
 }) {
-  const { catalog, auth, knex, logger } = deps;
+  const { auth, knex, logger } = deps;
 
   async function startTask(templateRef: string, values: object) {
     const { token } = await auth.getPluginRequestToken({
@@ -71,21 +71,16 @@ export function createUpdateProposer(deps: {
     async run(): Promise<ProposalPass> {
       const pass: ProposalPass = { proposed: [], noInputs: [], failed: [] };
       await deps.versions.refresh();
-      const { items } = await catalog.getEntities(
-        { filter: { kind: 'Agent' } },
-        { credentials: await auth.getOwnServiceCredentials() },
-      );
+      const items = await deps.listAgents();
       const done = new Set(
         (await knex(TABLE).select('entity_ref', 'version')).map(
           (r: { entity_ref: string; version: number }) =>
             `${r.entity_ref}@${r.version}`,
         ),
       );
-      for (const entity of items as Entity[]) {
+      for (const entity of items) {
         const template = deps.versions.forAgent(entity);
-        const recorded = recordedTemplate(entity);
-        if (!template?.behind || template.current === undefined || !recorded)
-          continue;
+        if (!template?.behind || template.current === undefined) continue;
         const agent = stringifyEntityRef(entity);
         if (done.has(`${agent}@${template.current}`)) continue;
         const inputs = await deps.records.inputs(entity);
@@ -94,7 +89,7 @@ export function createUpdateProposer(deps: {
           continue;
         }
         try {
-          const taskId = await startTask(recorded.template, {
+          const taskId = await startTask(template.name, {
             ...inputs,
             [TEMPLATE_UPDATE_PARAMETER]: true,
           });
@@ -109,13 +104,13 @@ export function createUpdateProposer(deps: {
             .ignore();
           pass.proposed.push({ agent, version: template.current, taskId });
           logger.info(
-            `Proposed the update of ${agent} to ${recorded.template} v${template.current} (scaffolder task ${taskId})`,
+            `Proposed the update of ${agent} to ${template.name} v${template.current} (scaffolder task ${taskId})`,
           );
         } catch (e) {
           const message = (e as Error).message;
           pass.failed.push({ agent, message });
           logger.warn(
-            `Could not propose the update of ${agent} to ${recorded.template} v${template.current}: ${message}`,
+            `Could not propose the update of ${agent} to ${template.name} v${template.current}: ${message}`,
           );
         }
       }
