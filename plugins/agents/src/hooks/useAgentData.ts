@@ -1,7 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
   AgentCardResponse,
+  AgentDriftResponse,
   AgentStatusResponse,
+  AgentTemplateResponse,
   OverviewResponse,
   ScalingHistoryResponse,
   UsageResponse,
@@ -31,6 +33,36 @@ export function useAgentCard(agent: AgentRef): PolledState<AgentCardResponse> {
     () => api.getCard(agent),
     [api, agent.namespace, agent.name],
     CARD_POLL_INTERVAL_MS,
+  );
+}
+
+/** How often the template line is asked for again: templates change rarely. */
+export const TEMPLATE_POLL_INTERVAL_MS = 300_000;
+
+/** The template that created the agent and how far it has moved since. */
+export function useAgentTemplate(
+  agent: AgentRef,
+): PolledState<AgentTemplateResponse> {
+  const api = useApi(agentsApiRef);
+  return usePolling(
+    () => api.getTemplate(agent),
+    [api, agent.namespace, agent.name],
+    TEMPLATE_POLL_INTERVAL_MS,
+  );
+}
+
+/** How often drift is asked for again; the backend reads the repository at most every few minutes. */
+export const DRIFT_POLL_INTERVAL_MS = 30_000;
+
+/** Where the agent's live objects differ from its repository's overlays. */
+export function useAgentDrift(
+  agent: AgentRef,
+): PolledState<AgentDriftResponse> {
+  const api = useApi(agentsApiRef);
+  return usePolling(
+    () => api.getDrift(agent),
+    [api, agent.namespace, agent.name],
+    DRIFT_POLL_INTERVAL_MS,
   );
 }
 

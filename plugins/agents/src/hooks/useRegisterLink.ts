@@ -37,18 +37,31 @@ export function registrationFormData(
 }
 
 /**
- * Returns a function giving the URL that opens the register-agent template
- * prefilled for an unregistered agent (the scaffolder reads the form from the
+ * Returns a function giving the URL of a template's page on the scaffolder
+ * with its form filled from `formData` (the scaffolder reads the form from the
  * `formData` query parameter).
  */
-export function useRegisterLink(): (u: UnregisteredAgent) => string {
+export function useTemplateFormLink(): (
+  template: { namespace: string; templateName: string },
+  formData: Record<string, unknown>,
+) => string {
   const templateRoute = useRouteRef(registerAgentTemplateRouteRef);
-  return (u: UnregisteredAgent) => {
+  return (template, formData) => {
     const base = templateRoute
-      ? templateRoute(REGISTER_TEMPLATE)
-      : `/create/templates/${REGISTER_TEMPLATE.namespace}/${REGISTER_TEMPLATE.templateName}`;
-    return `${base}?formData=${encodeURIComponent(
-      JSON.stringify(registrationFormData(u)),
-    )}`;
+      ? templateRoute(template)
+      : `/create/templates/${encodeURIComponent(
+          template.namespace,
+        )}/${encodeURIComponent(template.templateName)}`;
+    return `${base}?formData=${encodeURIComponent(JSON.stringify(formData))}`;
   };
+}
+
+/**
+ * Returns a function giving the URL that opens the register-agent template
+ * prefilled for an unregistered agent.
+ */
+export function useRegisterLink(): (u: UnregisteredAgent) => string {
+  const link = useTemplateFormLink();
+  return (u: UnregisteredAgent) =>
+    link(REGISTER_TEMPLATE, registrationFormData(u));
 }

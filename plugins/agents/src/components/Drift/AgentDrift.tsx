@@ -5,16 +5,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   AgentDriftResponse,
   EnvironmentDrift,
 } from '@agentdeck/plugin-agents-common';
-import { AgentRef, agentsApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
-
-/** How often drift is asked for again; the backend reads the repository at most every few minutes. */
-export const DRIFT_POLL_INTERVAL_MS = 30_000;
+import { AgentRef } from '../../api';
+import { useAgentDrift } from '../../hooks';
+import { errorText } from '../common';
 
 const where = (e: EnvironmentDrift) =>
   `${e.overlay} in ${e.cluster}${e.namespace ? ` (${e.namespace})` : ''}`;
@@ -128,17 +125,11 @@ export function DriftView(props: { drift: AgentDriftResponse }) {
  * renders (image tags aside) or a table of what differs.
  */
 export function AgentDrift(props: { agent: AgentRef }) {
-  const api = useApi(agentsApiRef);
-  const { namespace, name } = props.agent;
-  const state = usePolling(
-    () => api.getDrift({ namespace, name }),
-    [api, namespace, name],
-    DRIFT_POLL_INTERVAL_MS,
-  );
+  const state = useAgentDrift(props.agent);
   if (state.error && !state.value)
     return (
       <Typography variant="caption" color="error" component="p" paragraph>
-        Could not read the agent's drift: {state.error.message}
+        Could not read the agent's drift: {errorText(state.error)}
       </Typography>
     );
   return state.value ? <DriftView drift={state.value} /> : null;

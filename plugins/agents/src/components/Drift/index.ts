@@ -1,1 +1,1 @@
-export { AgentDrift, DriftView, DRIFT_POLL_INTERVAL_MS } from './AgentDrift';
+export { AgentDrift, DriftView } from './AgentDrift';

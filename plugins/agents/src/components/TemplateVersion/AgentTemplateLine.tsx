@@ -1,18 +1,14 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { LinkButton } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   AgentTemplateInfo,
   TEMPLATE_UPDATE_PARAMETER,
 } from '@agentdeck/plugin-agents-common';
-import { AgentRef, agentsApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
-import { registerAgentTemplateRouteRef } from '../../routes';
-
-/** How often the template line is asked for again: templates change rarely. */
-export const TEMPLATE_POLL_INTERVAL_MS = 300_000;
+import { AgentRef } from '../../api';
+import { useAgentTemplate, useTemplateFormLink } from '../../hooks';
+import { errorText } from '../common';
 
 /** "Created from HTTP API agent v1; current v3", or "…v3 (current)". */
 export function templateText(t: AgentTemplateInfo): string {
@@ -29,7 +25,7 @@ export function templateText(t: AgentTemplateInfo): string {
 export function useProposeUpdateLink(): (
   t: AgentTemplateInfo,
 ) => string | undefined {
-  const templateRoute = useRouteRef(registerAgentTemplateRouteRef);
+  const link = useTemplateFormLink();
   return (t: AgentTemplateInfo) => {
     if (!t.inputs) return undefined;
     let ref;
@@ -38,15 +34,10 @@ export function useProposeUpdateLink(): (
     } catch {
       return undefined;
     }
-    const params = { namespace: ref.namespace, templateName: ref.name };
-    const base = templateRoute
-      ? templateRoute(params)
-      : `/create/templates/${encodeURIComponent(
-          ref.namespace,
-        )}/${encodeURIComponent(ref.name)}`;
-    return `${base}?formData=${encodeURIComponent(
-      JSON.stringify({ ...t.inputs, [TEMPLATE_UPDATE_PARAMETER]: true }),
-    )}`;
+    return link(
+      { namespace: ref.namespace, templateName: ref.name },
+      { ...t.inputs, [TEMPLATE_UPDATE_PARAMETER]: true },
+    );
   };
 }
 
@@ -104,17 +95,11 @@ export function TemplateView(props: { template: AgentTemplateInfo }) {
  * while it loads or when the agent records no template.
  */
 export function AgentTemplateLine(props: { agent: AgentRef }) {
-  const api = useApi(agentsApiRef);
-  const { namespace, name } = props.agent;
-  const state = usePolling(
-    () => api.getTemplate({ namespace, name }),
-    [api, namespace, name],
-    TEMPLATE_POLL_INTERVAL_MS,
-  );
+  const state = useAgentTemplate(props.agent);
   if (state.error && !state.value)
     return (
       <Typography variant="caption" color="error" component="p" paragraph>
-        Could not read the agent's template: {state.error.message}
+        Could not read the agent's template: {errorText(state.error)}
       </Typography>
     );
   const template = state.value?.template;
