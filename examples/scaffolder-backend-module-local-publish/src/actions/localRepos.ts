@@ -34,6 +34,19 @@ export function localPublishLayout(config?: Config): {
   return { bare: join(root, 'bare'), checkouts: join(root, 'checkouts') };
 }
 
+/** A local repository's bare repository and its checkout of the default branch. */
+export function localRepoPaths(
+  config: Config | undefined,
+  owner: string,
+  repo: string,
+): { bare: string; checkout: string } {
+  const layout = localPublishLayout(config);
+  return {
+    bare: join(layout.bare, owner, `${repo}.git`),
+    checkout: join(layout.checkouts, owner, repo),
+  };
+}
+
 /** Reads owner and repo from a RepoUrlPicker value such as `github.com?owner=acme&repo=billing-agent`. */
 export function parseRepoUrlQuery(repoUrl: string): {
   owner: string;

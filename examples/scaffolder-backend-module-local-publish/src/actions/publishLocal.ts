@@ -8,7 +8,7 @@ import {
   assertRepositoryAbsent,
   claimDirectory,
   git,
-  localPublishLayout,
+  localRepoPaths,
   parseRepoUrlQuery,
 } from './localRepos';
 import { examples } from './publishLocal.examples';
@@ -74,9 +74,7 @@ export function createPublishLocalAction(options: { config?: Config } = {}) {
         ctx.input.sourcePath ?? '.',
       );
       const branch = ctx.input.defaultBranch ?? 'main';
-      const layout = localPublishLayout(options.config);
-      const bare = join(layout.bare, owner, `${repo}.git`);
-      const checkout = join(layout.checkouts, owner, repo);
+      const { bare, checkout } = localRepoPaths(options.config, owner, repo);
       const name = `${owner}/${repo}`;
       const outputs = {
         remoteUrl: pathToFileURL(bare).href,

@@ -10,6 +10,7 @@ import {
   exists,
   git,
   localPublishLayout,
+  localRepoPaths,
   parseRepoUrlQuery,
   SCAFFOLDER_AUTHOR,
 } from './localRepos';
@@ -109,11 +110,7 @@ export function createPublishLocalBranchAction(
         ctx.workspacePath,
         ctx.input.sourcePath ?? '.',
       );
-      const bare = join(
-        localPublishLayout(options.config).bare,
-        owner,
-        `${repo}.git`,
-      );
+      const { bare } = localRepoPaths(options.config, owner, repo);
       ctx.output('branchName', branch);
       ctx.output('contentsUrl', `${pathToFileURL(copy).href}/`);
       // a dry run publishes nothing, so the repository may not exist yet
@@ -204,11 +201,7 @@ export function createLocateLocalRepoAction(options: { config?: Config } = {}) {
     },
     async handler(ctx) {
       const { owner, repo } = parseRepoUrlQuery(ctx.input.repoUrl);
-      const checkout = join(
-        localPublishLayout(options.config).checkouts,
-        owner,
-        repo,
-      );
+      const { checkout } = localRepoPaths(options.config, owner, repo);
       if (!(await exists(checkout)))
         throw new NotFoundError(`No local repository ${owner}/${repo}`);
       // {version} passes through as a plain word and comes back as itself

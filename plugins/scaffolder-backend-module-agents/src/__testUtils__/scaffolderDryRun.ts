@@ -46,18 +46,18 @@ export async function startScaffolderBackend() {
 }
 
 /**
- * Runs a template with form values through `POST /v2/dry-run`, as the
- * scaffolder runs it for a user; `edit` may change the template first.
+ * Runs a template (`<dir>/<name>.yaml`, the agent templates by default) with
+ * form values through `POST /v2/dry-run`, as the scaffolder runs it for a
+ * user; `edit` may change the template first.
  */
 export async function dryRunTemplate(
   server: Awaited<ReturnType<typeof startScaffolderBackend>>,
   name: string,
   values: Record<string, unknown>,
   edit: (template: any) => void = () => {},
+  dir: string = TEMPLATES_DIR,
 ) {
-  const template = parse(
-    await readFile(join(TEMPLATES_DIR, `${name}.yaml`), 'utf8'),
-  );
+  const template = parse(await readFile(join(dir, `${name}.yaml`), 'utf8'));
   edit(template);
   return request(server)
     .post('/api/scaffolder/v2/dry-run')
@@ -66,7 +66,7 @@ export async function dryRunTemplate(
       template,
       values,
       secrets: {},
-      directoryContents: await filesOf(TEMPLATES_DIR),
+      directoryContents: await filesOf(dir),
     });
 }
 

@@ -1,33 +1,15 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { agentEntityV1alpha1Validator } from '@agentdeck/plugin-agents-common';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import request from 'supertest';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import {
   dryRunFiles,
+  dryRunTemplate,
   startScaffolderBackend,
 } from '../__testUtils__/scaffolderDryRun';
 
 /** templates/register-agent: what the Agents page's Register button opens. */
 const DIR = resolve(__dirname, '../../../../templates/register-agent');
-
-async function filesOf(
-  dir: string,
-  root = dir,
-): Promise<Array<{ path: string; base64Content: string }>> {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesOf(full, root)));
-    else
-      out.push({
-        path: relative(root, full),
-        base64Content: (await readFile(full)).toString('base64'),
-      });
-  }
-  return out;
-}
 
 const loadTemplate = async () =>
   parse(await readFile(join(DIR, 'template.yaml'), 'utf8'));
@@ -56,16 +38,10 @@ describe('the register-agent template, through the scaffolder dry-run API', () =
     server = await startScaffolderBackend();
   });
 
-  const dryRun = async (values: Record<string, unknown>, template?: unknown) =>
-    request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('authorization', mockCredentials.user.header())
-      .send({
-        template: template ?? (await loadTemplate()),
-        values,
-        secrets: {},
-        directoryContents: await filesOf(DIR),
-      });
+  const dryRun = (
+    values: Record<string, unknown>,
+    edit?: (template: any) => void,
+  ) => dryRunTemplate(server, 'template', values, edit, DIR);
 
   async function entityOf(values: Record<string, unknown>) {
     const res = await dryRun(values);
@@ -219,7 +195,6 @@ describe('the register-agent template, through the scaffolder dry-run API', () =
   );
 
   it('writes every value encoded, even past a form without patterns', async () => {
-    const template = await loadTemplate();
     const strip = (node: any): any => {
       if (Array.isArray(node)) return node.map(strip);
       if (node && typeof node === 'object')
@@ -230,7 +205,6 @@ describe('the register-agent template, through the scaffolder dry-run API', () =
         );
       return node;
     };
-    template.spec.parameters = strip(template.spec.parameters);
     const values = {
       ...scratchAgent,
       owner: hostileOwner,
@@ -238,7 +212,9 @@ describe('the register-agent template, through the scaffolder dry-run API', () =
       labelSelector: 'app=x"\n    backstage.io/kubernetes-id: billing-agent',
       cluster: "eu'\nspec: {}",
     };
-    const res = await dryRun(values, template);
+    const res = await dryRun(values, template => {
+      template.spec.parameters = strip(template.spec.parameters);
+    });
     expect(res.status).toBe(200);
     const docs = parseAllDocuments(
       dryRunFiles(res.body).get('catalog-info.yaml') ?? '',
